@@ -1,0 +1,71 @@
+package ssm
+
+import "errors"
+
+// FFTConv evaluates a time-invariant problem (TimeInvariant) as a causal
+// convolution. Per (b, c) it forms the kernel
+//
+//	K_l = sum_n c[n] a[n]^l b[n],   l < L
+//
+// by running powers (a Vandermonde product, O(L·N)), convolves x with K through
+// an FFT of size >= 2L-1 (linear, not circular; float64 or complex128), and
+// adds the initial-state term c · a^{i+1} h0. HT = a^L h0 + sum_j a^{L-1-j} b x_j.
+// It returns an error for a time-varying problem.
+func FFTConv(p *Problem) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	if !p.TimeInvariant() {
+		return errors.New("ssm: FFTConv needs a time-invariant problem (A, Bm and Cm with SL == 0)")
+	}
+	n := fastSize(2*p.L - 1)
+	runModes(p,
+		func() func(*chanData[float64]) { return newFFTKernel[float64](p.L, p.N, n) },
+		func() func(*chanData[complex128]) { return newFFTKernel[complex128](p.L, p.N, n) })
+	return nil
+}
+
+func newFFTKernel[T scalar](l, n, size int) func(*chanData[T]) {
+	if l == 0 {
+		return func(w *chanData[T]) {
+			if w.wantHT {
+				finalState(w, make([]T, n))
+			}
+		}
+	}
+	cv := newConvolver[T](size)
+	k := make([]T, l)
+	v := make([]T, n)
+	return func(w *chanData[T]) {
+		a, b, c := w.a.row(0), w.bm.row(0), w.cm.row(0)
+		for i := range v {
+			v[i] = c[i] * b[i]
+		}
+		for t := range k {
+			var s T
+			for i, vi := range v {
+				s += vi
+				v[i] = vi * a[i]
+			}
+			k[t] = s
+		}
+		cv.conv(w.y, w.x, k)
+		if w.h0 != nil {
+			for i := range v {
+				v[i] = c[i] * w.h0[i]
+			}
+			for t := range w.y {
+				var s T
+				for i, vi := range v {
+					vi *= a[i]
+					v[i] = vi
+					s += vi
+				}
+				w.y[t] += s
+			}
+		}
+		if w.wantHT {
+			finalState(w, v)
+		}
+	}
+}

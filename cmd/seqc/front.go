@@ -1,0 +1,132 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/seqc-dev/seqc/dsl"
+	"github.com/seqc-dev/seqc/internal/driver"
+	"github.com/seqc-dev/seqc/ir"
+	"github.com/seqc-dev/seqc/runtime"
+)
+
+// modelFlags are the flags every command that compiles a model takes.
+type modelFlags struct {
+	set    setFlag
+	config string
+	model  string
+}
+
+func (m *modelFlags) register(fs *flag.FlagSet) {
+	m.set = setFlag{}
+	fs.Var(m.set, "set", "override a hyperparameter: --set k=v (repeatable)")
+	fs.StringVar(&m.config, "config", "", "JSON file of hyperparameters (an official config.json)")
+	fs.StringVar(&m.model, "model", "", "model to compile when the file declares several")
+}
+
+func (m *modelFlags) config4(path string) driver.Config {
+	return driver.Config{Path: path, Model: m.model, Set: m.set, ConfigFile: m.config}
+}
+
+func cmdCheck(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	var mf modelFlags
+	mf.register(fs)
+	path, ok := parseFlags(fs, args, stderr)
+	if !ok {
+		return exitUsage
+	}
+	m, err := driver.Load(mf.config4(path))
+	if err != nil {
+		return report(stderr, err)
+	}
+	n := 0
+	for _, p := range m.Params {
+		if p.TiedTo == "" {
+			k, _ := p.Type.Shape.Eval(nil)
+			c := 1
+			for _, d := range k {
+				c *= d
+			}
+			n += c
+		}
+	}
+	fmt.Fprintf(stdout, "%s: model %s ok: %d parameters (%d tensors)\n", path, m.Name, n, len(m.Params))
+	for _, f := range m.Funcs {
+		fmt.Fprintf(stdout, "  %s(", f.Name)
+		for i, v := range f.Inputs {
+			if i > 0 {
+				fmt.Fprint(stdout, ", ")
+			}
+			fmt.Fprintf(stdout, "%s: %s", v.Name, v.Type)
+		}
+		fmt.Fprint(stdout, ") -> (")
+		for i, v := range f.Outputs {
+			if i > 0 {
+				fmt.Fprint(stdout, ", ")
+			}
+			fmt.Fprintf(stdout, "%s: %s", f.OutNames[i], v.Type)
+		}
+		fmt.Fprintln(stdout, ")")
+	}
+	return exitOK
+}
+
+func cmdIR(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("ir", flag.ContinueOnError)
+	var mf modelFlags
+	mf.register(fs)
+	after := fs.String("after", "", "print the IR after this pass (default: before any pass)")
+	all := fs.Bool("all", false, "run every pass")
+	pos := fs.Bool("pos", false, "show each op's .seq position")
+	path, ok := parseFlags(fs, args, stderr)
+	if !ok {
+		return exitUsage
+	}
+	cfg := mf.config4(path)
+	var m *ir.Module
+	var err error
+	if *after == "" && !*all {
+		m, err = driver.Load(cfg)
+	} else {
+		cfg.Passes.StopAfter = *after
+		m, err = driver.Compile(cfg)
+	}
+	if err != nil {
+		return report(stderr, err)
+	}
+	fmt.Fprint(stdout, m.Format(ir.PrintOptions{Positions: *pos}))
+	return exitOK
+}
+
+func cmdFmt(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("fmt", flag.ContinueOnError)
+	write := fs.Bool("w", false, "write the result to the file instead of stdout")
+	path, ok := parseFlags(fs, args, stderr)
+	if !ok {
+		return exitUsage
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return report(stderr, err)
+	}
+	f, err := dsl.ParseSource(path, src)
+	if err != nil {
+		return report(stderr, err)
+	}
+	out := dsl.Format(f)
+	if !*write {
+		stdout.Write(out)
+		return exitOK
+	}
+	if bytes.Equal(out, src) {
+		return exitOK
+	}
+	if err := runtime.WriteFileAtomic(path, func(w io.Writer) error { _, err := w.Write(out); return err }); err != nil {
+		return report(stderr, err)
+	}
+	return exitOK
+}

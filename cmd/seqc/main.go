@@ -1,0 +1,121 @@
+// Command seqc compiles sequence models written in .seq files.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/seqc-dev/seqc/passes"
+)
+
+// Exit statuses.
+const (
+	exitOK       = 0
+	exitBadInput = 1
+	exitUsage    = 2
+	exitInternal = 3
+)
+
+type command struct {
+	name  string
+	usage string
+	run   func(args []string, stdout, stderr io.Writer) int
+}
+
+var commands []command
+
+func init() {
+	commands = []command{
+		{"check", "check FILE.seq [--set k=v] [--config C.json]    parse and type-check", cmdCheck},
+		{"ir", "ir FILE.seq [--after PASS] [--set k=v] [--pos]   print the IR", cmdIR},
+		{"fmt", "fmt FILE.seq [-w]                              format canonically", cmdFmt},
+		{"graph", "graph FILE.seq [--set k=v] > model.dot          the mixer graph as Graphviz", cmdGraph},
+	}
+}
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stderr)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "seqc: unknown command %q\n", args[0])
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: seqc COMMAND [arguments]\n\ncommands:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  seqc %s\n", c.usage)
+	}
+}
+
+// setFlag collects repeated --set k=v flags.
+type setFlag map[string]string
+
+func (s setFlag) String() string {
+	keys := make([]string, 0, len(s))
+	for k, v := range s {
+		keys = append(keys, k+"="+v)
+	}
+	sort.Strings(keys)
+	return strings.Join(keys, ",")
+}
+
+func (s setFlag) Set(v string) error {
+	k, val, ok := strings.Cut(v, "=")
+	if !ok || k == "" {
+		return fmt.Errorf("want k=v, got %q", v)
+	}
+	s[k] = val
+	return nil
+}
+
+// parseFlags parses flags that may come before or after the one positional
+// FILE argument, and returns it.
+func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (string, bool) {
+	fs.SetOutput(stderr)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return "", false
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+	if len(pos) != 1 {
+		fmt.Fprintf(stderr, "seqc %s: want one FILE.seq argument, got %d\n", fs.Name(), len(pos))
+		return "", false
+	}
+	return pos[0], true
+}
+
+// report prints an error and returns the exit status for it.
+func report(stderr io.Writer, err error) int {
+	var ice *passes.ICE
+	if errors.As(err, &ice) || strings.HasPrefix(err.Error(), "internal compiler error") {
+		fmt.Fprintln(stderr, err)
+		return exitInternal
+	}
+	fmt.Fprintln(stderr, err)
+	return exitBadInput
+}

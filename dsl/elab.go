@@ -1,0 +1,390 @@
+package dsl
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/seqc-dev/seqc/ir"
+)
+
+// Options selects the model to lower and its hyperparameter values.
+type Options struct {
+	Model  string            // model declaration to lower; "" = the file's only model
+	Set    map[string]string // --set overrides, by hyperparameter name
+	Config map[string]any    // a flat JSON config; keys that name no hyperparameter are ignored
+}
+
+type fileScope struct {
+	file    *File
+	decls   map[string]*Decl
+	imports map[string]*fileScope
+}
+
+// scope is a function's variables, falling back to an instance's members,
+// its file's declarations and imports, and the builtins.
+type scope struct {
+	vars map[string]any
+	inst *instance
+	fs   *fileScope
+}
+
+type elab struct {
+	prog    *Program
+	files   map[string]*fileScope
+	mod     *ir.Module
+	errs    ErrorList
+	fn      *fnCtx
+	pathCtx *string // checkpoint path of the field being elaborated, if any
+	depth   int
+}
+
+// fnCtx is the function being lowered.
+type fnCtx struct {
+	b      *ir.Builder
+	params map[string]*ir.Value
+	consts map[string]*ir.Value
+}
+
+// Lower checks the program's model and lowers it to an IR module. Errors are
+// an ErrorList of positioned messages.
+func Lower(prog *Program, opts Options) (*ir.Module, error) {
+	e := &elab{prog: prog, files: map[string]*fileScope{}}
+	for p, f := range prog.Files {
+		e.files[p] = &fileScope{file: f, decls: map[string]*Decl{}}
+	}
+	for p, fsc := range e.files {
+		for _, d := range fsc.file.Decls {
+			if prev := fsc.decls[d.Name]; prev != nil {
+				e.errs = append(e.errs, &Error{Pos: d.Pos, Msg: fmt.Sprintf("%s redeclared (first declared at line %d)", d.Name, prev.Pos.Line)})
+			}
+			fsc.decls[d.Name] = d
+		}
+		fsc.imports = map[string]*fileScope{}
+		for _, imp := range fsc.file.Imports {
+			fsc.imports[importAlias(imp)] = e.files[resolveImport(p, imp.Path)]
+		}
+	}
+	root := e.rootScope()
+	model := e.findModel(root, opts.Model)
+	if model == nil || len(e.errs) > 0 {
+		return nil, e.result()
+	}
+	e.mod = &ir.Module{Name: model.Name}
+	var inst *instance
+	e.catch(func() { inst = e.instantiateRoot(model, root, opts) })
+	if inst == nil || len(e.errs) > 0 {
+		return nil, e.result()
+	}
+	e.mod.SortParams()
+	names := make([]string, 0, len(inst.methods))
+	for n := range inst.methods {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool { // forward first, then by name
+		return names[i] == "forward" || (names[j] != "forward" && names[i] < names[j])
+	})
+	for _, n := range names {
+		e.lowerRootFunc(inst, inst.methods[n])
+	}
+	if len(e.errs) > 0 {
+		return nil, e.result()
+	}
+	e.mod.Renumber()
+	if err := ir.Verify(e.mod); err != nil {
+		return nil, fmt.Errorf("internal compiler error: lowering produced invalid IR: %w", err)
+	}
+	return e.mod, nil
+}
+
+func (e *elab) result() error {
+	if len(e.errs) == 0 {
+		return nil
+	}
+	return e.errs.sorted()
+}
+
+func (e *elab) rootScope() *fileScope {
+	for _, f := range e.files {
+		if f.file == e.prog.Root {
+			return f
+		}
+	}
+	return nil
+}
+
+func (e *elab) findModel(fs *fileScope, name string) *Decl {
+	var models []*Decl
+	for _, d := range fs.file.Decls {
+		if d.Kind == "model" && (name == "" || d.Name == name) {
+			models = append(models, d)
+		}
+	}
+	pos := lexer.Position{Filename: fs.file.Path, Line: 1, Column: 1}
+	switch {
+	case len(models) == 1:
+		return models[0]
+	case name != "":
+		if d := fs.decls[name]; d != nil {
+			e.errs = append(e.errs, &Error{Pos: d.Pos, Msg: fmt.Sprintf("%s is a block, not a model: declare it with 'model' to compile it", name)})
+		} else {
+			e.errs = append(e.errs, &Error{Pos: pos, Msg: fmt.Sprintf("no model named %s", name)})
+		}
+	case len(models) == 0:
+		e.errs = append(e.errs, &Error{Pos: pos, Msg: "no model declared: a compilation root is a 'model' declaration"})
+	default:
+		e.errs = append(e.errs, &Error{Pos: models[1].Pos, Msg: fmt.Sprintf("several models (%s, %s): choose one with --model", models[0].Name, models[1].Name)})
+	}
+	return nil
+}
+
+// instantiateRoot elaborates the model with defaults and overrides.
+func (e *elab) instantiateRoot(d *Decl, fs *fileScope, opts Options) *instance {
+	known := map[string]*HyperDecl{}
+	for _, h := range d.Hypers {
+		known[h.Name] = h
+	}
+	keys := make([]string, 0, len(opts.Set))
+	for k := range opts.Set {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	kwargs := map[string]any{}
+	for k, v := range opts.Config {
+		h := known[k]
+		if h == nil {
+			continue
+		}
+		cv, err := convertConfig(h.Type, v)
+		if err != nil {
+			e.fail(h.Pos, "bad value for hyperparameter %s in config: %v", k, err)
+		}
+		kwargs[k] = cv
+	}
+	for _, k := range keys {
+		h := known[k]
+		if h == nil {
+			e.fail(d.Pos, "unknown hyperparameter %s in --set %s=%s (model %s has: %s)", k, k, opts.Set[k], d.Name, hyperNames(d))
+		}
+		cv, err := parseOverride(h.Type, opts.Set[k])
+		if err != nil {
+			e.fail(h.Pos, "bad override --set %s=%s: %v", k, opts.Set[k], err)
+		}
+		kwargs[k] = cv
+	}
+	inst := e.instantiate(d, fs, nil, kwargs, "", d.Pos, nil)
+	for _, h := range inst.hypers {
+		v := inst.members[h]
+		kind := "int"
+		switch v.(type) {
+		case float64:
+			kind = "float"
+		case bool:
+			kind = "bool"
+		case string:
+			kind = "string"
+		}
+		e.mod.Hypers = append(e.mod.Hypers, ir.Hyper{Name: h, Kind: kind, Value: v})
+	}
+	return inst
+}
+
+func hyperNames(d *Decl) string {
+	var names []string
+	for _, h := range d.Hypers {
+		names = append(names, h.Name)
+	}
+	if len(names) == 0 {
+		return "no hyperparameters"
+	}
+	return strings.Join(names, ", ")
+}
+
+func joinPath(prefix, seg string) string {
+	if prefix == "" {
+		return seg
+	}
+	if seg == "" {
+		return prefix
+	}
+	return prefix + "." + seg
+}
+
+// instantiate elaborates one block: binds its hyperparameters, then
+// evaluates its members in order.
+func (e *elab) instantiate(d *Decl, fs *fileScope, args []any, kwargs map[string]any, path string, pos lexer.Position, ties map[string]*paramVal) *instance {
+	e.depth++
+	defer func() { e.depth-- }()
+	if e.depth > 64 {
+		e.fail(pos, "blocks nested more than 64 deep: is %s instantiating itself?", d.Name)
+	}
+	inst := &instance{decl: d, file: fs, path: path, members: map[string]any{}, methods: map[string]*FuncDecl{}, ties: ties}
+	if len(args) > len(d.Hypers) {
+		e.fail(pos, "too many arguments to %s: got %d, it takes %d (%s)", d.Name, len(args), len(d.Hypers), hyperNames(d))
+	}
+	for k := range kwargs {
+		found := false
+		for _, h := range d.Hypers {
+			found = found || h.Name == k
+		}
+		if !found {
+			e.fail(pos, "unknown argument %s to %s (it takes %s)", k, d.Name, hyperNames(d))
+		}
+	}
+	sc := &scope{vars: map[string]any{}, inst: inst, fs: fs}
+	for i, h := range d.Hypers {
+		var v any
+		given := false
+		if i < len(args) {
+			v, given = args[i], true
+			if _, dup := kwargs[h.Name]; dup {
+				e.fail(pos, "argument %s to %s given twice", h.Name, d.Name)
+			}
+		} else if kv, ok := kwargs[h.Name]; ok {
+			v, given = kv, true
+		}
+		if !given {
+			if h.Default == nil {
+				e.fail(pos, "missing argument %s to %s (hyperparameter without a default)", h.Name, d.Name)
+			}
+			v = e.eval(h.Default, sc)
+		}
+		cv, err := coerceHyper(h.Type, v)
+		if err != nil {
+			p := pos
+			if !given {
+				p = h.Default.Pos
+			}
+			e.fail(p, "hyperparameter %s of %s: %v", h.Name, d.Name, err)
+		}
+		inst.members[h.Name] = cv
+		inst.hypers = append(inst.hypers, h.Name)
+	}
+	e.collectMethods(inst, d.Members)
+	for _, m := range d.Members {
+		e.member(inst, sc, m)
+	}
+	return inst
+}
+
+func (e *elab) collectMethods(inst *instance, ms []*Member) {
+	for _, m := range ms {
+		if m.Func != nil {
+			if inst.methods[m.Func.Name] != nil {
+				e.fail(m.Pos, "function %s redeclared in %s", m.Func.Name, inst.decl.Name)
+			}
+			inst.methods[m.Func.Name] = m.Func
+		}
+	}
+}
+
+func (e *elab) define(inst *instance, pos lexer.Position, name string, v any) {
+	if _, dup := inst.members[name]; dup {
+		e.fail(pos, "%s redeclared in %s", name, inst.decl.Name)
+	}
+	if inst.methods[name] != nil {
+		e.fail(pos, "%s redeclared in %s (it is also a function)", name, inst.decl.Name)
+	}
+	inst.members[name] = v
+}
+
+func (e *elab) member(inst *instance, sc *scope, m *Member) {
+	switch {
+	case m.Const != nil:
+		v := e.eval(m.Const.Value, sc)
+		if !isCompileTime(v) {
+			e.fail(m.Const.Value.Pos, "const %s must be a compile-time value, got %s", m.Const.Name, kindOf(v))
+		}
+		e.define(inst, m.Pos, m.Const.Name, v)
+	case m.Field != nil:
+		seg := m.Field.Name
+		if m.Field.Rename != nil {
+			seg = e.evalString(m.Field.Rename, sc, "a field's checkpoint name")
+		}
+		p := joinPath(inst.path, seg)
+		saved := e.pathCtx
+		e.pathCtx = &p
+		v := e.eval(m.Field.Value, sc)
+		e.pathCtx = saved
+		e.define(inst, m.Pos, m.Field.Name, v)
+	case m.Param != nil:
+		e.param(inst, sc, m.Param)
+	case m.If != nil:
+		c, ok := e.eval(m.If.Cond, sc).(bool)
+		if !ok {
+			e.fail(m.If.Cond.Pos, "if condition must be a compile-time bool")
+		}
+		body := m.If.Else
+		if c {
+			body = m.If.Then
+		}
+		e.collectMethods(inst, body)
+		for _, mm := range body {
+			e.member(inst, sc, mm)
+		}
+	}
+}
+
+func (e *elab) evalString(x *Expr, sc *scope, what string) string {
+	s, ok := e.eval(x, sc).(string)
+	if !ok {
+		e.fail(x.Pos, "%s must be a string", what)
+	}
+	return s
+}
+
+func (e *elab) param(inst *instance, sc *scope, pd *ParamDecl) {
+	t := e.tensorType(pd.Type, sc)
+	for i, d := range t.Shape {
+		if !d.IsConst() {
+			e.fail(pd.Type.Pos, "parameter %s has symbolic dimension %s at axis %d: parameter shapes must be fixed by hyperparameters", pd.Name, d, i)
+		}
+		if d.Add < 0 {
+			e.fail(pd.Type.Pos, "parameter %s has negative dimension %d", pd.Name, d.Add)
+		}
+	}
+	seg := pd.Name
+	if pd.Rename != nil {
+		seg = e.evalString(pd.Rename, sc, "a parameter's checkpoint name")
+	}
+	p := &ir.Param{Name: joinPath(inst.path, seg), Type: t, Pos: irPos(pd.Pos)}
+	if pd.Init != nil {
+		iv, ok := e.eval(pd.Init, sc).(*initVal)
+		if !ok {
+			e.fail(pd.Init.Pos, "parameter %s: initialiser must be an init.NAME(...) call", pd.Name)
+		}
+		p.Init = iv.text
+	}
+	if tgt := inst.ties[pd.Name]; tgt != nil {
+		p.TiedTo = tgt.p.Name
+		if tgt.p.TiedTo != "" {
+			p.TiedTo = tgt.p.TiedTo
+		}
+		if !tgt.p.Type.Equal(t) {
+			e.fail(pd.Pos, "cannot tie %s %s to %s %s: types differ", p.Name, t, tgt.p.Name, tgt.p.Type)
+		}
+	}
+	if prev := e.mod.Param(p.Name); prev != nil {
+		e.fail(pd.Pos, "parameter %s declared twice (also at %s)", p.Name, prev.Pos)
+	}
+	e.mod.Params = append(e.mod.Params, p)
+	e.define(inst, pd.Pos, pd.Name, &paramVal{p: p})
+}
+
+func irPos(p lexer.Position) ir.Pos { return ir.Pos{File: p.Filename, Line: p.Line, Col: p.Column} }
+
+func isCompileTime(v any) bool {
+	switch v.(type) {
+	case int, float64, bool, string, ir.Dim, noneVal, rangeVal:
+		return true
+	case list:
+		for _, x := range v.(list) {
+			if !isCompileTime(x) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}

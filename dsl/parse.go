@@ -1,0 +1,97 @@
+package dsl
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+var seqLexer = lexer.MustSimple([]lexer.SimpleRule{
+	{Name: "Comment", Pattern: `//[^\n]*`},
+	{Name: "Whitespace", Pattern: `[ \t\r\n]+`},
+	{Name: "Hint", Pattern: `@(mode|chunk)\b`},
+	{Name: "String", Pattern: `"(\\.|[^"\\\n])*"`},
+	{Name: "Float", Pattern: `\d+\.\d+([eE][-+]?\d+)?|\d+[eE][-+]?\d+`},
+	{Name: "Int", Pattern: `\d+`},
+	{Name: "Ident", Pattern: `[A-Za-z_][A-Za-z0-9_]*`},
+	{Name: "Punct", Pattern: `->|\.\.|==|!=|<=|>=|&&|\|\||[-+*/%@(){}\[\],:=<>.!]`},
+})
+
+var seqParser = participle.MustBuild[File](
+	participle.Lexer(seqLexer),
+	participle.Elide("Comment", "Whitespace"),
+	participle.Unquote("String"),
+	participle.UseLookahead(4),
+)
+
+// Grammar returns participle's EBNF of the language (kept as a golden file).
+func Grammar() string { return seqParser.String() }
+
+// ParseSource parses one file's text. path is used in positions and errors.
+func ParseSource(path string, src []byte) (f *File, err error) {
+	defer func() {
+		if r := recover(); r != nil { // a grammar bug must not crash the compiler
+			f, err = nil, &Error{Pos: lexer.Position{Filename: path, Line: 1, Column: 1}, Msg: fmt.Sprintf("internal compiler error: parser: %v", r)}
+		}
+	}()
+	f, err = seqParser.ParseBytes(path, src)
+	if err != nil {
+		return nil, parseErr(path, err)
+	}
+	f.Path = path
+	f.Comments = comments(path, src)
+	return f, nil
+}
+
+// ParseFile reads and parses a .seq file.
+func ParseFile(path string) (*File, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSource(path, src)
+}
+
+// parseErr turns participle's error into the project's "path:line:col: msg".
+func parseErr(path string, err error) error {
+	if pe, ok := err.(participle.Error); ok {
+		p := pe.Position()
+		if p.Filename == "" {
+			p.Filename = path
+		}
+		return &Error{Pos: p, Msg: "syntax error: " + strings.ToLower(pe.Message()[:1]) + pe.Message()[1:]}
+	}
+	return &Error{Pos: lexer.Position{Filename: path, Line: 1, Column: 1}, Msg: "syntax error: " + err.Error()}
+}
+
+// comments lexes src once more to keep its comments for the formatter.
+func comments(path string, src []byte) []lexer.Token {
+	lx, err := seqLexer.LexString(path, string(src))
+	if err != nil {
+		return nil
+	}
+	sym := seqLexer.Symbols()["Comment"]
+	var out []lexer.Token
+	for {
+		t, err := lx.Next()
+		if err != nil || t.EOF() {
+			return out
+		}
+		if t.Type == sym {
+			out = append(out, t)
+		}
+	}
+}
+
+// Error is a positioned front-end error.
+type Error struct {
+	Pos lexer.Position
+	Msg string
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("%s:%d:%d: %s", e.Pos.Filename, e.Pos.Line, e.Pos.Column, e.Msg)
+}

@@ -1,0 +1,68 @@
+// Package driver is the one place that knows the compiler's stages and
+// their order: parse, check and lower, run the passes. The CLI and code
+// generation call it; nothing else strings the stages together.
+package driver
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/seqc-dev/seqc/dsl"
+	"github.com/seqc-dev/seqc/ir"
+	"github.com/seqc-dev/seqc/passes"
+)
+
+// Config says what to compile.
+type Config struct {
+	Path       string            // the .seq file
+	Model      string            // model name when the file has several
+	Set        map[string]string // --set k=v hyperparameter overrides
+	ConfigFile string            // --config C.json: a flat JSON object of hyperparameters
+	Passes     passes.Options    // pipeline options
+}
+
+// Load parses and checks the file and lowers its model to mixer-level IR.
+func Load(c Config) (*ir.Module, error) {
+	prog, err := dsl.Load(c.Path)
+	if err != nil {
+		return nil, err
+	}
+	opts := dsl.Options{Model: c.Model, Set: c.Set}
+	if c.ConfigFile != "" {
+		if opts.Config, err = ReadConfig(c.ConfigFile); err != nil {
+			return nil, err
+		}
+	}
+	return dsl.Lower(prog, opts)
+}
+
+// Compile is Load followed by the pass pipeline.
+func Compile(c Config) (*ir.Module, error) {
+	m, err := Load(c)
+	if err != nil {
+		return nil, err
+	}
+	if err := passes.Run(m, c.Passes); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// ReadConfig reads a flat JSON object of hyperparameters. An official
+// config.json may nest its values under "hyper" (the reference fixtures
+// do); nested objects other than that are ignored.
+func ReadConfig(path string) (map[string]any, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var obj map[string]any
+	if err := json.Unmarshal(data, &obj); err != nil {
+		return nil, fmt.Errorf("%s: not a JSON object: %w", path, err)
+	}
+	if h, ok := obj["hyper"].(map[string]any); ok {
+		return h, nil
+	}
+	return obj, nil
+}

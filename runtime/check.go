@@ -1,0 +1,102 @@
+package runtime
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// ParamSpec is one parameter the compiled model expects in its checkpoint.
+type ParamSpec struct {
+	Name     string
+	Shape    []int
+	Optional bool // a tied parameter: may be absent from the file
+}
+
+// ShapeMismatch is a tensor present in the checkpoint with the wrong shape.
+type ShapeMismatch struct {
+	Name      string
+	Got, Want []int
+}
+
+// WeightsError lists every way a checkpoint differs from the expected
+// parameters, so that one run shows all problems instead of the first.
+// Each list is sorted by name.
+type WeightsError struct {
+	Source     string
+	Missing    []string
+	Unexpected []string
+	Mismatched []ShapeMismatch
+
+	// shapes holds the expected shape of each missing tensor and the actual
+	// shape of each unexpected one, for the message.
+	shapes map[string][]int
+}
+
+// Error formats the problems one per line, e.g.
+//
+//	weights.safetensors: 2 problems:
+//	  missing tensor backbone.norm_f.weight [32]
+//	  tensor lm_head.weight has shape [64, 16], want [64, 32]
+func (e *WeightsError) Error() string {
+	n := len(e.Missing) + len(e.Unexpected) + len(e.Mismatched)
+	var b strings.Builder
+	plural := "s"
+	if n == 1 {
+		plural = ""
+	}
+	fmt.Fprintf(&b, "%s: %d problem%s:", e.Source, n, plural)
+	shape := func(name string) string {
+		if s, ok := e.shapes[name]; ok {
+			return " " + formatShape(s)
+		}
+		return ""
+	}
+	for _, name := range e.Missing {
+		fmt.Fprintf(&b, "\n  missing tensor %s%s", name, shape(name))
+	}
+	for _, name := range e.Unexpected {
+		fmt.Fprintf(&b, "\n  unexpected tensor %s%s", name, shape(name))
+	}
+	for _, m := range e.Mismatched {
+		fmt.Fprintf(&b, "\n  tensor %s has shape %s, want %s", m.Name, formatShape(m.Got), formatShape(m.Want))
+	}
+	return b.String()
+}
+
+// CheckWeights compares a checkpoint with the expected parameters and
+// returns nil or one *WeightsError listing, by name and sorted, every missing
+// tensor (optional ones may be absent), every unexpected tensor, and every
+// mis-shaped tensor with both shapes. source names the checkpoint in the
+// message. A nil entry in have counts as absent.
+func CheckWeights(source string, want []ParamSpec, have map[string]*Tensor) error {
+	e := &WeightsError{Source: source, shapes: make(map[string][]int)}
+	expected := make(map[string]bool, len(want))
+	for _, p := range want {
+		if expected[p.Name] {
+			continue // a repeated spec adds no new requirement
+		}
+		expected[p.Name] = true
+		t := have[p.Name]
+		switch {
+		case t == nil && !p.Optional:
+			e.Missing = append(e.Missing, p.Name)
+			e.shapes[p.Name] = p.Shape
+		case t != nil && !ShapeEqual(t.Shape, p.Shape):
+			e.Mismatched = append(e.Mismatched, ShapeMismatch{Name: p.Name, Got: t.Shape, Want: p.Shape})
+		}
+	}
+	for name, t := range have {
+		if t != nil && !expected[name] {
+			e.Unexpected = append(e.Unexpected, name)
+			e.shapes[name] = t.Shape
+		}
+	}
+	if len(e.Missing)+len(e.Unexpected)+len(e.Mismatched) == 0 {
+		return nil
+	}
+	sort.Strings(e.Missing)
+	sort.Strings(e.Unexpected)
+	sort.Slice(e.Mismatched, func(i, j int) bool { return e.Mismatched[i].Name < e.Mismatched[j].Name })
+	return e
+}
