@@ -12,9 +12,9 @@ type File struct {
 	Decls   []*Decl   `parser:"@@*"`
 	EndPos  lexer.Position
 
-	Path     string          `parser:""` // set by the loader
-	Comments []lexer.Token   `parser:""` // all comments, for the formatter
-	Tokens   []lexer.Token   `parser:""`
+	Path     string        `parser:""` // set by the loader
+	Comments []lexer.Token `parser:""` // all comments, for the formatter
+	Tokens   []lexer.Token `parser:""`
 }
 
 // Import brings another file's blocks into scope: import "std/nn" binds nn.
@@ -88,10 +88,10 @@ type FieldDecl struct {
 // FuncDecl is forward or another named function of a block.
 type FuncDecl struct {
 	Pos     lexer.Position
-	Name    string     `parser:"@Ident '('"`
-	Args    []*Arg     `parser:"(@@ (',' @@)* ','?)? ')'"`
-	Results []*Result  `parser:"('->' ( '(' @@ (',' @@)* ')' | @@ ))?"`
-	Body    []*Stmt    `parser:"'{' @@* '}'"`
+	Name    string    `parser:"@Ident '('"`
+	Args    []*Arg    `parser:"(@@ (',' @@)* ','?)? ')'"`
+	Results []*Result `parser:"('->' ( '(' @@ (',' @@)* ')' | @@ ))?"`
+	Body    []*Stmt   `parser:"'{' @@* '}'"`
 	EndPos  lexer.Position
 }
 
@@ -287,15 +287,15 @@ type Hint struct {
 // Primary is a literal, a name, a parenthesised expression, a list, or a scan.
 type Primary struct {
 	Pos    lexer.Position
-	Float  *string    `parser:"  @Float"`
-	Int    *string    `parser:"| @Int"`
-	String *string    `parser:"| @String"`
-	Bool   *string    `parser:"| @('true' | 'false')"`
-	None   bool       `parser:"| @'None'"`
-	Scan   *ScanExpr  `parser:"| @@"`
-	List   *ListExpr  `parser:"| '[' @@ ']'"`
-	Paren  *Expr      `parser:"| '(' @@ ')'"`
-	Ident  *string    `parser:"| @Ident"`
+	Float  *string   `parser:"  @Float"`
+	Int    *string   `parser:"| @Int"`
+	String *string   `parser:"| @String"`
+	Bool   *string   `parser:"| @('true' | 'false')"`
+	None   bool      `parser:"| @'None'"`
+	Scan   *ScanExpr `parser:"| @@"`
+	List   *ListExpr `parser:"| '[' @@ ']'"`
+	Paren  *Expr     `parser:"| '(' @@ ')'"`
+	Ident  *string   `parser:"| @Ident"`
 }
 
 // ListExpr is [a, b, c] or a comprehension [expr for i in range].

@@ -149,7 +149,9 @@ type ICE struct {
 	Stack string
 }
 
-func (e *ICE) Error() string { return fmt.Sprintf("internal compiler error: %s (pass %s)", e.Msg, e.Pass) }
+func (e *ICE) Error() string {
+	return fmt.Sprintf("internal compiler error: %s (pass %s)", e.Msg, e.Pass)
+}
 
 func runOne(p Pass, m *ir.Module) (err error) {
 	defer func() {
