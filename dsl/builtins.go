@@ -21,7 +21,7 @@ func init() {
 		builtins[n] = numericBuiltin(n, f, tensor)
 	}
 	for name, fn := range map[string]func(c *callCtx) any{
-		"int": bInt, "float": bFloat, "min": bMin, "max": bMax, "len": bLen,
+		"int": bInt, "select": bSelect, "float": bFloat, "str": bStr, "min": bMin, "max": bMax, "len": bLen,
 		"pow": binaryBuiltin("pow"), "maximum": binaryBuiltin("maximum"), "minimum": binaryBuiltin("minimum"),
 		"complex": binaryBuiltin("complex"), "real": unaryBuiltin("real"), "imag": unaryBuiltin("imag"),
 		"cast": bCast, "sum": reduceBuiltin("sum"), "mean": reduceBuiltin("mean"),
@@ -80,6 +80,30 @@ func bInt(c *callCtx) any {
 		c.fail("needs a number, got %s", kindOf(c.args[0]))
 	}
 	return int(x)
+}
+
+// bSelect is the compile-time conditional select(cond, a, b).
+func bSelect(c *callCtx) any {
+	c.nargs(3, 3)
+	b, ok := c.args[0].(bool)
+	if !ok {
+		c.fail("the condition must be a compile-time bool, got %s", kindOf(c.args[0]))
+	}
+	if b {
+		return c.args[1]
+	}
+	return c.args[2]
+}
+
+func bStr(c *callCtx) any {
+	c.nargs(1, 1)
+	if !isCompileTime(c.args[0]) {
+		c.fail("needs a compile-time value, got %s", kindOf(c.args[0]))
+	}
+	if s, ok := c.args[0].(string); ok {
+		return s
+	}
+	return formatValue(c.args[0])
 }
 
 func bFloat(c *callCtx) any {

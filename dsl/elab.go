@@ -31,13 +31,14 @@ type scope struct {
 }
 
 type elab struct {
-	prog    *Program
-	files   map[string]*fileScope
-	mod     *ir.Module
-	errs    ErrorList
-	fn      *fnCtx
-	pathCtx *string // checkpoint path of the field being elaborated, if any
-	depth   int
+	prog     *Program
+	files    map[string]*fileScope
+	mod      *ir.Module
+	errs     ErrorList
+	fn       *fnCtx
+	pathCtx  *string // checkpoint path of the field being elaborated, if any
+	flatList bool    // list elements share pathCtx instead of adding their index
+	depth    int
 }
 
 // fnCtx is the function being lowered.
@@ -303,10 +304,13 @@ func (e *elab) member(inst *instance, sc *scope, m *Member) {
 			seg = e.evalString(m.Field.Rename, sc, "a field's checkpoint name")
 		}
 		p := joinPath(inst.path, seg)
-		saved := e.pathCtx
+		saved, savedFlat := e.pathCtx, e.flatList
 		e.pathCtx = &p
+		// A list field renamed "" puts its elements' parameters directly
+		// under the parent (PyTorch RNNs: weight_ih_l0, weight_ih_l1, ...).
+		e.flatList = m.Field.Rename != nil && seg == ""
 		v := e.eval(m.Field.Value, sc)
-		e.pathCtx = saved
+		e.pathCtx, e.flatList = saved, savedFlat
 		e.define(inst, m.Pos, m.Field.Name, v)
 	case m.Param != nil:
 		e.param(inst, sc, m.Param)

@@ -200,6 +200,11 @@ func (e *elab) arith(op string, l, r any, pos lexer.Position) any {
 			return math.Mod(lf, rf)
 		}
 	}
+	if ll, ok := l.(list); ok && op == "+" {
+		if rl, ok := r.(list); ok {
+			return append(append(list{}, ll...), rl...)
+		}
+	}
 	if ls, ok := l.(string); ok && op == "+" {
 		if rs, ok := r.(string); ok {
 			return ls + rs
@@ -374,9 +379,11 @@ func (e *elab) evalPrimary(p *Primary, sc *scope) any {
 // evalList evaluates a list literal or comprehension. In a field, each
 // element that creates a block gets the checkpoint path FIELD.INDEX.
 func (e *elab) evalList(l *ListExpr, sc *scope) any {
-	base := e.pathCtx
+	base, flat := e.pathCtx, e.flatList
+	e.flatList = false
+	defer func() { e.flatList = flat }()
 	item := func(i int, x *Expr) any {
-		if base != nil {
+		if base != nil && !flat {
 			p := joinPath(*base, strconv.Itoa(i))
 			e.pathCtx = &p
 			defer func() { e.pathCtx = base }()

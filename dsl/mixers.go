@@ -114,7 +114,12 @@ func bAttention(c *callCtx) any {
 	if m := c.kwTensor("key_padding_mask"); m != nil {
 		args = append(args, m)
 	}
-	scale := c.kwFloat("scale", 1/math.Sqrt(float64(c.headDim(q))), false)
+	var scale float64
+	if c.has("scale") {
+		scale = c.kwFloat("scale", 0, true)
+	} else {
+		scale = 1 / math.Sqrt(float64(c.headDim(q)))
+	}
 	attrs := ir.Attrs{"scale": scale}
 	if c.kwBool("causal", false) {
 		attrs["causal"] = true
@@ -135,9 +140,11 @@ func bDeltaRule(c *callCtx) any {
 	c.nargs(4, 4)
 	q := c.tensor(0)
 	args := []*ir.Value{q, c.tensor(1), c.tensor(2), c.tensor(3)}
-	attrs := ir.Attrs{
-		"scale": c.kwFloat("scale", 1/math.Sqrt(float64(c.headDim(q))), false),
-		"n":     c.kwInt("n", 1, false),
+	attrs := ir.Attrs{"n": c.kwInt("n", 1, false)}
+	if c.has("scale") {
+		attrs["scale"] = c.kwFloat("scale", 0, true)
+	} else {
+		attrs["scale"] = 1 / math.Sqrt(float64(c.headDim(q)))
 	}
 	if g := c.kwTensor("gate"); g != nil {
 		args = append(args, g)
@@ -158,15 +165,19 @@ func bDeltaRule(c *callCtx) any {
 // attention (no decay).
 func semiseparableHeads(c *callCtx, q, k, v, logA *ir.Value) any {
 	e := c.e
-	K := c.headDim(q)
-	if len(k.Type.Shape) != 4 || len(v.Type.Shape) != 4 {
+	if len(q.Type.Shape) != 4 || len(k.Type.Shape) != 4 || len(v.Type.Shape) != 4 {
 		c.fail("needs q, k, v as [B, T, heads, dim], got %s %s %s", q.Type.Shape, k.Type.Shape, v.Type.Shape)
 	}
 	s := q.Type.Shape
 	op5 := func(x *ir.Value) *ir.Value {
-		return e.op1v("reshape", []*ir.Value{x}, ir.Attrs{"shape": ir.Shape{s[0], s[1], s[2], ir.Const(1), ir.Const(K)}}, c.pos)
+		return e.op1v("reshape", []*ir.Value{x}, ir.Attrs{"shape": ir.Shape{s[0], s[1], s[2], ir.Const(1), s[3]}}, c.pos)
 	}
-	scale := c.kwFloat("scale", 1/math.Sqrt(float64(K)), false)
+	var scale float64
+	if c.has("scale") {
+		scale = c.kwFloat("scale", 0, true)
+	} else {
+		scale = 1 / math.Sqrt(float64(c.headDim(q)))
+	}
 	var a *ir.Value
 	if logA == nil {
 		one := e.constant(1, c.pos).v

@@ -22,6 +22,9 @@ func (e *elab) exec(s *Stmt, sc *scope) (ret []any, done bool) {
 			for _, x := range s.Return.Values {
 				ret = append(ret, e.eval(x, sc))
 			}
+			if l, isList := ret[0].(list); isList && len(ret) == 1 {
+				ret = l // return f(...) passes f's results on
+			}
 		})
 		if !ok {
 			ret = make([]any, len(s.Return.Values))

@@ -64,6 +64,9 @@ func newChunkKernel[T scalar](q, n int) func(*chanData[T]) {
 					s += c[k] * v[k]
 				}
 				w.y[i] += s
+				if (i-from)%flushEvery == flushEvery-1 {
+					flushTiny(v)
+				}
 			}
 		}
 		for s := 0; s < w.L; s += q {
@@ -88,6 +91,7 @@ func newChunkKernel[T scalar](q, n int) func(*chanData[T]) {
 				}
 			}
 			copy(h, next)
+			flushTiny(h)
 		}
 	}
 }

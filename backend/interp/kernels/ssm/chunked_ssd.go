@@ -129,12 +129,18 @@ func (g *ssdGroup[T]) chunk(x, y, S []T, s, e, N, P int) {
 		lm[j*q+j] = m
 		for i := j + 1; i < q; i++ {
 			m *= g.a[(s+i)*g.sa]
+			if (i-j)%flushEvery == 0 {
+				m = flushOne(m)
+			}
 			lm[i*q+j] = m
 		}
 	}
 	m := T(1)
 	for i := 0; i < q; i++ {
 		m *= g.a[(s+i)*g.sa]
+		if i%flushEvery == flushEvery-1 {
+			m = flushOne(m)
+		}
 		pre[i] = m
 	}
 	// W = Lm ∘ (C Bᵀ), lower triangle only.
@@ -183,5 +189,6 @@ func (g *ssdGroup[T]) chunk(x, y, S []T, s, e, N, P int) {
 				sk[n] += coef * bv
 			}
 		}
+		flushTiny(sk)
 	}
 }

@@ -48,6 +48,9 @@ func newFFTKernel[T scalar](l, n, size int) func(*chanData[T]) {
 				v[i] = vi * a[i]
 			}
 			k[t] = s
+			if t%flushEvery == flushEvery-1 {
+				flushTiny(v)
+			}
 		}
 		cv.conv(w.y, w.x, k)
 		if w.h0 != nil {
@@ -62,6 +65,9 @@ func newFFTKernel[T scalar](l, n, size int) func(*chanData[T]) {
 					s += vi
 				}
 				w.y[t] += s
+				if t%flushEvery == flushEvery-1 {
+					flushTiny(v)
+				}
 			}
 		}
 		if w.wantHT {

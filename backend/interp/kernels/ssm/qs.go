@@ -119,6 +119,9 @@ func qsScanChannel(w *qsData) {
 			s += c[n] * hv
 		}
 		w.y[t+1] += s
+		if t%flushEvery == flushEvery-1 {
+			flushTiny(h)
+		}
 	}
 	clear(h)
 	// Backward: h_t = ab_t h_{t+1} + bb_t x_t, read as cb_t · h_t into y_{t-1}.
@@ -132,6 +135,9 @@ func qsScanChannel(w *qsData) {
 			s += c[n] * hv
 		}
 		w.y[t-1] += s
+		if t%flushEvery == 0 {
+			flushTiny(h)
+		}
 	}
 }
 
@@ -167,6 +173,9 @@ func qsQuadChannel(w *qsData, m []float64) {
 				for n := range v {
 					v[n] *= a[n]
 				}
+				if (i-j)%flushEvery == 0 {
+					flushTiny(v)
+				}
 			}
 			m[i*l+j] = dot(w.cf.row(i - 1))
 		}
@@ -177,6 +186,9 @@ func qsQuadChannel(w *qsData, m []float64) {
 				a := w.ab.row(i + 1)
 				for n := range v {
 					v[n] *= a[n]
+				}
+				if (j-i)%flushEvery == 0 {
+					flushTiny(v)
 				}
 			}
 			m[i*l+j] = dot(w.cb.row(i + 1))

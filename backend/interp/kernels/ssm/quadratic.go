@@ -38,6 +38,9 @@ func newQuadKernel[T scalar](l, n int) func(*chanData[T]) {
 					s += c[k] * v[k]
 				}
 				m[i*l+j] = s
+				if (i-j)%flushEvery == flushEvery-1 {
+					flushTiny(v)
+				}
 			}
 		}
 		for i := 0; i < l; i++ {
@@ -59,6 +62,9 @@ func newQuadKernel[T scalar](l, n int) func(*chanData[T]) {
 					s += c[k] * v[k]
 				}
 				w.y[i] += s
+				if i%flushEvery == flushEvery-1 {
+					flushTiny(v)
+				}
 			}
 		}
 		if w.wantHT {
@@ -85,6 +91,9 @@ func finalState[T scalar](w *chanData[T], r []T) {
 		for k := range r {
 			w.h[k] += r[k] * b[k] * x
 			r[k] *= a[k]
+		}
+		if j%flushEvery == 0 {
+			flushTiny(r)
 		}
 	}
 	if w.h0 != nil {

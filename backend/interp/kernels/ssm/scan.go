@@ -32,5 +32,8 @@ func scanChannel[T scalar](w *chanData[T]) {
 			acc += c[n] * hv
 		}
 		w.y[t] = acc
+		if t%flushEvery == flushEvery-1 {
+			flushTiny(h)
+		}
 	}
 }

@@ -32,7 +32,7 @@ type Selective struct {
 // selTile is the number of channels a worker advances together through time:
 // u, delta, z and y are read and written as runs of selTile contiguous floats
 // per step instead of one float per cache line.
-var selTile = 32
+const selTile = 32
 
 func (s *Selective) validate() error {
 	if s == nil {
@@ -130,6 +130,9 @@ func (s *Selective) tile(b, d0, d1 int, h, a2, amin, amax []float32) {
 			} else {
 				yl[dd] = selStepSlow(hr, s.A[d*N:(d+1)*N], br, cr, dt, dtx)
 			}
+		}
+		if t%flushEvery32 == flushEvery32-1 {
+			flushTiny32(h)
 		}
 		if s.Dskip != nil {
 			dk := s.Dskip[d0:d1][:len(ul)]
