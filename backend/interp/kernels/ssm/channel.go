@@ -11,6 +11,7 @@ type scalar interface{ ~float64 | ~complex128 }
 // are plain loops over dense memory and know nothing about views.
 type chanData[T scalar] struct {
 	L, N      int
+	b, c      int // the pair loaded last
 	x         []T // [L]
 	a, bm, cm operand[T]
 	h0        []T  // [N], nil when the problem has no initial state
@@ -30,6 +31,7 @@ func newChanData[T scalar](p *Problem) *chanData[T] {
 
 // load gathers the operands of channel (b, c).
 func (w *chanData[T]) load(p *Problem, b, c int) {
+	w.b, w.c = b, c
 	gather(w.x, &p.X, b, c, p.L, 1)
 	w.a.load(&p.A, b, c)
 	w.bm.load(&p.Bm, b, c)
@@ -74,13 +76,18 @@ func (o *operand[T]) load(v *View, b, c int) {
 
 // forEachChannel runs a kernel on every (b, c) pair, in parallel over pairs.
 // newKernel is called once per worker so that a kernel can own scratch memory
-// (FFT plans, matrices) without sharing it between goroutines.
-func forEachChannel[T scalar](p *Problem, newKernel func() func(*chanData[T])) {
+// (FFT plans, matrices) without sharing it between goroutines. With cMajor
+// the pairs are visited channel by channel, so that consecutive calls of one
+// worker see the same channel for successive batches.
+func forEachChannel[T scalar](p *Problem, cMajor bool, newKernel func() func(*chanData[T])) {
 	runtime.ParallelFor(p.B*p.C, p.Threads, func(lo, hi int) {
 		w := newChanData[T](p)
 		kernel := newKernel()
 		for u := lo; u < hi; u++ {
 			b, c := u/p.C, u%p.C
+			if cMajor {
+				b, c = u%p.B, u/p.B
+			}
 			w.load(p, b, c)
 			kernel(w)
 			w.store(p, b, c)
@@ -89,11 +96,11 @@ func forEachChannel[T scalar](p *Problem, newKernel func() func(*chanData[T])) {
 }
 
 // runModes dispatches a mode to its real or complex instantiation.
-func runModes(p *Problem, real func() func(*chanData[float64]), cmplx func() func(*chanData[complex128])) {
+func runModes(p *Problem, cMajor bool, real func() func(*chanData[float64]), cmplx func() func(*chanData[complex128])) {
 	if p.computeComplex() {
-		forEachChannel(p, cmplx)
+		forEachChannel(p, cMajor, cmplx)
 	} else {
-		forEachChannel(p, real)
+		forEachChannel(p, cMajor, real)
 	}
 }
 

@@ -14,8 +14,8 @@ import "fmt"
 //
 // When the decay does not vary over N (A.SN == 0 or N == 1; Mamba-2's scalar
 // decay per head) the intra-chunk part is computed as matrix products shared by
-// all channels with the same A, Bm and Cm (see chunkedSSD); otherwise each
-// channel runs the generic form below.
+// all channels with the same A, Bm and Cm; otherwise each channel runs a
+// generic form that costs O(chunk·N) per step.
 func Chunked(p *Problem, chunk int) error {
 	if chunk < 1 {
 		return fmt.Errorf("ssm: Chunked: chunk = %d, want >= 1", chunk)
@@ -31,7 +31,7 @@ func Chunked(p *Problem, chunk int) error {
 		}
 		return nil
 	}
-	runModes(p,
+	runModes(p, false,
 		func() func(*chanData[float64]) { return newChunkKernel[float64](chunk, p.N) },
 		func() func(*chanData[complex128]) { return newChunkKernel[complex128](chunk, p.N) })
 	return nil

@@ -16,4 +16,9 @@
 // depthwise time convolution, and QSScan and QSQuadratic the Hydra
 // quasiseparable mixer. All kernels parallelise over batch × channel only, so
 // their results do not depend on the thread count.
+//
+// Values that decay below 2^-900 (2^-100 in the float32 selective scan) are
+// flushed to zero every few steps, which keeps the arithmetic out of the slow
+// subnormal range; the thresholds lie far below the float32 outputs of any
+// sequence that is not itself vanishing (see denormal.go).
 package ssm

@@ -60,11 +60,11 @@ func (r *realConv) apply(fk []complex128, x []float64) []float64 {
 	return r.buf
 }
 
-// conv sets y[i] = sum_{j<=i} k[i-j] x[j] for i < len(y).
-func (r *realConv) conv(y, x, k []float64) {
-	r.spectrum(r.fk, k)
-	copy(y, r.apply(r.fk, x))
-}
+// setKernel transforms the kernel used by conv.
+func (r *realConv) setKernel(k []float64) { r.spectrum(r.fk, k) }
+
+// conv sets y[i] = sum_{j<=i} k[i-j] x[j] for i < len(y), k from setKernel.
+func (r *realConv) conv(y, x []float64) { copy(y, r.apply(r.fk, x)) }
 
 // cmplxConv is realConv for complex sequences.
 type cmplxConv struct {
@@ -84,9 +84,9 @@ func (r *cmplxConv) spectrum(dst, src []complex128) {
 	r.fft.Coefficients(dst, r.buf)
 }
 
-// conv sets y[i] = sum_{j<=i} k[i-j] x[j] for i < len(y).
-func (r *cmplxConv) conv(y, x, k []complex128) {
-	r.spectrum(r.fk, k)
+func (r *cmplxConv) setKernel(k []complex128) { r.spectrum(r.fk, k) }
+
+func (r *cmplxConv) conv(y, x []complex128) {
 	r.spectrum(r.fx, x)
 	for i, v := range r.fk {
 		r.fx[i] *= v
@@ -98,9 +98,11 @@ func (r *cmplxConv) conv(y, x, k []complex128) {
 	}
 }
 
-// convolver is the causal convolution used by FFTConv, real or complex.
+// convolver is the causal convolution used by FFTConv, real or complex:
+// after setKernel(k), conv(y, x) sets y[i] = sum_{j<=i} k[i-j] x[j].
 type convolver[T scalar] interface {
-	conv(y, x, k []T)
+	setKernel(k []T)
+	conv(y, x []T)
 }
 
 func newConvolver[T scalar](n int) convolver[T] {

@@ -19,13 +19,17 @@ func FFTConv(p *Problem) error {
 		return errors.New("ssm: FFTConv needs a time-invariant problem (A, Bm and Cm with SL == 0)")
 	}
 	n := fastSize(2*p.L - 1)
-	runModes(p,
-		func() func(*chanData[float64]) { return newFFTKernel[float64](p.L, p.N, n) },
-		func() func(*chanData[complex128]) { return newFFTKernel[complex128](p.L, p.N, n) })
+	// When A, Bm and Cm do not vary over the batch, the kernel of channel c
+	// is the same for every b: visit the pairs channel-major and transform it
+	// once per channel and worker.
+	shared := p.A.SB == 0 && p.Bm.SB == 0 && p.Cm.SB == 0
+	runModes(p, shared,
+		func() func(*chanData[float64]) { return newFFTKernel[float64](p.L, p.N, n, shared) },
+		func() func(*chanData[complex128]) { return newFFTKernel[complex128](p.L, p.N, n, shared) })
 	return nil
 }
 
-func newFFTKernel[T scalar](l, n, size int) func(*chanData[T]) {
+func newFFTKernel[T scalar](l, n, size int, shared bool) func(*chanData[T]) {
 	if l == 0 {
 		return func(w *chanData[T]) {
 			if w.wantHT {
@@ -36,23 +40,28 @@ func newFFTKernel[T scalar](l, n, size int) func(*chanData[T]) {
 	cv := newConvolver[T](size)
 	k := make([]T, l)
 	v := make([]T, n)
+	lastC := -1
 	return func(w *chanData[T]) {
 		a, b, c := w.a.row(0), w.bm.row(0), w.cm.row(0)
-		for i := range v {
-			v[i] = c[i] * b[i]
-		}
-		for t := range k {
-			var s T
-			for i, vi := range v {
-				s += vi
-				v[i] = vi * a[i]
+		if !shared || w.c != lastC {
+			for i := range v {
+				v[i] = c[i] * b[i]
 			}
-			k[t] = s
-			if t%flushEvery == flushEvery-1 {
-				flushTiny(v)
+			for t := range k {
+				var s T
+				for i, vi := range v {
+					s += vi
+					v[i] = vi * a[i]
+				}
+				k[t] = s
+				if t%flushEvery == flushEvery-1 {
+					flushTiny(v)
+				}
 			}
+			cv.setKernel(k)
+			lastC = w.c
 		}
-		cv.conv(w.y, w.x, k)
+		cv.conv(w.y, w.x)
 		if w.h0 != nil {
 			for i := range v {
 				v[i] = c[i] * w.h0[i]

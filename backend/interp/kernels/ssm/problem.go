@@ -17,7 +17,7 @@ type Problem struct {
 	B, L, C, N int
 	X          View // [B, L, C]
 	A, Bm, Cm  View // [B, L, C, N]
-	Y          View // [B, L, C] output (written, not accumulated)
+	Y          View // [B, L, C] output (written, not accumulated; must not overlap an input)
 	// H0 is the optional initial state, contiguous [B, C, N] (interleaved
 	// (re, im) pairs when the state is complex); nil means zero.
 	H0 []float32

@@ -12,7 +12,7 @@ func Quadratic(p *Problem) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	runModes(p,
+	runModes(p, false,
 		func() func(*chanData[float64]) { return newQuadKernel[float64](p.L, p.N) },
 		func() func(*chanData[complex128]) { return newQuadKernel[complex128](p.L, p.N) })
 	return nil

@@ -5,7 +5,7 @@ func Scan(p *Problem) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	runModes(p,
+	runModes(p, false,
 		func() func(*chanData[float64]) { return scanChannel[float64] },
 		func() func(*chanData[complex128]) { return scanChannel[complex128] })
 	return nil

@@ -69,11 +69,14 @@ func SelectiveScan(s *Selective) error {
 	if err := s.validate(); err != nil {
 		return err
 	}
-	// A in base 2 (exp(dt·A) = 2^(dt·A·log2 e)), with its range per channel,
-	// computed once instead of once per time step.
+	// Per-channel constants, computed once instead of once per time step:
+	// A in base 2 (exp(dt·A) = 2^(dt·A·log2 e)), its range, and the offset
+	// of the channel's group in a row of Bm and Cm.
 	a2 := make([]float32, len(s.A))
 	amin, amax := make([]float32, s.D), make([]float32, s.D)
+	goff := make([]int, s.D)
 	for d := 0; d < s.D; d++ {
+		goff[d] = d / (s.D / s.G) * s.N
 		row := a2[d*s.N : (d+1)*s.N]
 		for n := range row {
 			row[n] = s.A[d*s.N+n] * log2e
@@ -89,14 +92,20 @@ func SelectiveScan(s *Selective) error {
 		h := make([]float32, selTile*s.N)
 		for u := lo; u < hi; u++ {
 			b, d0 := u/tiles, (u%tiles)*selTile
-			s.tile(b, d0, min(d0+selTile, s.D), h, a2, amin, amax)
+			s.tile(b, d0, min(d0+selTile, s.D), h, selConst{a2, amin, amax, goff})
 		}
 	})
 	return nil
 }
 
+// selConst holds the per-channel constants of SelectiveScan.
+type selConst struct {
+	a2, amin, amax []float32 // A·log2(e) [D, N] and its range per channel
+	goff           []int     // offset of channel d's group in a row of Bm, Cm
+}
+
 // tile advances channels [d0, d1) of batch b through all time steps.
-func (s *Selective) tile(b, d0, d1 int, h, a2, amin, amax []float32) {
+func (s *Selective) tile(b, d0, d1 int, h []float32, k selConst) {
 	N, D, nt := s.N, s.D, d1-d0
 	h = h[:nt*N]
 	if s.H0 != nil {
@@ -104,7 +113,6 @@ func (s *Selective) tile(b, d0, d1 int, h, a2, amin, amax []float32) {
 	} else {
 		clear(h)
 	}
-	perGroup := D / s.G
 	for t := 0; t < s.L; t++ {
 		row := (b*s.L + t) * D
 		dl := s.Delta[row+d0 : row+d1]
@@ -113,15 +121,15 @@ func (s *Selective) tile(b, d0, d1 int, h, a2, amin, amax []float32) {
 		bc := (b*s.L + t) * s.G * N
 		for dd, dt := range dl {
 			d := d0 + dd
-			g := d / perGroup
 			hr := h[dd*N : (dd+1)*N]
-			ar := a2[d*N : (d+1)*N]
-			br := s.Bm[bc+g*N : bc+(g+1)*N]
-			cr := s.Cm[bc+g*N : bc+(g+1)*N]
+			ar := k.a2[d*N : (d+1)*N]
+			g := bc + k.goff[d]
+			br := s.Bm[g : g+N]
+			cr := s.Cm[g : g+N]
 			dtx := dt * ul[dd]
 			// dt·A·log2 e lies between these bounds for every n; when they are
 			// inside exp2f's range the step needs no per-element check.
-			lo, hi := dt*amin[d], dt*amax[d]
+			lo, hi := dt*k.amin[d], dt*k.amax[d]
 			if lo > hi {
 				lo, hi = hi, lo
 			}

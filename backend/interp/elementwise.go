@@ -1,0 +1,246 @@
+package interp
+
+import (
+	"fmt"
+	"math"
+	"math/cmplx"
+
+	"github.com/seqc-dev/seqc/ir"
+	"github.com/seqc-dev/seqc/runtime"
+)
+
+// Elementwise math. Each function is the float32 semantics of the op; the
+// library's exp/log are computed in float64 and rounded, which keeps the
+// interpreter within one ulp of a correctly rounded result.
+
+func softplus(x float64) float64 {
+	if x > 20 { // PyTorch's threshold: softplus(x) = x above it
+		return x
+	}
+	return math.Log1p(math.Exp(x))
+}
+
+func sigmoid(x float64) float64 {
+	if x >= 0 {
+		return 1 / (1 + math.Exp(-x))
+	}
+	e := math.Exp(x)
+	return e / (1 + e)
+}
+
+var unaryF = map[string]func(float64) float64{
+	"neg":       func(x float64) float64 { return -x },
+	"exp":       math.Exp,
+	"log":       math.Log,
+	"sqrt":      math.Sqrt,
+	"rsqrt":     func(x float64) float64 { return 1 / math.Sqrt(x) },
+	"tanh":      math.Tanh,
+	"sigmoid":   sigmoid,
+	"silu":      func(x float64) float64 { return x * sigmoid(x) },
+	"gelu":      func(x float64) float64 { return 0.5 * x * (1 + math.Erf(x/math.Sqrt2)) },
+	"gelu_tanh": func(x float64) float64 { return 0.5 * x * (1 + math.Tanh(math.Sqrt(2/math.Pi)*(x+0.044715*x*x*x))) },
+	"softplus":  softplus,
+	"relu":      func(x float64) float64 { return math.Max(x, 0) },
+	"abs":       math.Abs,
+	"sin":       math.Sin,
+	"cos":       math.Cos,
+	"square":    func(x float64) float64 { return x * x },
+	"logsigmoid": func(x float64) float64 {
+		if x >= 0 {
+			return -math.Log1p(math.Exp(-x))
+		}
+		return x - math.Log1p(math.Exp(x))
+	},
+	"recip": func(x float64) float64 { return 1 / x },
+	"conj":  func(x float64) float64 { return x },
+}
+
+var unaryC = map[string]func(complex128) complex128{
+	"neg":  func(z complex128) complex128 { return -z },
+	"exp":  cmplx.Exp,
+	"conj": cmplx.Conj,
+}
+
+var binaryF = map[string]func(a, b float64) float64{
+	"add": func(a, b float64) float64 { return a + b }, "sub": func(a, b float64) float64 { return a - b },
+	"mul": func(a, b float64) float64 { return a * b }, "div": func(a, b float64) float64 { return a / b },
+	"pow": math.Pow, "maximum": math.Max, "minimum": math.Min,
+}
+
+var binaryC = map[string]func(a, b complex128) complex128{
+	"add": func(a, b complex128) complex128 { return a + b }, "sub": func(a, b complex128) complex128 { return a - b },
+	"mul": func(a, b complex128) complex128 { return a * b }, "div": func(a, b complex128) complex128 { return a / b },
+}
+
+func init() {
+	for _, name := range ir.UnaryOps {
+		impls[name] = unaryImpl
+	}
+	for name := range binaryF {
+		impls[name] = binaryImpl
+	}
+	impls["complex"] = complexImpl
+	impls["real"] = partImpl(0)
+	impls["imag"] = partImpl(1)
+	impls["cast"] = castImpl
+	impls["param"] = paramImpl
+	impls["const"] = constImpl
+}
+
+func unaryImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
+	x := args[0]
+	out := runtime.New(x.DType, x.Shape...)
+	if x.DType == runtime.C64 {
+		f := unaryC[op.Kind]
+		for i := 0; i < len(x.F); i += 2 {
+			z := f(complex(float64(x.F[i]), float64(x.F[i+1])))
+			out.F[i], out.F[i+1] = float32(real(z)), float32(imag(z))
+		}
+		return one(out)
+	}
+	f := unaryF[op.Kind]
+	src, dst := x.F, out.F
+	runtime.ParallelFor(len(src)/4096+1, fr.md.opts.Threads, func(lo, hi int) {
+		for i := lo * 4096; i < min(hi*4096, len(src)); i++ {
+			dst[i] = float32(f(float64(src[i])))
+		}
+	})
+	return one(out)
+}
+
+func binaryImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
+	a, b := args[0], args[1]
+	shape := fr.shapeOf(op.Results[0])
+	sa, sb := broadcastStrides(a.Shape, shape), broadcastStrides(b.Shape, shape)
+	if a.DType == runtime.C64 || b.DType == runtime.C64 {
+		a, b = toComplex(a), toComplex(b)
+		f := binaryC[op.Kind]
+		out := runtime.New(runtime.C64, shape...)
+		forEachRow(shape, [][]int{sa, sb}, func(o int, offs, inner []int, n int) {
+			for j := 0; j < n; j++ {
+				ia, ib := 2*(offs[0]+j*inner[0]), 2*(offs[1]+j*inner[1])
+				z := f(complex(float64(a.F[ia]), float64(a.F[ia+1])), complex(float64(b.F[ib]), float64(b.F[ib+1])))
+				out.F[2*(o+j)], out.F[2*(o+j)+1] = float32(real(z)), float32(imag(z))
+			}
+		})
+		return one(out)
+	}
+	out := runtime.New(runtime.F32, shape...)
+	af, bf, of := a.F, b.F, out.F
+	fast := fastBinary[op.Kind]
+	forEachRow(shape, [][]int{sa, sb}, func(o int, offs, inner []int, n int) {
+		fast(of[o:o+n], af[offs[0]:], inner[0], bf[offs[1]:], inner[1])
+	})
+	return one(out)
+}
+
+// fastBinary holds float32 row kernels: dst[j] = a[j*sa] op b[j*sb].
+var fastBinary = map[string]func(dst, a []float32, sa int, b []float32, sb int){
+	"add": func(d, a []float32, sa int, b []float32, sb int) {
+		for j := range d {
+			d[j] = a[j*sa] + b[j*sb]
+		}
+	},
+	"sub": func(d, a []float32, sa int, b []float32, sb int) {
+		for j := range d {
+			d[j] = a[j*sa] - b[j*sb]
+		}
+	},
+	"mul": func(d, a []float32, sa int, b []float32, sb int) {
+		for j := range d {
+			d[j] = a[j*sa] * b[j*sb]
+		}
+	},
+	"div": func(d, a []float32, sa int, b []float32, sb int) {
+		for j := range d {
+			d[j] = a[j*sa] / b[j*sb]
+		}
+	},
+	"pow": func(d, a []float32, sa int, b []float32, sb int) {
+		for j := range d {
+			d[j] = float32(math.Pow(float64(a[j*sa]), float64(b[j*sb])))
+		}
+	},
+	"maximum": func(d, a []float32, sa int, b []float32, sb int) {
+		for j := range d {
+			d[j] = max(a[j*sa], b[j*sb])
+		}
+	},
+	"minimum": func(d, a []float32, sa int, b []float32, sb int) {
+		for j := range d {
+			d[j] = min(a[j*sa], b[j*sb])
+		}
+	},
+}
+
+func complexImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
+	shape := fr.shapeOf(op.Results[0])
+	re, im := args[0], args[1]
+	out := runtime.New(runtime.C64, shape...)
+	forEachRow(shape, [][]int{broadcastStrides(re.Shape, shape), broadcastStrides(im.Shape, shape)}, func(o int, offs, inner []int, n int) {
+		for j := 0; j < n; j++ {
+			out.F[2*(o+j)] = re.F[offs[0]+j*inner[0]]
+			out.F[2*(o+j)+1] = im.F[offs[1]+j*inner[1]]
+		}
+	})
+	return one(out)
+}
+
+func partImpl(part int) opImpl {
+	return func(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
+		x := args[0]
+		out := runtime.New(runtime.F32, x.Shape...)
+		for i := range out.F {
+			out.F[i] = x.F[2*i+part]
+		}
+		return one(out)
+	}
+}
+
+func castImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
+	x := args[0]
+	dt, _ := ir.ParseDType(op.Attrs.String("dtype"))
+	out := runtime.New(runtime.DType(dt), x.Shape...)
+	switch {
+	case x.DType == out.DType:
+		return one(x)
+	case x.DType == runtime.I32:
+		for i, v := range x.I {
+			out.F[i] = float32(v)
+		}
+	default:
+		for i, v := range x.F {
+			if math.IsNaN(float64(v)) || v > math.MaxInt32 || v < math.MinInt32 {
+				return nil, fmt.Errorf("cannot cast %v to i32", v)
+			}
+			out.I[i] = int32(v)
+		}
+	}
+	return one(out)
+}
+
+func paramImpl(fr *frame, op *ir.Op, _ []*runtime.Tensor) ([]*runtime.Tensor, error) {
+	name := op.Attrs.String("name")
+	t := fr.md.weights[name]
+	if t == nil {
+		if p := fr.md.M.Param(name); p != nil && p.TiedTo != "" {
+			t = fr.md.weights[p.TiedTo]
+		}
+	}
+	if t == nil {
+		return nil, fmt.Errorf("no weight %s", name)
+	}
+	return one(t)
+}
+
+func constImpl(fr *frame, op *ir.Op, _ []*runtime.Tensor) ([]*runtime.Tensor, error) {
+	v := op.Attrs.Float("value")
+	if op.Attrs.String("dtype") == "i32" {
+		t := runtime.New(runtime.I32)
+		t.I[0] = int32(v)
+		return one(t)
+	}
+	t := runtime.New(runtime.F32)
+	t.F[0] = float32(v)
+	return one(t)
+}

@@ -1,0 +1,241 @@
+// Package interp runs the IR in pure Go: the reference semantics every other
+// backend is checked against, and the backend that needs no toolchain.
+package interp
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/seqc-dev/seqc/ir"
+	"github.com/seqc-dev/seqc/runtime"
+)
+
+// Modes a run can force on every mixer; "auto" (or "") leaves each mixer's
+// own @mode hint or the default.
+var Modes = []string{"auto", "scan", "chunked", "quadratic", "conv"}
+
+// Options configure a Model.
+type Options struct {
+	Threads int    // worker goroutines per kernel; <= 0: GOMAXPROCS
+	Mode    string // force an algorithm for every mixer where it applies
+	Chunk   int    // chunk size of chunked forms; 0: the op's @chunk or 64
+	Tile    int    // key tile of online-softmax attention; 0: 64
+}
+
+// Model is a module with its weights loaded, ready to run. It is safe for
+// concurrent use: runs share only read-only weights.
+type Model struct {
+	M       *ir.Module
+	weights map[string]*runtime.Tensor
+	opts    Options
+}
+
+// ParamSpecs lists what a weight file must hold for m.
+func ParamSpecs(m *ir.Module) []runtime.ParamSpec {
+	out := make([]runtime.ParamSpec, len(m.Params))
+	for i, p := range m.Params {
+		shape, err := p.Type.Shape.Eval(nil)
+		if err != nil {
+			panic("interp: parameter with a symbolic shape: " + p.Name)
+		}
+		out[i] = runtime.ParamSpec{Name: p.Name, Shape: shape, Optional: p.TiedTo != ""}
+	}
+	return out
+}
+
+// New checks the weights against the module's parameters (every missing,
+// unexpected and mis-shaped tensor reported by name in one error) and
+// returns a runnable model. source names the weights in errors.
+func New(m *ir.Module, weights map[string]*runtime.Tensor, source string, o Options) (*Model, error) {
+	if err := runtime.CheckWeights(source, ParamSpecs(m), weights); err != nil {
+		return nil, err
+	}
+	for _, p := range m.Params {
+		if p.TiedTo == "" && weights[p.Name].DType != runtime.DType(p.Type.DType) {
+			return nil, fmt.Errorf("%s: tensor %s is %s, want %s", source, p.Name, weights[p.Name].DType, p.Type.DType)
+		}
+	}
+	valid := false
+	for _, md := range Modes {
+		valid = valid || md == o.Mode
+	}
+	if o.Mode != "" && !valid {
+		return nil, fmt.Errorf("unknown mode %q (modes: %v)", o.Mode, Modes)
+	}
+	return &Model{M: m, weights: weights, opts: o}, nil
+}
+
+// Func returns the named function of the model.
+func (md *Model) Func(name string) (*ir.Func, error) {
+	f := md.M.Func(name)
+	if f == nil {
+		var names []string
+		for _, g := range md.M.Funcs {
+			names = append(names, g.Name)
+		}
+		sort.Strings(names)
+		return nil, fmt.Errorf("model %s has no function %s (it has %v)", md.M.Name, name, names)
+	}
+	return f, nil
+}
+
+// Run evaluates a function on whole sequences.
+func (md *Model) Run(ctx context.Context, fn string, inputs []*runtime.Tensor) ([]*runtime.Tensor, error) {
+	f, err := md.Func(fn)
+	if err != nil {
+		return nil, err
+	}
+	return md.exec(ctx, f, inputs, nil)
+}
+
+// BindInputs checks input tensors against the function's signature and
+// returns the values of its symbols (B, L, ...).
+func BindInputs(f *ir.Func, inputs []*runtime.Tensor) (map[string]int, error) {
+	if len(inputs) != len(f.Inputs) {
+		return nil, fmt.Errorf("%s takes %d inputs (%s), got %d", f.Name, len(f.Inputs), inputNames(f), len(inputs))
+	}
+	env := map[string]int{}
+	for i, v := range f.Inputs {
+		t := inputs[i]
+		if t == nil {
+			return nil, fmt.Errorf("input %s is missing", v.Name)
+		}
+		if t.DType != runtime.DType(v.Type.DType) {
+			return nil, fmt.Errorf("input %s is %s%v, want %s", v.Name, t.DType, t.ShapeString(), v.Type)
+		}
+		if len(t.Shape) != len(v.Type.Shape) {
+			return nil, fmt.Errorf("input %s has shape %s, want %s", v.Name, t.ShapeString(), v.Type.Shape)
+		}
+	}
+	// Plain symbols bind first; affine dimensions (2*T, L-16) are solved or checked after.
+	for pass := 0; pass < 2; pass++ {
+		for i, v := range f.Inputs {
+			for ax, d := range v.Type.Shape {
+				n := inputs[i].Shape[ax]
+				if d.IsConst() {
+					if n != d.Add {
+						return nil, fmt.Errorf("input %s has shape %s, want %s (axis %d)", v.Name, inputs[i].ShapeString(), v.Type.Shape, ax)
+					}
+					continue
+				}
+				plain := d.Mul == 1 && d.Div == 1 && d.Add == 0
+				if pass == 0 && !plain {
+					continue
+				}
+				if bound, ok := env[d.Sym]; ok {
+					if want, _ := d.Eval(env); want != n {
+						return nil, fmt.Errorf("input %s has shape %s, want %s with %s=%d (axis %d is %d, want %d)", v.Name, inputs[i].ShapeString(), v.Type.Shape, d.Sym, bound, ax, n, want)
+					}
+					continue
+				}
+				s, ok := d.Solve(n)
+				if !ok || s < 0 {
+					return nil, fmt.Errorf("input %s has shape %s: axis %d of size %d does not fit %s", v.Name, inputs[i].ShapeString(), ax, n, d)
+				}
+				env[d.Sym] = s
+			}
+		}
+	}
+	return env, nil
+}
+
+func inputNames(f *ir.Func) string {
+	s := ""
+	for i, v := range f.Inputs {
+		if i > 0 {
+			s += ", "
+		}
+		s += v.Name
+	}
+	return s
+}
+
+// frame is the state of one function evaluation.
+type frame struct {
+	md    *Model
+	env   map[string]int
+	vals  map[*ir.Value]*runtime.Tensor
+	state *State // nil for whole-sequence runs
+	ctx   context.Context
+}
+
+func (md *Model) exec(ctx context.Context, f *ir.Func, inputs []*runtime.Tensor, st *State) ([]*runtime.Tensor, error) {
+	env, err := BindInputs(f, inputs)
+	if err != nil {
+		return nil, err
+	}
+	fr := &frame{md: md, env: env, vals: map[*ir.Value]*runtime.Tensor{}, state: st, ctx: ctx}
+	for i, v := range f.Inputs {
+		fr.vals[v] = inputs[i]
+	}
+	if err := fr.body(f.Body); err != nil {
+		return nil, err
+	}
+	out := make([]*runtime.Tensor, len(f.Outputs))
+	for i, o := range f.Outputs {
+		out[i] = fr.vals[o]
+	}
+	return out, nil
+}
+
+func (fr *frame) body(ops []*ir.Op) error {
+	for _, op := range ops {
+		if err := fr.ctx.Err(); err != nil {
+			return err
+		}
+		if err := fr.op(op); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// op runs one op and checks its results against the op's static types.
+func (fr *frame) op(op *ir.Op) (err error) {
+	impl := impls[op.Kind]
+	if impl == nil {
+		return fmt.Errorf("%s: interpreter has no implementation of %s", op.Pos, op.Kind)
+	}
+	args := make([]*runtime.Tensor, len(op.Args))
+	for i, a := range op.Args {
+		args[i] = fr.vals[a]
+		if args[i] == nil {
+			return fmt.Errorf("internal error: %s: argument %d of %s has no value", op.Pos, i, op.Kind)
+		}
+	}
+	res, err := impl(fr, op, args)
+	if err != nil {
+		return fmt.Errorf("%s: %s: %w", op.Pos, op.Kind, err)
+	}
+	for i, r := range op.Results {
+		want, err := r.Type.Shape.Eval(fr.env)
+		if err != nil {
+			return fmt.Errorf("%s: %s: %w", op.Pos, op.Kind, err)
+		}
+		if !runtime.ShapeEqual(want, res[i].Shape) || res[i].DType != runtime.DType(r.Type.DType) {
+			return fmt.Errorf("internal error: %s: %s produced %s%s, its type says %s%v", op.Pos, op.Kind, res[i].DType, res[i].ShapeString(), r.Type.DType, want)
+		}
+		fr.vals[r] = res[i]
+	}
+	return nil
+}
+
+// opImpl computes an op's results from its argument tensors.
+type opImpl func(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error)
+
+var impls = map[string]opImpl{}
+
+// Implemented reports whether the interpreter implements an op.
+func Implemented(kind string) bool { return impls[kind] != nil }
+
+func one(t *runtime.Tensor) ([]*runtime.Tensor, error) { return []*runtime.Tensor{t}, nil }
+
+// shapeOf evaluates a result's static shape in the frame.
+func (fr *frame) shapeOf(v *ir.Value) []int {
+	s, err := v.Type.Shape.Eval(fr.env)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}

@@ -1,0 +1,291 @@
+package interp
+
+import (
+	"fmt"
+
+	"github.com/seqc-dev/seqc/backend/interp/kernels/attn"
+	ssmk "github.com/seqc-dev/seqc/backend/interp/kernels/ssm"
+	"github.com/seqc-dev/seqc/ir"
+	"github.com/seqc-dev/seqc/runtime"
+)
+
+func init() {
+	impls["ssm"] = ssmImpl
+	impls["conv"] = convImpl
+	impls["quasiseparable"] = qsImpl
+	impls["attention"] = attentionImpl
+	impls["rope"] = ropeImpl
+	impls["delta_rule"] = deltaImpl
+	impls["shift"] = shiftImpl
+}
+
+// mode picks the algorithm for a mixer: the run's forced mode, else the
+// op's @mode hint, else def.
+func (fr *frame) mode(op *ir.Op, def string) string {
+	if m := fr.md.opts.Mode; m != "" && m != "auto" {
+		return m
+	}
+	if m := op.Attrs.String("mode"); m != "" && m != "auto" {
+		return m
+	}
+	return def
+}
+
+func (fr *frame) chunk(op *ir.Op) int {
+	if c := fr.md.opts.Chunk; c > 0 {
+		return c
+	}
+	if c := op.Attrs.Int("chunk"); c > 0 {
+		return c
+	}
+	return 64
+}
+
+func ssmImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
+	x := args[0]
+	yType := op.Results[0].Type
+	xl := x.Shape
+	n := 1
+	for _, a := range args[1:4] {
+		n = max(n, a.Shape[len(a.Shape)-1])
+	}
+	full := append(append([]int{}, xl...), n)
+	p := &ssmk.Problem{B: xl[0], L: xl[1], C: numel(xl[2:]), N: n, Threads: fr.md.opts.Threads,
+		X: seqView(x, xl, false), A: seqView(args[1], full, true), Bm: seqView(args[2], full, true), Cm: seqView(args[3], full, true)}
+	y := runtime.New(runtime.DType(yType.DType), xl...)
+	p.Y = seqView(y, xl, false)
+	stateT := runtime.F32
+	if p.StateComplex() {
+		stateT = runtime.C64
+	}
+	hShape := append(append([]int{xl[0]}, xl[2:]...), n)
+	var hT *runtime.Tensor
+	if op.Attrs.Bool("final_state") || fr.state != nil {
+		hT = runtime.New(stateT, hShape...)
+		p.HT = hT.F
+	}
+	if len(args) == 5 {
+		p.H0 = args[4].F
+	}
+	if s := fr.slot(op, 0); s != nil && *s != nil { // step mode: continue from the state
+		p.H0 = (*s).F
+	}
+	if p.B > 0 && p.C > 0 && p.L > 0 {
+		var err error
+		switch m := fr.mode(op, "scan"); {
+		case m == "chunked":
+			err = ssmk.Chunked(p, fr.chunk(op))
+		case m == "quadratic":
+			err = ssmk.Quadratic(p)
+		case m == "conv" && p.TimeInvariant():
+			err = ssmk.FFTConv(p)
+		case m == "conv" && op.Attrs.String("mode") == "conv":
+			return nil, fmt.Errorf("@mode(conv) needs a time-invariant ssm (a, b and c without a sequence axis)")
+		default:
+			err = ssmk.Scan(p)
+		}
+		if err != nil {
+			return nil, err
+		}
+	} else if hT != nil && p.H0 != nil {
+		copy(hT.F, p.H0)
+	}
+	if s := fr.slot(op, 0); s != nil {
+		*s = hT
+	}
+	res := []*runtime.Tensor{y}
+	if op.Attrs.Bool("final_state") {
+		res = append(res, hT)
+	}
+	return res, nil
+}
+
+func convImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
+	x, w := args[0], args[1]
+	c := &ssmk.Conv{B: x.Shape[0], Lin: x.Shape[1], C: x.Shape[2], W: w.Shape[1], Wt: w.F,
+		PadLeft: op.Attrs.Int("pad_left"), PadRight: op.Attrs.Int("pad_right"), Threads: fr.md.opts.Threads}
+	if len(args) == 3 {
+		c.Bias = args[2].F
+	}
+	c.X = x.F
+	if s := fr.slot(op, 0); s != nil { // step mode: prepend the window of past inputs
+		win := c.W - 1
+		if *s == nil {
+			*s = runtime.New(runtime.F32, c.B, win, c.C)
+		}
+		joined := concatSeq(*s, x)
+		*s = copyRange(joined, 1, joined.Shape[1]-win, joined.Shape[1])
+		c.X, c.Lin, c.PadLeft = joined.F, joined.Shape[1], 0
+	}
+	y := runtime.New(runtime.F32, c.B, c.Lout(), c.C)
+	c.Y = y.F
+	if c.B == 0 || c.C == 0 || c.Lout() <= 0 {
+		return one(y)
+	}
+	var err error
+	if m := fr.mode(op, "direct"); m == "fft" || m == "conv" {
+		err = ssmk.ConvFFT(c)
+	} else {
+		err = ssmk.ConvDirect(c)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return one(y)
+}
+
+// concatSeq joins two [B, L, ...] tensors along the sequence axis.
+func concatSeq(a, b *runtime.Tensor) *runtime.Tensor {
+	shape := append([]int{}, a.Shape...)
+	shape[1] += b.Shape[1]
+	out := runtime.New(a.DType, shape...)
+	inner := numel(a.Shape[2:]) * elemWidth(a)
+	la, lb := a.Shape[1]*inner, b.Shape[1]*inner
+	for i := 0; i < shape[0]; i++ {
+		dst := out.F[i*(la+lb):]
+		copy(dst[:la], a.F[i*la:(i+1)*la])
+		copy(dst[la:la+lb], b.F[i*lb:(i+1)*lb])
+	}
+	return out
+}
+
+func qsImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
+	x := args[0]
+	xl := x.Shape
+	n := 1
+	for _, a := range args[1:7] {
+		n = max(n, a.Shape[len(a.Shape)-1])
+	}
+	full := append(append([]int{}, xl...), n)
+	y := runtime.New(runtime.F32, xl...)
+	q := &ssmk.QS{B: xl[0], L: xl[1], C: numel(xl[2:]), N: n, Threads: fr.md.opts.Threads,
+		X: seqView(x, xl, false), Y: seqView(y, xl, false), Diag: seqView(args[7], xl, false),
+		Af: seqView(args[1], full, true), Bf: seqView(args[2], full, true), Cf: seqView(args[3], full, true),
+		Ab: seqView(args[4], full, true), Bb: seqView(args[5], full, true), Cb: seqView(args[6], full, true)}
+	if q.B == 0 || q.L == 0 || q.C == 0 {
+		return one(y)
+	}
+	var err error
+	if fr.mode(op, "scan") == "quadratic" {
+		err = ssmk.QSQuadratic(q)
+	} else {
+		err = ssmk.QSScan(q)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return one(y)
+}
+
+func attentionImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
+	q, k, v := args[0], args[1], args[2]
+	if s := fr.slot(op, 0); s != nil { // step mode: the KV cache grows by this chunk
+		kv := fr.slot(op, 1)
+		if *s != nil {
+			k, v = concatSeq(*s, k), concatSeq(*kv, v)
+		}
+		*s, *kv = k, v
+	}
+	a := &attn.Attention{B: q.Shape[0], Lq: q.Shape[1], Lk: k.Shape[1], Hq: q.Shape[2], Hk: k.Shape[2], D: q.Shape[3], Dv: v.Shape[3],
+		Q: q.F, K: k.F, V: v.F, Scale: float32(op.Attrs.Float("scale")), Causal: op.Attrs.Bool("causal"), Threads: fr.md.opts.Threads}
+	if len(args) == 4 {
+		a.KeyPad = args[3].I
+	}
+	out := runtime.New(runtime.F32, a.B, a.Lq, a.Hq, a.Dv)
+	a.Out = out.F
+	var err error
+	if m := fr.mode(op, "flash"); m == "materialized" || m == "quadratic" {
+		err = attn.Materialized(a)
+	} else {
+		tile := fr.md.opts.Tile
+		if tile <= 0 {
+			tile = 64
+		}
+		err = attn.Flash(a, tile)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return one(out)
+}
+
+func ropeImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
+	x := args[0].Clone()
+	pos0 := 0
+	if fr.state != nil {
+		pos0 = fr.state.Pos
+	}
+	s := x.Shape
+	if err := attn.RoPE(x.F, s[0], s[1], s[2], s[3], pos0, op.Attrs.Float("theta"), op.Attrs.Bool("interleaved")); err != nil {
+		return nil, err
+	}
+	return one(x)
+}
+
+func deltaImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
+	q, k, v, beta := args[0], args[1], args[2], args[3]
+	d := &attn.DeltaRule{B: q.Shape[0], T: q.Shape[1], H: q.Shape[2], K: q.Shape[3], V: v.Shape[3], N: op.Attrs.Int("n"),
+		Q: q.F, Kk: k.F, Vv: v.F, Beta: beta.F, Scale: float32(op.Attrs.Float("scale")), Threads: fr.md.opts.Threads}
+	i := 4
+	if op.Attrs.Bool("gated") {
+		d.G = args[i].F
+		i++
+	}
+	if i < len(args) {
+		d.H0 = args[i].F
+	}
+	slot := fr.slot(op, 0)
+	if slot != nil && *slot != nil {
+		d.H0 = (*slot).F
+	}
+	hT := runtime.New(runtime.F32, d.B, d.H, d.K, d.V)
+	d.HT = hT.F
+	out := runtime.New(runtime.F32, d.B, d.T, d.H, d.V)
+	d.Out = out.F
+	var err error
+	if fr.mode(op, "recurrent") == "chunked" {
+		err = attn.DeltaChunked(d, fr.chunk(op))
+	} else {
+		err = attn.DeltaRecurrent(d)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if slot != nil {
+		*slot = hT
+	}
+	res := []*runtime.Tensor{out}
+	if op.Attrs.Bool("final_state") {
+		res = append(res, hT)
+	}
+	return res, nil
+}
+
+// shiftImpl is y[t] = x[t-n] along an axis, zero filled; on the sequence
+// axis in step mode the last n inputs carry over.
+func shiftImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
+	x := args[0]
+	axis := axisOf(op, len(x.Shape))
+	n := op.Attrs.Int("n")
+	src := x
+	if s := fr.slot(op, 0); s != nil && axis == 1 {
+		if *s == nil {
+			sh := append([]int{}, x.Shape...)
+			sh[1] = n
+			*s = runtime.New(x.DType, sh...)
+		}
+		src = concatSeq(*s, x)
+		*s = copyRange(src, 1, src.Shape[1]-n, src.Shape[1])
+		return one(copyRange(src, 1, 0, x.Shape[1]))
+	}
+	out := runtime.New(x.DType, x.Shape...)
+	outer, size, inner := axisBlocks(x.Shape, axis)
+	w := elemWidth(x)
+	for o := 0; o < outer; o++ {
+		for t := n; t < size; t++ {
+			dst, from := (o*size+t)*inner, (o*size+t-n)*inner
+			copy(out.F[dst*w:(dst+inner)*w], src.F[from*w:(from+inner)*w])
+		}
+	}
+	return one(out)
+}
