@@ -35,6 +35,8 @@ func init() {
 		{"ir", "ir FILE.seq [--after PASS] [--set k=v] [--pos]   print the IR", cmdIR},
 		{"fmt", "fmt FILE.seq [-w]                              format canonically", cmdFmt},
 		{"graph", "graph FILE.seq [--set k=v] > model.dot          the mixer graph as Graphviz", cmdGraph},
+		{"init", "init FILE.seq -o W.safetensors [--seed N]       weights from the initialisers", cmdInit},
+		{"run", "run FILE.seq --weights W.safetensors --input [NAME=]X.npy ... [--step] [--mode M] [--output-dir DIR]", cmdRun},
 	}
 }
 

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/seqc-dev/seqc/internal/driver"
+	"github.com/seqc-dev/seqc/runtime"
+)
+
+// listFlag collects a repeatable string flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+func cmdRun(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	var mf modelFlags
+	mf.register(fs)
+	var inputs listFlag
+	fs.Var(&inputs, "input", "an input: [NAME=]X.npy (repeatable; by name or in order)")
+	weights := fs.String("weights", "", "checkpoint (.safetensors, model.safetensors.index.json, or a folder)")
+	outDir := fs.String("output-dir", "", "write each output as DIR/NAME.npy (default: the current folder)")
+	outFile := fs.String("output", "", "write the only output to this .npy file")
+	step := fs.Bool("step", false, "run the derived step form, one position at a time")
+	prefill := fs.Int("prefill", 0, "with --step: feed this many positions at once first")
+	mode := fs.String("mode", "auto", "algorithm for every mixer: auto, scan, chunked, quadratic, conv")
+	chunk := fs.Int("chunk", 0, "chunk size of chunked forms (0: the model's @chunk or 64)")
+	threads := fs.Int("threads", 0, "worker goroutines (0: all cores)")
+	fn := fs.String("func", "forward", "the model function to run")
+	quiet := fs.Bool("q", false, "do not print a summary")
+	path, ok := parseFlags(fs, args, stderr)
+	if !ok {
+		return exitUsage
+	}
+	rc := driver.RunConfig{Config: mf.config4(path), Weights: *weights, Inputs: inputs, Func: *fn, Step: *step, Prefill: *prefill}
+	rc.Interp.Mode, rc.Interp.Chunk, rc.Interp.Threads = *mode, *chunk, *threads
+	start := time.Now()
+	outs, err := driver.Run(context.Background(), rc)
+	if err != nil {
+		return report(stderr, err)
+	}
+	took := time.Since(start)
+	if *outFile != "" && len(outs) != 1 {
+		fmt.Fprintf(stderr, "seqc run: --output names one file, but %s has %d outputs: use --output-dir\n", *fn, len(outs))
+		return exitUsage
+	}
+	for _, o := range outs {
+		p := filepath.Join(*outDir, o.Name+".npy")
+		if *outFile != "" {
+			p = *outFile
+		}
+		if *outDir != "" {
+			if err := os.MkdirAll(*outDir, 0o755); err != nil {
+				return report(stderr, err)
+			}
+		}
+		if err := runtime.WriteNpy(p, o.Tensor); err != nil {
+			return report(stderr, err)
+		}
+		if !*quiet {
+			fmt.Fprintf(stdout, "%s: %s%s -> %s\n", o.Name, o.Tensor.DType, o.Tensor.ShapeString(), p)
+		}
+	}
+	if !*quiet {
+		how := "forward"
+		if *step {
+			how = "step by step"
+		}
+		fmt.Fprintf(stdout, "ran %s (%s, mode %s) in %v\n", *fn, how, *mode, took.Round(time.Millisecond))
+	}
+	return exitOK
+}
+
+func cmdInit(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("init", flag.ContinueOnError)
+	var mf modelFlags
+	mf.register(fs)
+	out := fs.String("o", "", "output .safetensors file")
+	seed := fs.Uint64("seed", 0, "random seed")
+	path, ok := parseFlags(fs, args, stderr)
+	if !ok {
+		return exitUsage
+	}
+	if *out == "" {
+		fmt.Fprintln(stderr, "seqc init: -o FILE.safetensors is required")
+		return exitUsage
+	}
+	m, err := driver.Load(mf.config4(path))
+	if err != nil {
+		return report(stderr, err)
+	}
+	w, err := driver.InitWeights(m, *seed)
+	if err != nil {
+		return report(stderr, err)
+	}
+	meta := map[string]string{"format": "pt", "seqc_model": m.Name, "seqc_seed": fmt.Sprint(*seed)}
+	if err := runtime.WriteSafetensors(*out, w, meta); err != nil {
+		return report(stderr, err)
+	}
+	fmt.Fprintf(stdout, "wrote %d tensors of %s to %s\n", len(w), m.Name, *out)
+	return exitOK
+}
