@@ -7,8 +7,10 @@ import (
 // Plan is what streaming a function needs: the symbol that is its
 // sequence length and the ops that carry state from one chunk to the next.
 type Plan struct {
-	Seq      string // the sequence symbol (L, T, ...)
-	Stateful []*Op  // ops with recurrent state, in program order
+	Seq       string // the sequence symbol (L, T, ...)
+	InputAxis []int  // the sequence axis of each input, or -1
+	OutAxis   []int  // the sequence axis of each output, or -1 (final states)
+	Stateful  []*Op  // ops with recurrent state, in program order
 }
 
 // StepPlan decides whether f can run position by position and which ops
@@ -17,24 +19,60 @@ type Plan struct {
 // looks at a later position (flip, a non-causal conv, bidirectional
 // attention, a reduction or slice along the sequence) makes f non-causal.
 func StepPlan(f *Func) (*Plan, error) {
-	p := &Plan{}
-	seqAxis := map[*Value]int{}
-	for _, v := range f.Inputs {
-		seqAxis[v] = -1
-		if len(v.Type.Shape) >= 2 && !v.Type.Shape[1].IsConst() {
-			d := v.Type.Shape[1]
-			if p.Seq != "" && d.Sym != p.Seq {
-				return nil, fmt.Errorf("%s cannot be streamed: inputs have two sequence symbols, %s and %s", f.Name, p.Seq, d.Sym)
+	// Candidate sequence symbols: those at axis 1 of an input first (the
+	// [B, L, ...] convention), then the other symbols of the inputs (a
+	// [B, H, T, K] layout). The first candidate that gives a causal plan wins.
+	var cands []string
+	seen := map[string]bool{}
+	for pass := 0; pass < 2; pass++ {
+		for _, v := range f.Inputs {
+			for ax, d := range v.Type.Shape {
+				if d.IsConst() || ax == 0 || seen[d.Sym] || (pass == 0 && ax != 1) {
+					continue
+				}
+				seen[d.Sym] = true
+				cands = append(cands, d.Sym)
 			}
-			p.Seq = d.Sym
-			seqAxis[v] = 1
 		}
 	}
-	if p.Seq == "" {
-		return nil, fmt.Errorf("%s cannot be streamed: no input has a symbolic sequence axis (axis 1)", f.Name)
+	if len(cands) == 0 {
+		return nil, fmt.Errorf("%s cannot be streamed: no input has a symbolic sequence axis", f.Name)
+	}
+	var firstErr error
+	for _, sym := range cands {
+		p, err := planFor(f, sym)
+		if err == nil {
+			return p, nil
+		}
+		if firstErr == nil {
+			firstErr = err
+		}
+	}
+	return nil, firstErr
+}
+
+// planFor builds the plan with sym as the sequence symbol.
+func planFor(f *Func, sym string) (*Plan, error) {
+	p := &Plan{Seq: sym}
+	seqAxis := map[*Value]int{}
+	for _, v := range f.Inputs {
+		ax := -1
+		for i, d := range v.Type.Shape {
+			if d.Sym == sym {
+				if ax >= 0 {
+					return nil, fmt.Errorf("%s cannot be streamed: input %s has %s on two axes", f.Name, v.Name, sym)
+				}
+				ax = i
+			}
+		}
+		seqAxis[v] = ax
+		p.InputAxis = append(p.InputAxis, ax)
 	}
 	if err := p.walk(f.Body, seqAxis); err != nil {
-		return nil, fmt.Errorf("%s cannot be streamed (it is not causal): %w", f.Name, err)
+		return nil, fmt.Errorf("%s cannot be streamed (it is not causal along %s): %w", f.Name, sym, err)
+	}
+	for _, o := range f.Outputs {
+		p.OutAxis = append(p.OutAxis, seqAxis[o])
 	}
 	return p, nil
 }

@@ -15,9 +15,10 @@ import (
 // shared between concurrent calls.
 type State struct {
 	fn    *ir.Func
+	plan  *ir.Plan
 	Pos   int
 	slots map[slotKey]*cell // by op index in the function and slot number
-	index map[*ir.Op]int
+	index map[*ir.Op]int    // ops that carry state (plan.Stateful), by program order
 }
 
 type slotKey struct{ op, i int }
@@ -32,22 +33,14 @@ func (md *Model) NewState(fn string) (*State, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := ir.StepPlan(f); err != nil {
+	plan, err := ir.StepPlan(f)
+	if err != nil {
 		return nil, err
 	}
-	st := &State{fn: f, slots: map[slotKey]*cell{}, index: map[*ir.Op]int{}}
-	n := 0
-	var walk func(ops []*ir.Op)
-	walk = func(ops []*ir.Op) {
-		for _, op := range ops {
-			st.index[op] = n
-			n++
-			if op.Region != nil {
-				walk(op.Region.Body)
-			}
-		}
+	st := &State{fn: f, plan: plan, slots: map[slotKey]*cell{}, index: map[*ir.Op]int{}}
+	for i, op := range plan.Stateful {
+		st.index[op] = i
 	}
-	walk(f.Body)
 	return st, nil
 }
 
@@ -58,38 +51,37 @@ func (md *Model) Prefill(ctx context.Context, st *State, inputs []*runtime.Tenso
 	if st == nil {
 		return nil, fmt.Errorf("nil state: create one with NewState")
 	}
-	l := -1
-	for i, v := range st.fn.Inputs {
-		if len(v.Type.Shape) >= 2 && !v.Type.Shape[1].IsConst() && i < len(inputs) && inputs[i] != nil && len(inputs[i].Shape) >= 2 {
-			l = inputs[i].Shape[1]
-			break
-		}
+	env, err := BindInputs(st.fn, inputs)
+	if err != nil {
+		return nil, err
 	}
 	out, err := md.exec(ctx, st.fn, inputs, st)
 	if err != nil {
 		return nil, err
 	}
-	if l > 0 {
-		st.Pos += l
-	}
+	st.Pos += env[st.plan.Seq]
 	return out, nil
 }
 
+// Plan returns the streaming plan: which axis of each input and output is
+// the sequence.
+func (st *State) Plan() *ir.Plan { return st.plan }
+
 // Step runs one position (inputs with sequence length 1).
 func (md *Model) Step(ctx context.Context, st *State, inputs []*runtime.Tensor) ([]*runtime.Tensor, error) {
-	for i, t := range inputs {
-		if v := st.fn.Inputs[i]; t != nil && len(t.Shape) >= 2 && !v.Type.Shape[1].IsConst() {
-			if want, _ := v.Type.Shape[1].Eval(map[string]int{v.Type.Shape[1].Sym: 1}); t.Shape[1] != want {
-				return nil, fmt.Errorf("step input %s has %d positions, want %d (use Prefill for several)", v.Name, t.Shape[1], want)
-			}
-		}
+	env, err := BindInputs(st.fn, inputs)
+	if err != nil {
+		return nil, err
+	}
+	if n := env[st.plan.Seq]; n != 1 {
+		return nil, fmt.Errorf("step takes one position, got %d (use Prefill for several)", n)
 	}
 	return md.Prefill(ctx, st, inputs)
 }
 
 // Snapshot returns a deep copy of the state.
 func (st *State) Snapshot() *State {
-	c := &State{fn: st.fn, Pos: st.Pos, slots: make(map[slotKey]*cell, len(st.slots)), index: st.index}
+	c := &State{fn: st.fn, plan: st.plan, Pos: st.Pos, slots: make(map[slotKey]*cell, len(st.slots)), index: st.index}
 	for k, cl := range st.slots {
 		n := &cell{}
 		if cl.t != nil {
@@ -128,7 +120,11 @@ func (fr *frame) slot(op *ir.Op, i int) **runtime.Tensor {
 	if st == nil {
 		return nil
 	}
-	k := slotKey{st.index[op], i}
+	n, stateful := st.index[op]
+	if !stateful {
+		return nil
+	}
+	k := slotKey{n, i}
 	cl := st.slots[k]
 	if cl == nil {
 		cl = &cell{}

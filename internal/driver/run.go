@@ -140,7 +140,7 @@ func Stream(ctx context.Context, md *interp.Model, f *ir.Func, inputs []*runtime
 	if err != nil {
 		return nil, err
 	}
-	plan, _ := ir.StepPlan(f)
+	plan := st.Plan()
 	env, err := interp.BindInputs(f, inputs)
 	if err != nil {
 		return nil, err
@@ -148,8 +148,8 @@ func Stream(ctx context.Context, md *interp.Model, f *ir.Func, inputs []*runtime
 	total := env[plan.Seq]
 	per := make([]int, len(f.Inputs)) // positions of each input per step
 	for i, v := range f.Inputs {
-		if len(v.Type.Shape) >= 2 && v.Type.Shape[1].Sym == plan.Seq {
-			d := v.Type.Shape[1]
+		if ax := plan.InputAxis[i]; ax >= 0 {
+			d := v.Type.Shape[ax]
 			if d.Div != 1 || d.Add != 0 {
 				return nil, fmt.Errorf("input %s: cannot stream a sequence axis of %s", v.Name, d)
 			}
@@ -168,7 +168,9 @@ func Stream(ctx context.Context, md *interp.Model, f *ir.Func, inputs []*runtime
 				step[i] = x
 				continue
 			}
-			step[i] = sliceSeq(x, t*per[i], (t+n)*per[i])
+			if step[i], err = runtime.SliceAxis(x, plan.InputAxis[i], t*per[i], (t+n)*per[i]); err != nil {
+				return nil, err
+			}
 		}
 		outs, err := md.Prefill(ctx, st, step)
 		if err != nil {
@@ -178,71 +180,18 @@ func Stream(ctx context.Context, md *interp.Model, f *ir.Func, inputs []*runtime
 		t += n
 	}
 	res := make([]*runtime.Tensor, len(f.Outputs))
-	for i, o := range f.Outputs {
-		if len(o.Type.Shape) >= 2 && o.Type.Shape[1].Sym == plan.Seq {
+	for i := range f.Outputs {
+		if ax := plan.OutAxis[i]; ax >= 0 {
 			parts := make([]*runtime.Tensor, len(chunks))
 			for c := range chunks {
 				parts[c] = chunks[c][i]
 			}
-			res[i] = joinSeq(parts)
+			if res[i], err = runtime.Concat(parts, ax); err != nil {
+				return nil, err
+			}
 		} else if len(chunks) > 0 {
 			res[i] = chunks[len(chunks)-1][i]
 		}
 	}
 	return res, nil
-}
-
-// sliceSeq copies positions [lo, hi) of a [B, L, ...] tensor.
-func sliceSeq(x *runtime.Tensor, lo, hi int) *runtime.Tensor {
-	shape := append([]int{}, x.Shape...)
-	shape[1] = hi - lo
-	out := runtime.New(x.DType, shape...)
-	inner := 1
-	for _, d := range x.Shape[2:] {
-		inner *= d
-	}
-	w := 1
-	if x.DType == runtime.C64 {
-		w = 2
-	}
-	for b := 0; b < x.Shape[0]; b++ {
-		src := (b*x.Shape[1] + lo) * inner
-		dst := b * (hi - lo) * inner
-		n := (hi - lo) * inner
-		if x.DType == runtime.I32 {
-			copy(out.I[dst:dst+n], x.I[src:src+n])
-		} else {
-			copy(out.F[dst*w:(dst+n)*w], x.F[src*w:(src+n)*w])
-		}
-	}
-	return out
-}
-
-// joinSeq concatenates [B, l_i, ...] tensors along axis 1.
-func joinSeq(parts []*runtime.Tensor) *runtime.Tensor {
-	shape := append([]int{}, parts[0].Shape...)
-	shape[1] = 0
-	for _, p := range parts {
-		shape[1] += p.Shape[1]
-	}
-	out := runtime.New(parts[0].DType, shape...)
-	at := 0
-	for _, p := range parts {
-		for b := 0; b < shape[0]; b++ {
-			inner := len(p.F) / max(1, p.Shape[0]*p.Shape[1])
-			if p.DType == runtime.I32 {
-				inner = len(p.I) / max(1, p.Shape[0]*p.Shape[1])
-			}
-			src := b * p.Shape[1] * inner
-			dst := (b*shape[1] + at) * inner
-			n := p.Shape[1] * inner
-			if p.DType == runtime.I32 {
-				copy(out.I[dst:dst+n], p.I[src:src+n])
-			} else {
-				copy(out.F[dst:dst+n], p.F[src:src+n])
-			}
-		}
-		at += p.Shape[1]
-	}
-	return out
 }

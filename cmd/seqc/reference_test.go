@@ -1,0 +1,174 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/seqc-dev/seqc/backend/interp"
+	"github.com/seqc-dev/seqc/internal/driver"
+	"github.com/seqc-dev/seqc/ir"
+	"github.com/seqc-dev/seqc/runtime"
+)
+
+// The tests run from the repository root, where models.txt's paths start.
+func TestMain(m *testing.M) {
+	if err := os.Chdir("../.."); err != nil {
+		panic(err)
+	}
+	os.Exit(m.Run())
+}
+
+type refCase struct {
+	name  string
+	model string
+	args  []string
+}
+
+func readModels(t *testing.T) []refCase {
+	f, err := os.Open("golden/reference/models.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []refCase
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		fs := strings.Fields(line)
+		if len(fs) < 2 {
+			t.Fatalf("models.txt: bad line %q", line)
+		}
+		out = append(out, refCase{fs[0], fs[1], fs[2:]})
+	}
+	return out
+}
+
+type refConfig struct {
+	Outputs   map[string]json.RawMessage `json:"outputs"`
+	Tolerance struct{ Atol, Rtol float64 } `json:"tolerance"`
+	ValidRows bool                         `json:"valid_query_rows_only"`
+}
+
+// flagValue returns the value of --name in args.
+func flagValue(args []string, name string) []string {
+	var out []string
+	for i := 0; i+1 < len(args); i++ {
+		if args[i] == "--"+name {
+			out = append(out, args[i+1])
+		}
+	}
+	return out
+}
+
+// TestReference runs every reference case through the CLI's own code path
+// (run), in every applicable mode and, when the model is causal, through the
+// step form, and compares each output with the official implementation's.
+func TestReference(t *testing.T) {
+	cases := readModels(t)
+	if len(cases) < 19 {
+		t.Fatalf("models.txt lists %d cases, want all 19 reference cases", len(cases))
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := filepath.Join("golden/reference", c.name)
+			var cfg refConfig
+			raw, err := os.ReadFile(filepath.Join(dir, "config.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(raw, &cfg); err != nil {
+				t.Fatal(err)
+			}
+			set := setFlag{}
+			for _, kv := range flagValue(c.args, "set") {
+				set.Set(kv)
+			}
+			m, err := driver.Compile(driver.Config{Path: c.model, Set: set, ConfigFile: flagValue(c.args, "config")[0]})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var runs [][]string
+			long := strings.HasSuffix(c.name, "charlm") // L = 256: quadratic forms are checked on the short cases
+			for _, mode := range interp.ApplicableModes(m) {
+				if long && mode == "quadratic" {
+					continue
+				}
+				runs = append(runs, []string{"--mode", mode})
+			}
+			if _, err := ir.StepPlan(m.Func("forward")); err == nil {
+				runs = append(runs, []string{"--step", "--prefill", "3"})
+			}
+			for _, extra := range runs {
+				t.Run(strings.Join(extra, " "), func(t *testing.T) {
+					out := t.TempDir()
+					args := append(append([]string{"run", c.model}, c.args...), extra...)
+					args = append(args, "--output-dir", out, "-q")
+					var stderr bytes.Buffer
+					if code := run(args, &bytes.Buffer{}, &stderr); code != 0 {
+						t.Fatalf("seqc %s: exit %d: %s", strings.Join(args, " "), code, stderr.String())
+					}
+					var mask *runtime.Tensor
+					if cfg.ValidRows {
+						mask = readNpy(t, filepath.Join(dir, "src_key_padding_mask.npy"))
+					}
+					for name := range cfg.Outputs {
+						got := readNpy(t, filepath.Join(out, name+".npy"))
+						want := readNpy(t, filepath.Join(dir, name+".npy"))
+						compare(t, name, got, want, cfg.Tolerance.Atol, cfg.Tolerance.Rtol, mask)
+					}
+				})
+			}
+		})
+	}
+}
+
+func readNpy(t *testing.T, path string) *runtime.Tensor {
+	t.Helper()
+	x, err := runtime.ReadNpy(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
+
+// compare checks |got - want| <= atol + rtol*|want| elementwise. With a
+// padding mask [B, L], rows of padded positions are not defined and skipped.
+func compare(t *testing.T, name string, got, want *runtime.Tensor, atol, rtol float64, mask *runtime.Tensor) {
+	t.Helper()
+	if !runtime.ShapeEqual(got.Shape, want.Shape) {
+		t.Fatalf("%s: shape %s, want %s", name, got.ShapeString(), want.ShapeString())
+	}
+	row := 1
+	if mask != nil {
+		row = len(want.F) / len(mask.I)
+	}
+	bad, worst := 0, 0.0
+	var first string
+	for i, w := range want.F {
+		if mask != nil && mask.I[i/row] != 0 {
+			continue
+		}
+		g := got.F[i]
+		d := math.Abs(float64(g) - float64(w))
+		worst = math.Max(worst, d)
+		if !(d <= atol+rtol*math.Abs(float64(w))) {
+			if bad == 0 {
+				first = fmt.Sprintf("element %d: got %g, want %g", i, g, w)
+			}
+			bad++
+		}
+	}
+	if bad > 0 {
+		t.Errorf("%s: %d of %d elements outside atol %g rtol %g (max diff %g); first: %s", name, bad, len(want.F), atol, rtol, worst, first)
+	}
+}
