@@ -483,3 +483,32 @@ func TestOverrideErrorsDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestSignatureNotShadowed: a function's declared types are read in the
+// block's scope. A local variable named like a hyperparameter (d = 3 below)
+// either is an error at the assignment or leaves the signature alone; it
+// must not turn f32[B, L, d] into f32[B, L, 3] and fail the return type.
+func TestSignatureNotShadowed(t *testing.T) {
+	const src = `model Shadow(d: int = 8) {
+    forward(x: f32[B, L, d]) -> f32[B, L, d] {
+        d = 3
+        L = 2
+        return x
+    }
+}
+`
+	prog, err := dsl.LoadSource("shadow.seq", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = dsl.Lower(prog, dsl.Options{})
+	errs, other := frontEndErrors(err)
+	if other != nil {
+		t.Fatal(other)
+	}
+	for _, e := range errs {
+		if e.Pos.Line != 3 && e.Pos.Line != 4 {
+			t.Errorf("error outside the assignments (lines 3 and 4): %s", e.Error())
+		}
+	}
+}

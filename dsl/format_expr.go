@@ -190,10 +190,12 @@ func (w *exprWriter) scan(s *ScanExpr) {
 	w.s("scan(")
 	w.args(s.Args)
 	w.s(") { (" + strings.Join(s.Params, ", ") + ") ->")
-	inner := &printer{indent: w.depth + 1}
+	// Lines are relative to the statement's indentation, which the
+	// statement printer adds to every line of a multi-line expression.
+	inner := &printer{indent: 1}
 	inner.stmts(s.Body)
 	for _, l := range inner.out {
 		w.s("\n" + l)
 	}
-	w.s("\n" + strings.Repeat("    ", w.depth) + "}")
+	w.s("\n}")
 }
