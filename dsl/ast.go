@@ -270,11 +270,25 @@ type CallArg struct {
 // IndexArg is one index item: .., None, a slice lo:hi, or an expression.
 type IndexArg struct {
 	Pos      lexer.Position
-	Ellipsis bool  `parser:"  @'..'"`
-	NewAxis  bool  `parser:"| @'None'"`
-	Lo       *Expr `parser:"| ( @@?"`
-	Colon    bool  `parser:"  ( @':'"`
-	Hi       *Expr `parser:"    @@? )? )"`
+	Ellipsis bool       `parser:"  @'..'"`
+	NewAxis  bool       `parser:"| @'None'"`
+	Open     *OpenSlice `parser:"| @@"`
+	Lo       *Expr      `parser:"| ( @@"`
+	Colon    bool       `parser:"  ( @':'"`
+	Hi       *Expr      `parser:"    @@? )? )"`
+}
+
+// OpenSlice is a slice without a lower bound: ':' or ':hi'.
+type OpenSlice struct {
+	Hi *Expr `parser:"':' @@?"`
+}
+
+// bounds returns the slice bounds of an index item and whether it is a slice.
+func (it *IndexArg) bounds() (lo, hi *Expr, slice bool) {
+	if it.Open != nil {
+		return nil, it.Open.Hi, true
+	}
+	return it.Lo, it.Hi, it.Colon
 }
 
 // Hint pins a compiler decision: @mode(conv), @chunk(64).

@@ -131,13 +131,14 @@ func (w *exprWriter) indexArg(it *IndexArg) {
 	case it.NewAxis:
 		w.s("None")
 	default:
-		if it.Lo != nil {
-			w.expr(it.Lo)
+		lo, hi, slice := it.bounds()
+		if lo != nil {
+			w.expr(lo)
 		}
-		if it.Colon {
+		if slice {
 			w.s(":")
-			if it.Hi != nil {
-				w.expr(it.Hi)
+			if hi != nil {
+				w.expr(hi)
 			}
 		}
 	}

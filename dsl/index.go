@@ -10,7 +10,7 @@ import (
 // for the remaining axes and None for a new axis of size 1).
 func (e *elab) index(v any, items []*IndexArg, sc *scope, pos lexer.Position) any {
 	if l, ok := v.(list); ok {
-		if len(items) != 1 || items[0].Lo == nil || items[0].Colon {
+		if len(items) != 1 || items[0].Lo == nil || items[0].Colon || items[0].Open != nil {
 			e.fail(pos, "lists take one integer index")
 		}
 		i, ok := e.eval(items[0].Lo, sc).(int)
@@ -45,6 +45,7 @@ func (e *elab) index(v any, items []*IndexArg, sc *scope, pos lexer.Position) an
 	ax := 0
 	for _, it := range items {
 		shape := x.Type.Shape
+		lo, hi, isSlice := it.bounds()
 		switch {
 		case it.Ellipsis:
 			ax += rank - consuming
@@ -52,19 +53,19 @@ func (e *elab) index(v any, items []*IndexArg, sc *scope, pos lexer.Position) an
 			s := append(append(append(ir.Shape{}, shape[:ax]...), ir.Const(1)), shape[ax:]...)
 			x = e.op1v("reshape", []*ir.Value{x}, ir.Attrs{"shape": s}, it.Pos)
 			ax++
-		case !it.Colon:
-			d := e.boundDim(it.Lo, sc, shape[ax])
+		case !isSlice:
+			d := e.boundDim(lo, sc, shape[ax])
 			x = e.op1v("index", []*ir.Value{x}, ir.Attrs{"axis": ax, "index": d}, it.Pos)
 		default:
-			lo, hi := ir.Const(0), shape[ax]
-			if it.Lo != nil {
-				lo = e.boundDim(it.Lo, sc, shape[ax])
+			start, stop := ir.Const(0), shape[ax]
+			if lo != nil {
+				start = e.boundDim(lo, sc, shape[ax])
 			}
-			if it.Hi != nil {
-				hi = e.boundDim(it.Hi, sc, shape[ax])
+			if hi != nil {
+				stop = e.boundDim(hi, sc, shape[ax])
 			}
-			if it.Lo != nil || it.Hi != nil {
-				x = e.op1v("slice", []*ir.Value{x}, ir.Attrs{"axis": ax, "start": lo, "stop": hi}, it.Pos)
+			if lo != nil || hi != nil {
+				x = e.op1v("slice", []*ir.Value{x}, ir.Attrs{"axis": ax, "start": start, "stop": stop}, it.Pos)
 			}
 			ax++
 		}
