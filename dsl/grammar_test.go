@@ -3,6 +3,7 @@ package dsl
 import (
 	"flag"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -21,6 +22,13 @@ func TestGrammarGolden(t *testing.T) {
 	want, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatalf("%v (run go test ./dsl -update)", err)
+	}
+	doc, err := os.ReadFile("../docs/language.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(doc), strings.TrimSpace(got)) {
+		t.Errorf("docs/language.md does not hold the current grammar: copy testdata/grammar.ebnf into its EBNF section")
 	}
 	if got != string(want) {
 		t.Errorf("grammar changed; if intended, run go test ./dsl -run TestGrammarGolden -update and update docs/language.md\ngot:\n%s", got)
