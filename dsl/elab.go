@@ -157,6 +157,9 @@ func (e *elab) instantiateRoot(d *Decl, fs *fileScope, opts Options) *instance {
 		if h == nil {
 			continue
 		}
+		if s, ok := v.(string); ok && s == "auto" && h.Type != "string" {
+			continue // official configs say "auto" for a derived default (Mamba's dt_rank)
+		}
 		cv, err := convertConfig(h.Type, v)
 		if err != nil {
 			e.fail(h.Pos, "bad value for hyperparameter %s in config: %v", k, err)

@@ -36,6 +36,7 @@ func init() {
 		{"fmt", "fmt FILE.seq [-w]                              format canonically", cmdFmt},
 		{"graph", "graph FILE.seq [--set k=v] > model.dot          the mixer graph as Graphviz", cmdGraph},
 		{"init", "init FILE.seq -o W.safetensors [--seed N]       weights from the initialisers", cmdInit},
+		{"build", "build FILE.seq -o DIR [--pkg NAME] [--set k=v] [--config C.json]   a Go package", cmdBuild},
 		{"run", "run FILE.seq --weights W.safetensors --input [NAME=]X.npy ... [--step] [--mode M] [--output-dir DIR]", cmdRun},
 	}
 }

@@ -117,10 +117,7 @@ func TestReference(t *testing.T) {
 					if code := run(args, &bytes.Buffer{}, &stderr); code != 0 {
 						t.Fatalf("seqc %s: exit %d: %s", strings.Join(args, " "), code, stderr.String())
 					}
-					var mask *runtime.Tensor
-					if cfg.ValidRows {
-						mask = readNpy(t, filepath.Join(dir, "src_key_padding_mask.npy"))
-					}
+					mask := maskFor(t, cfg, dir)
 					for name := range cfg.Outputs {
 						got := readNpy(t, filepath.Join(out, name+".npy"))
 						want := readNpy(t, filepath.Join(dir, name+".npy"))
@@ -131,6 +128,16 @@ func TestReference(t *testing.T) {
 		})
 	}
 }
+
+// maskFor returns the padding mask of a case whose padded rows are undefined.
+func maskFor(t *testing.T, cfg refConfig, dir string) *runtime.Tensor {
+	if !cfg.ValidRows {
+		return nil
+	}
+	return readNpy(t, filepath.Join(dir, "src_key_padding_mask.npy"))
+}
+
+func jsonUnmarshal(data []byte, v any) error { return json.Unmarshal(data, v) }
 
 func readNpy(t *testing.T, path string) *runtime.Tensor {
 	t.Helper()

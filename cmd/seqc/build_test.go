@@ -1,0 +1,230 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/seqc-dev/seqc/internal/driver"
+	"github.com/seqc-dev/seqc/ir"
+)
+
+// goTool runs the go command in dir.
+func goTool(t *testing.T, dir string, env []string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// tempModule makes a module that uses this checkout of seqc.
+func tempModule(t *testing.T) string {
+	t.Helper()
+	root, _ := os.Getwd()
+	dir := t.TempDir()
+	gomod := fmt.Sprintf("module gentest\n\ngo 1.26\n\nrequire github.com/seqc-dev/seqc v0.0.0\n\nreplace github.com/seqc-dev/seqc => %s\n", root)
+	os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644)
+	sum, _ := os.ReadFile(filepath.Join(root, "go.sum"))
+	os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o644)
+	return dir
+}
+
+// TestBuildReference generates a package for every reference case into a
+// temporary module, builds and vets it (also with CGO_ENABLED=0), runs each
+// through its generated API — Forward, and Prefill + Step for causal models —
+// and compares the outputs with the official ones.
+func TestBuildReference(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs generated packages")
+	}
+	dir := tempModule(t)
+	var main bytes.Buffer
+	main.WriteString("package main\n\nimport (\n\t\"context\"\n\t\"os\"\n\t\"path/filepath\"\n\n\t\"github.com/seqc-dev/seqc/ir\"\n\t\"github.com/seqc-dev/seqc/runtime\"\n")
+	var body bytes.Buffer
+	cases := readModels(t)
+	type genCase struct {
+		refCase
+		fn *ir.Func
+	}
+	var gen []genCase
+	for _, c := range cases {
+		pkg := strings.ReplaceAll(c.name, "_", "")
+		args := []string{"build", c.model, "-o", filepath.Join(dir, pkg), "--pkg", pkg}
+		for _, kv := range flagValue(c.args, "set") {
+			args = append(args, "--set", kv)
+		}
+		args = append(args, "--config", flagValue(c.args, "config")[0])
+		var stderr bytes.Buffer
+		if code := run(args, &bytes.Buffer{}, &stderr); code != 0 {
+			t.Fatalf("seqc %s: %s", strings.Join(args, " "), stderr.String())
+		}
+		set := setFlag{}
+		for _, kv := range flagValue(c.args, "set") {
+			set.Set(kv)
+		}
+		m, err := driver.Compile(driver.Config{Path: c.model, Set: set, ConfigFile: flagValue(c.args, "config")[0]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := m.Func("forward")
+		gen = append(gen, genCase{c, f})
+		fmt.Fprintf(&main, "\t%q\n", "gentest/"+pkg)
+		fmt.Fprintf(&body, "\t{\n\t\tm, err := %s.Load(filepath.Join(os.Getenv(\"SEQC_ROOT\"), %q))\n\t\tcheck(err)\n", pkg, flagValue(c.args, "weights")[0])
+		byName := map[string]string{}
+		for _, in := range flagValue(c.args, "input") {
+			name, p, _ := strings.Cut(in, "=")
+			byName[name] = p
+		}
+		var ins []string
+		for i, v := range f.Inputs {
+			fmt.Fprintf(&body, "\t\tin%d := read(%q)\n", i, byName[v.Name])
+			ins = append(ins, fmt.Sprintf("in%d", i))
+		}
+		outs := make([]string, len(f.Outputs))
+		for i := range outs {
+			outs[i] = fmt.Sprintf("o%d", i)
+		}
+		fmt.Fprintf(&body, "\t\t%s, err := m.Forward(ctx, %s)\n\t\tcheck(err)\n", strings.Join(outs, ", "), strings.Join(ins, ", "))
+		for i, o := range outs {
+			fmt.Fprintf(&body, "\t\twrite(%q, %s)\n", filepath.Join(c.name, "forward", f.OutNames[i]), o)
+		}
+		if _, err := ir.StepPlan(f); err == nil {
+			// Prefill 3 positions, then Step the rest, slicing each input along its sequence axis.
+			fmt.Fprintf(&body, "\t\tmod, _ := %s.Module()\n\t\tplan, err := ir.StepPlan(mod.Func(\"forward\"))\n\t\tcheck(err)\n", pkg)
+			fmt.Fprintf(&body, "\t\tins := []*runtime.Tensor{%s}\n\t\tst, err := m.NewState(ins[0].Shape[0])\n\t\tcheck(err)\n", strings.Join(ins, ", "))
+			fmt.Fprintf(&body, "\t\ttotal := seqLen(plan, ins)\n\t\tvar parts [][]*runtime.Tensor\n")
+			fmt.Fprintf(&body, "\t\tfor t := 0; t < total; {\n\t\t\tn := 1\n\t\t\tif t == 0 {\n\t\t\t\tn = min(3, total)\n\t\t\t}\n\t\t\ts := slice(plan, ins, total, t, t+n)\n")
+			sargs := make([]string, len(ins))
+			for i := range ins {
+				sargs[i] = fmt.Sprintf("s[%d]", i)
+			}
+			fmt.Fprintf(&body, "\t\t\tvar %s *runtime.Tensor\n\t\t\tif n == 1 {\n\t\t\t\t%s, err = m.Step(ctx, st, %s)\n\t\t\t} else {\n\t\t\t\t%s, err = m.Prefill(ctx, st, %s)\n\t\t\t}\n\t\t\tcheck(err)\n",
+				strings.Join(outs, ", "), strings.Join(outs, ", "), strings.Join(sargs, ", "), strings.Join(outs, ", "), strings.Join(sargs, ", "))
+			fmt.Fprintf(&body, "\t\t\tparts = append(parts, []*runtime.Tensor{%s})\n\t\t\tt += n\n\t\t}\n", strings.Join(outs, ", "))
+			for i := range outs {
+				fmt.Fprintf(&body, "\t\twrite(%q, join(plan.OutAxis[%d], parts, %d))\n", filepath.Join(c.name, "step", f.OutNames[i]), i, i)
+			}
+		}
+		body.WriteString("\t}\n")
+	}
+	main.WriteString(")\n\n")
+	main.WriteString(mainHelpers)
+	main.WriteString("func main() {\n\tctx := context.Background()\n\tout = os.Args[1]\n")
+	main.Write(body.Bytes())
+	main.WriteString("}\n")
+	os.WriteFile(filepath.Join(dir, "main.go"), main.Bytes(), 0o644)
+	goTool(t, dir, []string{"GOFLAGS=-mod=mod", "GOPROXY=off"}, "mod", "tidy")
+	goTool(t, dir, nil, "vet", "./...")
+	goTool(t, dir, []string{"CGO_ENABLED=0"}, "build", "./...")
+	outDir := t.TempDir()
+	root, _ := os.Getwd()
+	cmd := exec.Command("go", "run", ".", outDir)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "SEQC_ROOT="+root)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("generated program: %v\n%s", err, out)
+	}
+	for _, c := range gen {
+		for _, form := range []string{"forward", "step"} {
+			if form == "step" {
+				if _, err := ir.StepPlan(c.fn); err != nil {
+					continue
+				}
+			}
+			t.Run(c.name+"/"+form, func(t *testing.T) {
+				ref := filepath.Join("golden/reference", c.name)
+				var cfg refConfig
+				raw, _ := os.ReadFile(filepath.Join(ref, "config.json"))
+				if err := jsonUnmarshal(raw, &cfg); err != nil {
+					t.Fatal(err)
+				}
+				var mask = maskFor(t, cfg, ref)
+				for name := range cfg.Outputs {
+					got := readNpy(t, filepath.Join(outDir, c.name, form, name+".npy"))
+					want := readNpy(t, filepath.Join(ref, name+".npy"))
+					compare(t, name, got, want, cfg.Tolerance.Atol, cfg.Tolerance.Rtol, mask)
+				}
+			})
+		}
+	}
+}
+
+const mainHelpers = `var out string
+
+func check(err error) {
+	if err != nil {
+		panic(err)
+	}
+}
+
+func read(p string) *runtime.Tensor {
+	t, err := runtime.ReadNpy(filepath.Join(os.Getenv("SEQC_ROOT"), p))
+	check(err)
+	return t
+}
+
+func write(p string, t *runtime.Tensor) {
+	p = filepath.Join(out, p+".npy")
+	check(os.MkdirAll(filepath.Dir(p), 0o755))
+	check(runtime.WriteNpy(p, t))
+}
+
+func seqLen(plan *ir.Plan, ins []*runtime.Tensor) int {
+	for i, ax := range plan.InputAxis {
+		if ax >= 0 {
+			return ins[i].Shape[ax] / perPos(plan, ins, i)
+		}
+	}
+	return 0
+}
+
+// perPos is how many entries of input i one position holds (2 for DeltaProduct's keys).
+func perPos(plan *ir.Plan, ins []*runtime.Tensor, i int) int {
+	min := -1
+	for j, ax := range plan.InputAxis {
+		if ax >= 0 && (min < 0 || ins[j].Shape[ax] < min) {
+			min = ins[j].Shape[ax]
+		}
+	}
+	return ins[i].Shape[plan.InputAxis[i]] / min
+}
+
+func slice(plan *ir.Plan, ins []*runtime.Tensor, total, lo, hi int) []*runtime.Tensor {
+	s := make([]*runtime.Tensor, len(ins))
+	for i, x := range ins {
+		ax := plan.InputAxis[i]
+		if ax < 0 {
+			s[i] = x
+			continue
+		}
+		k := perPos(plan, ins, i)
+		var err error
+		s[i], err = runtime.SliceAxis(x, ax, lo*k, hi*k)
+		check(err)
+	}
+	return s
+}
+
+func join(ax int, parts [][]*runtime.Tensor, i int) *runtime.Tensor {
+	if ax < 0 {
+		return parts[len(parts)-1][i]
+	}
+	ts := make([]*runtime.Tensor, len(parts))
+	for p := range parts {
+		ts[p] = parts[p][i]
+	}
+	t, err := runtime.Concat(ts, ax)
+	check(err)
+	return t
+}
+
+`
