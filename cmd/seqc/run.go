@@ -35,12 +35,17 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	chunk := fs.Int("chunk", 0, "chunk size of chunked forms (0: the model's @chunk or 64)")
 	threads := fs.Int("threads", 0, "worker goroutines (0: all cores)")
 	fn := fs.String("func", "forward", "the model function to run")
+	horizon := fs.Int("horizon", 0, "recursive multi-step forecast of N values with the model's next function")
+	coeffs := fs.Bool("coefficients", false, "print the model's coefficients function (AR-Net: AR coefficients, lag 1 first)")
 	quiet := fs.Bool("q", false, "do not print a summary")
 	path, ok := parseFlags(fs, args, stderr)
 	if !ok {
 		return exitUsage
 	}
-	rc := driver.RunConfig{Config: mf.config4(path), Weights: *weights, Inputs: inputs, Func: *fn, Step: *step, Prefill: *prefill}
+	if *coeffs {
+		*fn = "coefficients"
+	}
+	rc := driver.RunConfig{Config: mf.config4(path), Weights: *weights, Inputs: inputs, Func: *fn, Step: *step, Prefill: *prefill, Horizon: *horizon}
 	rc.Interp.Mode, rc.Interp.Chunk, rc.Interp.Threads = *mode, *chunk, *threads
 	start := time.Now()
 	outs, err := driver.Run(context.Background(), rc)
@@ -67,14 +72,24 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 		}
 		if !*quiet {
 			fmt.Fprintf(stdout, "%s: %s%s -> %s\n", o.Name, o.Tensor.DType, o.Tensor.ShapeString(), p)
+			if n := len(o.Tensor.F); n > 0 && n <= 64 && o.Tensor.DType == runtime.F32 {
+				fmt.Fprintf(stdout, "  %v\n", o.Tensor.F)
+			}
 		}
 	}
 	if !*quiet {
-		how := "forward"
+		how := "whole sequences"
+		if *horizon > 0 {
+			how = fmt.Sprintf("forecast of %d steps", *horizon)
+		}
 		if *step {
 			how = "step by step"
 		}
-		fmt.Fprintf(stdout, "ran %s (%s, mode %s) in %v\n", *fn, how, *mode, took.Round(time.Millisecond))
+		name := *fn
+		if *horizon > 0 {
+			name = "next"
+		}
+		fmt.Fprintf(stdout, "ran %s (%s, mode %s) in %v\n", name, how, *mode, took.Round(time.Millisecond))
 	}
 	return exitOK
 }

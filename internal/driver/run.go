@@ -18,6 +18,7 @@ type RunConfig struct {
 	Func    string   // function to run; "" = forward
 	Step    bool     // run the derived step form position by position
 	Prefill int      // in step mode, positions fed at once before stepping
+	Horizon int      // recursive multi-step forecast of this many values (the model's next function)
 	Interp  interp.Options
 }
 
@@ -41,6 +42,21 @@ func Run(ctx context.Context, rc RunConfig) ([]Output, error) {
 	fn := rc.Func
 	if fn == "" {
 		fn = "forward"
+	}
+	if rc.Horizon > 0 {
+		f, err := md.Func("next")
+		if err != nil {
+			return nil, fmt.Errorf("--horizon: %w", err)
+		}
+		inputs, err := ReadInputs(f, rc.Inputs)
+		if err != nil {
+			return nil, err
+		}
+		t, err := Forecast(ctx, md, inputs[0], rc.Horizon)
+		if err != nil {
+			return nil, err
+		}
+		return []Output{{Name: "forecast", Tensor: t}}, nil
 	}
 	f, err := md.Func(fn)
 	if err != nil {

@@ -1,0 +1,326 @@
+package decode
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+)
+
+// BeamOptions configure BeamSearch.
+type BeamOptions struct {
+	Width         int     // beams (>= 1)
+	MaxTokens     int     // tokens to generate at most
+	LengthPenalty float64 // score = logprob / len^LengthPenalty (HF convention; len counts generated tokens); 0 = plain sum
+	// Groups splits Width into that many groups for diverse beam search
+	// (Vijayakumar et al. 2016); Width must be a multiple of it. 0 or 1 =
+	// ordinary beam search.
+	Groups int
+	// DiversityPenalty is the Hamming diversity term: at each step a group
+	// ranks token v with its log-probability minus DiversityPenalty times
+	// the number of beams of earlier groups that chose v at that step. The
+	// penalised sums only steer the search; hypotheses report and are
+	// ranked by the model's own log-probability.
+	DiversityPenalty float64
+	EOS              int32 // -1 = none; a beam that emits EOS is finished
+}
+
+// Hypothesis is one finished sequence of BeamSearch.
+type Hypothesis struct {
+	Tokens  []int32 // generated tokens, without the prompt, ending with EOS if it was emitted
+	LogProb float64 // log-probability of Tokens given the prompt under the model
+	Score   float64 // LogProb / len(Tokens)^LengthPenalty
+}
+
+// beam is a live partial hypothesis.
+type beam struct {
+	tokens []int32
+	logp   float64 // model log-probability of tokens
+	obj    float64 // search objective: logp minus diversity penalties
+	st     State
+	logits []float32
+	lp     []float64 // log-softmax of logits, computed on first use
+}
+
+// cand is one possible extension of a beam of a group.
+type cand struct {
+	beam      int // index of the parent in its group, best first
+	tok       int32
+	logp, obj float64
+}
+
+// better orders candidates: higher objective, then the lower token id,
+// then the better parent.
+func better(a, b cand) bool {
+	if a.obj != b.obj {
+		return a.obj > b.obj
+	}
+	if a.tok != b.tok {
+		return a.tok < b.tok
+	}
+	return a.beam < b.beam
+}
+
+func (o BeamOptions) check(vocab int) error {
+	switch {
+	case o.Width < 1:
+		return fmt.Errorf("decode: beam Width %d < 1", o.Width)
+	case o.MaxTokens < 0:
+		return fmt.Errorf("decode: MaxTokens %d < 0", o.MaxTokens)
+	case o.Groups < 0:
+		return fmt.Errorf("decode: Groups %d < 0", o.Groups)
+	case o.Groups > 1 && o.Width%o.Groups != 0:
+		return fmt.Errorf("decode: Width %d is not a multiple of Groups %d", o.Width, o.Groups)
+	case math.IsNaN(o.LengthPenalty) || math.IsInf(o.LengthPenalty, 0):
+		return fmt.Errorf("decode: LengthPenalty %v is not finite", o.LengthPenalty)
+	case math.IsNaN(o.DiversityPenalty) || math.IsInf(o.DiversityPenalty, 0) || o.DiversityPenalty < 0:
+		return fmt.Errorf("decode: DiversityPenalty %v: want a finite value >= 0", o.DiversityPenalty)
+	case o.EOS < -1 || int(o.EOS) >= vocab:
+		return fmt.Errorf("decode: EOS %d is outside the vocabulary [0, %d) (-1 = none)", o.EOS, vocab)
+	}
+	return nil
+}
+
+// score applies the length penalty.
+func (o BeamOptions) score(logp float64, n int) float64 {
+	if o.LengthPenalty == 0 {
+		return logp
+	}
+	return logp / math.Pow(float64(n), o.LengthPenalty)
+}
+
+// BeamSearch returns up to Width hypotheses, best first (by Score, then
+// LogProb, then the lexicographically smaller tokens), all distinct. Each
+// step every group in turn keeps its Width/Groups best extensions of its
+// beams; an extension by EOS ranked among them is finished instead. A group
+// stops once it holds Width/Groups finished hypotheses that no live beam can
+// beat; beams still live after MaxTokens tokens are hypotheses too.
+func BeamSearch(ctx context.Context, lm LM, prompt []int32, o BeamOptions) ([]Hypothesis, error) {
+	if err := checkPrompt(lm, prompt); err != nil {
+		return nil, err
+	}
+	vocab := lm.Vocab()
+	if err := o.check(vocab); err != nil {
+		return nil, err
+	}
+	st, err := lm.NewState()
+	if err != nil {
+		return nil, err
+	}
+	logits, err := lm.Feed(ctx, st, prompt)
+	if err != nil {
+		return nil, err
+	}
+	if o.MaxTokens == 0 {
+		return []Hypothesis{{Tokens: []int32{}}}, nil
+	}
+	ng := max(o.Groups, 1)
+	s := &search{lm: lm, o: o, vocab: vocab, size: o.Width / ng}
+	root := &beam{st: st, logits: logits}
+	s.groups = make([][]*beam, ng)
+	for g := range s.groups {
+		s.groups[g] = []*beam{root}
+	}
+	s.finished = make([][]Hypothesis, ng)
+	s.done = make([]bool, ng)
+	for t := 0; t < o.MaxTokens; t++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := s.step(ctx, t); err != nil {
+			return nil, err
+		}
+		if !slices.Contains(s.done, false) {
+			break
+		}
+	}
+	return s.result(), nil
+}
+
+// search is the state of one BeamSearch.
+type search struct {
+	lm       LM
+	o        BeamOptions
+	vocab    int
+	size     int // beams per group
+	groups   [][]*beam
+	finished [][]Hypothesis // per group, best first, at most size
+	done     []bool
+}
+
+// step extends every live group by one token (the t-th generated one).
+func (s *search) step(ctx context.Context, t int) error {
+	counts := make([]int, s.vocab) // tokens chosen at this step by earlier groups
+	picks := make([][]cand, len(s.groups))
+	for g, beams := range s.groups {
+		if s.done[g] {
+			continue
+		}
+		var cands []cand
+		for bi, b := range beams {
+			if b.lp == nil {
+				lp, err := logSoftmax(b.logits, s.vocab, 1)
+				if err != nil {
+					return err
+				}
+				b.lp = lp
+			}
+			cands = s.topOf(cands, bi, b, counts)
+		}
+		slices.SortFunc(cands, func(a, b cand) int {
+			if better(a, b) {
+				return -1
+			}
+			if better(b, a) {
+				return 1
+			}
+			return 0
+		})
+		for rank, c := range cands {
+			if len(picks[g]) == s.size {
+				break
+			}
+			if c.tok == s.o.EOS {
+				if rank < s.size {
+					s.finish(g, beams[c.beam].tokens, c.tok, c.logp)
+				}
+				continue
+			}
+			picks[g] = append(picks[g], c)
+		}
+		for _, c := range picks[g] {
+			counts[c.tok]++
+		}
+	}
+	// How many children each beam gets: the last one takes over its state.
+	children := map[*beam]int{}
+	for g, ps := range picks {
+		for _, c := range ps {
+			children[s.groups[g][c.beam]]++
+		}
+	}
+	last := t == s.o.MaxTokens-1 // the children's states are not needed
+	for g, ps := range picks {
+		if s.done[g] {
+			continue
+		}
+		next := make([]*beam, 0, len(ps))
+		for _, c := range ps {
+			parent := s.groups[g][c.beam]
+			child := &beam{tokens: append(slices.Clip(parent.tokens), c.tok), logp: c.logp, obj: c.obj}
+			if !last {
+				children[parent]--
+				child.st = parent.st
+				if children[parent] > 0 {
+					child.st = parent.st.Clone()
+				}
+				var err error
+				if child.logits, err = s.lm.Feed(ctx, child.st, []int32{c.tok}); err != nil {
+					return err
+				}
+			}
+			next = append(next, child)
+		}
+		s.groups[g] = next
+		s.done[g] = len(next) == 0 || s.settled(g, t)
+	}
+	return nil
+}
+
+// topOf appends to cands the best extensions of beam b (index bi) under the
+// diversity counts: as many as could be kept or finished this step.
+func (s *search) topOf(cands []cand, bi int, b *beam, counts []int) []cand {
+	m := min(2*s.size, s.vocab)
+	top := make([]cand, 0, m+1)
+	for v, l := range b.lp {
+		if math.IsInf(l, -1) {
+			continue
+		}
+		c := cand{beam: bi, tok: int32(v), logp: b.logp + l, obj: b.obj + l - s.o.DiversityPenalty*float64(counts[v])}
+		if len(top) == m && !better(c, top[m-1]) {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(top, c, func(x, y cand) int {
+			if better(x, y) {
+				return -1
+			}
+			return 1
+		})
+		top = slices.Insert(top, i, c)
+		if len(top) > m {
+			top = top[:m]
+		}
+	}
+	return append(cands, top...)
+}
+
+// finish records parent+tok as a finished hypothesis of group g, keeping the
+// group's best size.
+func (s *search) finish(g int, parent []int32, tok int32, logp float64) {
+	toks := append(slices.Clone(parent), tok)
+	h := Hypothesis{Tokens: toks, LogProb: logp, Score: s.o.score(logp, len(toks))}
+	f := append(s.finished[g], h)
+	slices.SortStableFunc(f, func(a, b Hypothesis) int { return cmp.Compare(b.Score, a.Score) })
+	if len(f) > s.size {
+		f = f[:s.size]
+	}
+	s.finished[g] = f
+}
+
+// settled reports whether group g holds size finished hypotheses that no
+// continuation of its live beams (now t+1 tokens long) can beat: log
+// probabilities only fall as a beam grows, and it can end at t+2 to
+// MaxTokens tokens.
+func (s *search) settled(g, t int) bool {
+	f := s.finished[g]
+	if len(f) < s.size || t+1 >= s.o.MaxTokens {
+		return false
+	}
+	best := math.Inf(-1)
+	for _, b := range s.groups[g] {
+		best = max(best, b.logp)
+	}
+	n := t + 2
+	if s.o.LengthPenalty > 0 {
+		n = s.o.MaxTokens
+	}
+	return s.o.score(best, n) <= f[len(f)-1].Score
+}
+
+// result gathers the finished hypotheses and, for groups still searching,
+// their live beams; the best Width distinct ones, best first.
+func (s *search) result() []Hypothesis {
+	var all []Hypothesis
+	for g := range s.groups {
+		for _, h := range s.finished[g] {
+			all = append(all, h)
+		}
+		if s.done[g] {
+			continue
+		}
+		for _, b := range s.groups[g] {
+			all = append(all, Hypothesis{Tokens: b.tokens, LogProb: b.logp, Score: s.o.score(b.logp, len(b.tokens))})
+		}
+	}
+	slices.SortFunc(all, func(a, b Hypothesis) int {
+		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.LogProb, a.LogProb); c != 0 {
+			return c
+		}
+		return slices.Compare(a.Tokens, b.Tokens)
+	})
+	seen := map[string]bool{}
+	out := make([]Hypothesis, 0, s.o.Width)
+	for _, h := range all {
+		k := fmt.Sprint(h.Tokens)
+		if seen[k] || len(out) == s.o.Width {
+			continue
+		}
+		seen[k] = true
+		out = append(out, h)
+	}
+	return out
+}
