@@ -102,13 +102,13 @@ func (e *elab) instantiateField(d *declVal, c *callCtx) any {
 	if d.decl.Kind == "model" && e.fn != nil {
 		e.fail(c.pos, "cannot create %s inside a function", d.decl.Name)
 	}
-	var ties map[string]*paramVal
+	var ties map[string]tieRef
 	if t, ok := c.kw["tie"]; ok {
 		pv, isParam := t.(*paramVal)
 		if !isParam {
 			e.fail(c.kwPos["tie"], "tie: needs a parameter (e.g. embedding.weight), got %s", kindOf(t))
 		}
-		ties = map[string]*paramVal{"weight": pv}
+		ties = map[string]tieRef{"weight": {pv, c.kwPos["tie"]}}
 		delete(c.kw, "tie")
 	}
 	return e.instantiate(d.decl, d.file, c.args, c.kw, *e.pathCtx, c.pos, ties)
@@ -158,7 +158,7 @@ func (c *callCtx) fail(format string, args ...any) {
 func (c *callCtx) nargs(lo, hi int) {
 	if len(c.args) < lo || len(c.args) > hi {
 		if lo == hi {
-			c.fail("takes %d positional arguments, got %d", lo, len(c.args))
+			c.fail("takes %s, got %d", plural(lo, "positional argument"), len(c.args))
 		}
 		c.fail("takes %d to %d positional arguments, got %d", lo, hi, len(c.args))
 	}

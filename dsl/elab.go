@@ -36,8 +36,9 @@ type elab struct {
 	mod      *ir.Module
 	errs     ErrorList
 	fn       *fnCtx
-	pathCtx  *string // checkpoint path of the field being elaborated, if any
-	flatList bool    // list elements share pathCtx instead of adding their index
+	pathCtx  *string        // checkpoint path of the field being elaborated, if any
+	flatList bool           // list elements share pathCtx instead of adding their index
+	retPos   lexer.Position // the return statement that ended the function being run
 	depth    int
 }
 
@@ -152,7 +153,14 @@ func (e *elab) instantiateRoot(d *Decl, fs *fileScope, opts Options) *instance {
 	}
 	sort.Strings(keys)
 	kwargs := map[string]any{}
-	for k, v := range opts.Config {
+	ckeys := make([]string, 0, len(opts.Config))
+	for k := range opts.Config {
+		ckeys = append(ckeys, k)
+	}
+	sort.Strings(ckeys)
+	bad := 0
+	for _, k := range ckeys {
+		v := opts.Config[k]
 		h := known[k]
 		if h == nil {
 			continue
@@ -162,20 +170,29 @@ func (e *elab) instantiateRoot(d *Decl, fs *fileScope, opts Options) *instance {
 		}
 		cv, err := convertConfig(h.Type, v)
 		if err != nil {
-			e.fail(h.Pos, "bad value for hyperparameter %s in config: %v", k, err)
+			e.errs = append(e.errs, &Error{Pos: h.Pos, Msg: fmt.Sprintf("bad value for hyperparameter %s in config: %v", k, err)})
+			bad++
+			continue
 		}
 		kwargs[k] = cv
 	}
 	for _, k := range keys {
 		h := known[k]
 		if h == nil {
-			e.fail(d.Pos, "unknown hyperparameter %s in --set %s=%s (model %s has: %s)", k, k, opts.Set[k], d.Name, hyperNames(d))
+			e.errs = append(e.errs, &Error{Pos: d.Pos, Msg: fmt.Sprintf("unknown hyperparameter %s in --set %s=%s (model %s has: %s)", k, k, opts.Set[k], d.Name, hyperNames(d))})
+			bad++
+			continue
 		}
 		cv, err := parseOverride(h.Type, opts.Set[k])
 		if err != nil {
-			e.fail(h.Pos, "bad override --set %s=%s: %v", k, opts.Set[k], err)
+			e.errs = append(e.errs, &Error{Pos: h.Pos, Msg: fmt.Sprintf("bad override --set %s=%s: %v", k, opts.Set[k], err)})
+			bad++
+			continue
 		}
 		kwargs[k] = cv
+	}
+	if bad > 0 {
+		e.abort()
 	}
 	inst := e.instantiate(d, fs, nil, kwargs, "", d.Pos, nil)
 	for _, h := range inst.hypers {
@@ -217,13 +234,13 @@ func joinPath(prefix, seg string) string {
 
 // instantiate elaborates one block: binds its hyperparameters, then
 // evaluates its members in order.
-func (e *elab) instantiate(d *Decl, fs *fileScope, args []any, kwargs map[string]any, path string, pos lexer.Position, ties map[string]*paramVal) *instance {
+func (e *elab) instantiate(d *Decl, fs *fileScope, args []any, kwargs map[string]any, path string, pos lexer.Position, ties map[string]tieRef) *instance {
 	e.depth++
 	defer func() { e.depth-- }()
 	if e.depth > 64 {
 		e.fail(pos, "blocks nested more than 64 deep: is %s instantiating itself?", d.Name)
 	}
-	inst := &instance{decl: d, file: fs, path: path, members: map[string]any{}, methods: map[string]*FuncDecl{}, ties: ties}
+	inst := &instance{decl: d, file: fs, path: path, members: map[string]any{}, methods: map[string]*FuncDecl{}, ties: ties, fieldPaths: map[string]lexer.Position{}}
 	if len(args) > len(d.Hypers) {
 		e.fail(pos, "too many arguments to %s: got %d, it takes %d (%s)", d.Name, len(args), len(d.Hypers), hyperNames(d))
 	}
@@ -237,6 +254,13 @@ func (e *elab) instantiate(d *Decl, fs *fileScope, args []any, kwargs map[string
 		}
 	}
 	sc := &scope{vars: map[string]any{}, inst: inst, fs: fs}
+	seenHyper := map[string]bool{}
+	for _, h := range d.Hypers {
+		if seenHyper[h.Name] {
+			e.fail(h.Pos, "hyperparameter %s declared twice in %s", h.Name, d.Name)
+		}
+		seenHyper[h.Name] = true
+	}
 	for i, h := range d.Hypers {
 		var v any
 		given := false
@@ -250,6 +274,9 @@ func (e *elab) instantiate(d *Decl, fs *fileScope, args []any, kwargs map[string
 		}
 		if !given {
 			if h.Default == nil {
+				if path == "" && e.fn == nil && d.Kind == "model" {
+					e.fail(h.Pos, "hyperparameter %s of model %s has no default: give it with --set %s=... or --config", h.Name, d.Name, h.Name)
+				}
 				e.fail(pos, "missing argument %s to %s (hyperparameter without a default)", h.Name, d.Name)
 			}
 			v = e.eval(h.Default, sc)
@@ -302,11 +329,20 @@ func (e *elab) member(inst *instance, sc *scope, m *Member) {
 		}
 		e.define(inst, m.Pos, m.Const.Name, v)
 	case m.Field != nil:
+		if _, dup := inst.members[m.Field.Name]; dup || inst.methods[m.Field.Name] != nil {
+			e.fail(m.Pos, "%s redeclared in %s", m.Field.Name, inst.decl.Name)
+		}
 		seg := m.Field.Name
 		if m.Field.Rename != nil {
 			seg = e.evalString(m.Field.Rename, sc, "a field's checkpoint name")
 		}
 		p := joinPath(inst.path, seg)
+		if seg != "" {
+			if prev, taken := inst.fieldPaths[seg]; taken {
+				e.fail(m.Pos, "field %s has checkpoint path %s, already used by the field at line %d", m.Field.Name, p, prev.Line)
+			}
+			inst.fieldPaths[seg] = m.Pos
+		}
 		saved, savedFlat := e.pathCtx, e.flatList
 		e.pathCtx = &p
 		// A list field renamed "" puts its elements' parameters directly
@@ -342,6 +378,11 @@ func (e *elab) evalString(x *Expr, sc *scope, what string) string {
 }
 
 func (e *elab) param(inst *instance, sc *scope, pd *ParamDecl) {
+	for _, d := range pd.Type.Dims {
+		if name, ok := bareIdent(d.Expr); ok && isSymbolName(name) && !e.resolves(sc, name) {
+			e.fail(d.Pos, "parameter %s has symbolic dimension %s: parameter shapes must be fixed by hyperparameters", pd.Name, name)
+		}
+	}
 	t := e.tensorType(pd.Type, sc)
 	for i, d := range t.Shape {
 		if !d.IsConst() {
@@ -355,6 +396,9 @@ func (e *elab) param(inst *instance, sc *scope, pd *ParamDecl) {
 	if pd.Rename != nil {
 		seg = e.evalString(pd.Rename, sc, "a parameter's checkpoint name")
 	}
+	if joinPath(inst.path, seg) == "" {
+		e.fail(pd.Pos, "parameter %s has an empty checkpoint name: rename it or its block with a non-empty name", pd.Name)
+	}
 	p := &ir.Param{Name: joinPath(inst.path, seg), Type: t, Pos: irPos(pd.Pos)}
 	if pd.Init != nil {
 		iv, ok := e.eval(pd.Init, sc).(*initVal)
@@ -363,13 +407,13 @@ func (e *elab) param(inst *instance, sc *scope, pd *ParamDecl) {
 		}
 		p.Init = iv.text
 	}
-	if tgt := inst.ties[pd.Name]; tgt != nil {
-		p.TiedTo = tgt.p.Name
-		if tgt.p.TiedTo != "" {
-			p.TiedTo = tgt.p.TiedTo
+	if tgt, tied := inst.ties[pd.Name]; tied {
+		p.TiedTo = tgt.p.p.Name
+		if tgt.p.p.TiedTo != "" {
+			p.TiedTo = tgt.p.p.TiedTo
 		}
-		if !tgt.p.Type.Equal(t) {
-			e.fail(pd.Pos, "cannot tie %s %s to %s %s: types differ", p.Name, t, tgt.p.Name, tgt.p.Type)
+		if !tgt.p.p.Type.Equal(t) {
+			e.fail(tgt.pos, "cannot tie %s %s to %s %s: types differ", p.Name, t, tgt.p.p.Name, tgt.p.p.Type)
 		}
 	}
 	if prev := e.mod.Param(p.Name); prev != nil {

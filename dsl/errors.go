@@ -81,3 +81,11 @@ func (e *elab) catch(fn func()) (ok bool) {
 	fn()
 	return true
 }
+
+// plural renders n things: "1 value", "2 values".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}

@@ -2,11 +2,13 @@ package dsl
 
 import (
 	"fmt"
+	"io/fs"
 	"math"
 	"strconv"
 
 	"github.com/alecthomas/participle/v2/lexer"
 	"github.com/seqc-dev/seqc/ir"
+	"github.com/seqc-dev/seqc/stdlib"
 )
 
 // eval evaluates an expression to a compile-time value or a tensor.
@@ -457,6 +459,10 @@ func (e *elab) field(v any, name string, pos lexer.Position) any {
 			e.fail(pos, "unknown initialiser init.%s", name)
 		}
 		return &initFn{name: name}
+	case *builtinVal:
+		if _, err := fs.Stat(stdlib.FS, x.name+".seq"); err == nil {
+			e.fail(pos, "%s.%s: %s is the builtin %s; to use the library's %s, add import \"std/%s\"", x.name, name, x.name, x.name, name, x.name)
+		}
 	case *tensorVal, *paramVal:
 		if name == "shape" {
 			t := e.typeOf(v, pos)

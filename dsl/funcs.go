@@ -85,7 +85,11 @@ func (e *elab) bindType(tt *TensorType, sc *scope, actual *ir.Type, what string)
 			}
 		}
 		for _, d := range tt.Dims {
-			t.Shape = append(t.Shape, e.dimValue(d.Expr, sc))
+			v := e.dimValue(d.Expr, sc)
+			if v.IsConst() && v.Add < 0 {
+				e.fail(d.Pos, "%s has negative dimension %d (%s)", what, v.Add, exprText(d.Expr))
+			}
+			t.Shape = append(t.Shape, v)
 		}
 		return t
 	}
@@ -153,6 +157,7 @@ func (e *elab) lowerRootFunc(inst *instance, fd *FuncDecl) {
 	defer func() { e.fn = nil }()
 	sc := &scope{vars: map[string]any{}, inst: inst, fs: inst.file}
 	ok := e.catch(func() {
+		e.checkArgNames(fd)
 		for _, a := range fd.Args {
 			t := e.bindType(a.Type, sc, nil, "argument "+a.Name)
 			v := e.mod.NewValue(t)
@@ -195,9 +200,29 @@ func (e *elab) lowerRootFunc(inst *instance, fd *FuncDecl) {
 	})
 }
 
+// checkArgNames rejects a function whose arguments share a name.
+func (e *elab) checkArgNames(fd *FuncDecl) {
+	seen := map[string]bool{}
+	for _, a := range fd.Args {
+		if seen[a.Name] {
+			e.fail(a.Pos, "argument %s declared twice in %s", a.Name, fd.Name)
+		}
+		seen[a.Name] = true
+	}
+}
+
 // runBody executes a function body and checks its results against the
-// declared result types; it returns the result values.
+// declared result types, read in the scope of the signature alone (the
+// body's locals never change what a result type means); it returns the
+// result values.
 func (e *elab) runBody(fd *FuncDecl, sc *scope) ([]any, bool) {
+	sig := &scope{vars: make(map[string]any, len(sc.vars)), inst: sc.inst, fs: sc.fs}
+	for k, v := range sc.vars {
+		sig.vars[k] = v
+	}
+	saved := e.retPos
+	e.retPos = fd.EndPos
+	defer func() { e.retPos = saved }()
 	ret, returned := e.execBlock(fd.Body, sc)
 	if !returned {
 		if ret == nil {
@@ -205,13 +230,24 @@ func (e *elab) runBody(fd *FuncDecl, sc *scope) ([]any, bool) {
 		}
 		return nil, false
 	}
+	pos := e.retPos
 	ok := e.catch(func() {
 		if len(fd.Results) > 0 && len(ret) != len(fd.Results) {
-			e.fail(fd.Pos, "%s returns %d values, its signature declares %d", fd.Name, len(ret), len(fd.Results))
+			e.fail(pos, "%s returns %s, its signature declares %d", fd.Name, plural(len(ret), "value"), len(fd.Results))
+		}
+		for i, r := range ret {
+			if isPoison(r) {
+				e.abort()
+			}
+			if _, isT := r.(*tensorVal); !isT {
+				if _, isP := r.(*paramVal); !isP {
+					e.fail(pos, "%s must return tensors, result %d is %s", fd.Name, i, kindOf(r))
+				}
+			}
 		}
 		for i, r := range fd.Results {
-			t := e.toTensor(ret[i], fd.Pos)
-			e.bindType(r.Type, sc, &t.v.Type, fmt.Sprintf("result %d of %s", i, fd.Name))
+			t := e.toTensor(ret[i], pos)
+			e.bindType(r.Type, sig, &t.v.Type, fmt.Sprintf("result %d of %s", i, fd.Name))
 			ret[i] = t
 		}
 	})
@@ -232,6 +268,7 @@ func (e *elab) callMethod(mv *methodVal, args []any, pos lexer.Position) any {
 	if len(args) != len(fd.Args) {
 		e.fail(pos, "%s.%s takes %d arguments, got %d", mv.inst.decl.Name, fd.Name, len(fd.Args), len(args))
 	}
+	e.checkArgNames(fd)
 	sc := &scope{vars: map[string]any{}, inst: mv.inst, fs: mv.inst.file}
 	saved := e.fn.b
 	e.fn.b = saved.In(mv.inst.path)

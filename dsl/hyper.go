@@ -65,6 +65,10 @@ func parseOverride(typ, s string) (any, error) {
 // convertConfig maps a decoded JSON value onto a hyperparameter type.
 func convertConfig(typ string, v any) (any, error) {
 	switch x := v.(type) {
+	case int:
+		return coerceHyper(typ, x)
+	case int64:
+		return coerceHyper(typ, int(x))
 	case float64:
 		if typ == "int" {
 			if x != math.Trunc(x) || math.Abs(x) > 1<<53 {

@@ -24,7 +24,7 @@ const stdPrefix = "std/"
 // cycles are errors at the import that closes the cycle.
 func Load(path string) (*Program, error) {
 	l := &loader{prog: &Program{Files: map[string]*File{}}, active: map[string]bool{}}
-	f, err := l.load(path, nil)
+	f, err := l.load(filepath.Clean(path), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -34,6 +34,7 @@ func Load(path string) (*Program, error) {
 
 // LoadSource is Load for source text already in memory (tests, fuzzing).
 func LoadSource(path string, src []byte) (*Program, error) {
+	path = filepath.Clean(path)
 	l := &loader{prog: &Program{Files: map[string]*File{}}, active: map[string]bool{}, mem: map[string][]byte{path: src}}
 	f, err := l.load(path, nil)
 	if err != nil {

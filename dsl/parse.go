@@ -16,6 +16,9 @@ var seqLexer = lexer.MustSimple([]lexer.SimpleRule{
 	{Name: "String", Pattern: `"(\\.|[^"\\\n])*"`},
 	{Name: "Float", Pattern: `\d+\.\d+([eE][-+]?\d+)?|\d+[eE][-+]?\d+`},
 	{Name: "Int", Pattern: `\d+`},
+	// Reserved words never lex as names. block and model stay contextual:
+	// checkpoints use them as field names (HF LLaMA's model.*).
+	{Name: "Keyword", Pattern: `\b(import|as|const|param|if|else|for|in|return|true|false|None)\b`},
 	{Name: "Ident", Pattern: `[A-Za-z_][A-Za-z0-9_]*`},
 	{Name: "Punct", Pattern: `->|\.\.|==|!=|<=|>=|&&|\|\||[-+*/%@(){}\[\],:=<>.!]`},
 })
@@ -62,7 +65,11 @@ func parseErr(path string, err error) error {
 		if p.Filename == "" {
 			p.Filename = path
 		}
-		return &Error{Pos: p, Msg: "syntax error: " + strings.ToLower(pe.Message()[:1]) + pe.Message()[1:]}
+		msg := pe.Message()
+		if strings.HasPrefix(msg, `lexer: invalid input text "\"`) {
+			msg = "unterminated string"
+		}
+		return &Error{Pos: p, Msg: "syntax error: " + strings.ToLower(msg[:1]) + msg[1:]}
 	}
 	return &Error{Pos: lexer.Position{Filename: path, Line: 1, Column: 1}, Msg: "syntax error: " + err.Error()}
 }

@@ -18,6 +18,7 @@ func (e *elab) execBlock(stmts []*Stmt, sc *scope) ([]any, bool) {
 func (e *elab) exec(s *Stmt, sc *scope) (ret []any, done bool) {
 	switch {
 	case s.Return != nil:
+		e.retPos = s.Pos
 		ok := e.catch(func() {
 			for _, x := range s.Return.Values {
 				ret = append(ret, e.eval(x, sc))
@@ -92,7 +93,7 @@ func (e *elab) assign(a *AssignStmt, sc *scope, v any) {
 		if ok {
 			n = len(vs)
 		}
-		e.catch(func() { e.fail(a.Pos, "assignment to %d names from %d values", len(a.Targets), n) })
+		e.catch(func() { e.fail(a.Pos, "assignment to %d names from %s", len(a.Targets), plural(n, "value")) })
 		for _, t := range a.Targets {
 			e.bind(sc, t, poison{})
 		}
@@ -110,12 +111,18 @@ func (e *elab) bind(sc *scope, name string, v any) {
 	sc.vars[name] = v
 }
 
+// maxUnroll caps compile-time loops: a model has layers, not millions of them.
+const maxUnroll = 100000
+
 // iterate returns the items a for loop runs over.
 func (e *elab) iterate(x *Expr, sc *scope) []any {
 	switch v := e.eval(x, sc).(type) {
 	case list:
 		return v
 	case rangeVal:
+		if v.hi-v.lo > maxUnroll {
+			e.fail(x.Pos, "range %d..%d has %d elements: loops and comprehensions unroll at compile time, at most %d", v.lo, v.hi, v.hi-v.lo, maxUnroll)
+		}
 		out := make([]any, 0, max(0, v.hi-v.lo))
 		for i := v.lo; i < v.hi; i++ {
 			out = append(out, i)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/alecthomas/participle/v2/lexer"
 	"github.com/seqc-dev/seqc/ir"
 )
 
@@ -28,7 +29,15 @@ type instance struct {
 	members map[string]any
 	hypers  []string
 	methods map[string]*FuncDecl
-	ties    map[string]*paramVal // param name -> tied target
+	ties    map[string]tieRef // param name -> tied target
+
+	fieldPaths map[string]lexer.Position // checkpoint path segment -> field that took it
+}
+
+// tieRef is a tie: argument's target and where it was written.
+type tieRef struct {
+	p   *paramVal
+	pos lexer.Position
 }
 
 // list is a list or tuple of values.
