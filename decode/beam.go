@@ -288,20 +288,20 @@ func (s *search) settled(g, t int) bool {
 	return s.o.score(best, n) <= f[len(f)-1].Score
 }
 
-// result gathers the finished hypotheses and, for groups still searching,
-// their live beams; the best Width distinct ones, best first.
+// result gathers each group's best size hypotheses, counting the live
+// beams of groups still searching, and returns the best Width distinct
+// ones, best first.
 func (s *search) result() []Hypothesis {
 	var all []Hypothesis
 	for g := range s.groups {
-		for _, h := range s.finished[g] {
-			all = append(all, h)
+		hs := slices.Clone(s.finished[g])
+		if !s.done[g] {
+			for _, b := range s.groups[g] {
+				hs = append(hs, Hypothesis{Tokens: b.tokens, LogProb: b.logp, Score: s.o.score(b.logp, len(b.tokens))})
+			}
 		}
-		if s.done[g] {
-			continue
-		}
-		for _, b := range s.groups[g] {
-			all = append(all, Hypothesis{Tokens: b.tokens, LogProb: b.logp, Score: s.o.score(b.logp, len(b.tokens))})
-		}
+		slices.SortStableFunc(hs, func(a, b Hypothesis) int { return cmp.Compare(b.Score, a.Score) })
+		all = append(all, hs[:min(len(hs), s.size)]...)
 	}
 	slices.SortFunc(all, func(a, b Hypothesis) int {
 		if c := cmp.Compare(b.Score, a.Score); c != 0 {

@@ -54,7 +54,7 @@ func readModels(t *testing.T) []refCase {
 }
 
 type refConfig struct {
-	Outputs   map[string]json.RawMessage `json:"outputs"`
+	Outputs   map[string]json.RawMessage   `json:"outputs"`
 	Tolerance struct{ Atol, Rtol float64 } `json:"tolerance"`
 	ValidRows bool                         `json:"valid_query_rows_only"`
 }
