@@ -72,7 +72,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 		}
 		if !*quiet {
 			fmt.Fprintf(stdout, "%s: %s%s -> %s\n", o.Name, o.Tensor.DType, o.Tensor.ShapeString(), p)
-			if n := len(o.Tensor.F); n > 0 && n <= 64 && o.Tensor.DType == runtime.F32 {
+			if n := len(o.Tensor.F); n > 0 && n <= 16 && o.Tensor.DType == runtime.F32 {
 				fmt.Fprintf(stdout, "  %v\n", o.Tensor.F)
 			}
 		}
