@@ -27,6 +27,7 @@ type Options struct {
 // is fixed so that one Seed always gives the same draws.
 const pcgStream = 0x5eec_dec0_de00_0001
 
+// check validates the options.
 func (o Options) check() error {
 	switch {
 	case o.MaxTokens < 0:

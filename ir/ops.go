@@ -95,6 +95,9 @@ func init() {
 			Attrs: []AttrSpec{{Name: "scale", Kind: AttrFloat, Required: true}, {Name: "n", Kind: AttrInt, Required: true},
 				{Name: "gated", Kind: AttrBool}, {Name: "final_state", Kind: AttrBool}, modeAttr, chunkAttr},
 			Doc: "delta-rule mixer with n Householder steps per token"},
+		&OpInfo{Name: "selective_scan", Level: KernelLevel, Flags: SeqMixer, MinArgs: 5, MaxArgs: 7, Infer: inferSelectiveScan,
+			Attrs: []AttrSpec{{Name: "skip", Kind: AttrBool}, {Name: "gate", Kind: AttrBool}},
+			Doc:   "fused Mamba scan: exp(delta*A) decay, delta*B*u input, C readout, D skip and silu(z) gate, no [B, L, D, N] tensor"},
 		&OpInfo{Name: "scan", Flags: SeqMixer, MinArgs: 1, MaxArgs: -1, Infer: inferScan,
 			Attrs: []AttrSpec{{Name: "carries", Kind: AttrInt, Required: true}}, Doc: "nonlinear recurrence over the sequence"},
 	)

@@ -198,9 +198,9 @@ func (p *Plan) op(op *Op, seqAxis map[*Value]int) error {
 		}
 		p.Stateful = append(p.Stateful, op)
 		set(1)
-	case op.Kind == "ssm" || op.Kind == "delta_rule" || op.Kind == "rope":
+	case op.Kind == "ssm" || op.Kind == "delta_rule" || op.Kind == "rope" || op.Kind == "selective_scan":
 		for i, a := range in {
-			if a >= 0 && a != 1 && !(op.Kind == "ssm" && i == 4) {
+			if a >= 0 && a != 1 && !(op.Kind == "ssm" && i == 4) && !(op.Kind == "selective_scan" && i == 2) {
 				return fmt.Errorf("needs its sequence on axis 1")
 			}
 		}

@@ -29,12 +29,14 @@ var Pipeline = []Pass{
 	{Name: "fold", Fn: Fold, Doc: "canonicalise and fold constants"},
 	{Name: "cse", Fn: CSE, Doc: "merge identical pure ops"},
 	{Name: "dce", Fn: DCE, Doc: "drop ops whose results are unused"},
+	{Name: "fuse_selective", Fn: FuseSelective, Doc: "Mamba's decay, input, skip and gate into one selective_scan kernel"},
 }
 
 // Constraints are checked against Pipeline at start-up.
 var Constraints = []Constraint{
 	{Before: "fold", After: "cse", Why: "folding makes more ops identical"},
 	{Before: "cse", After: "dce", Why: "merging leaves dead duplicates"},
+	{Before: "cse", After: "fuse_selective", Why: "the pattern needs the two reshapes of delta merged"},
 }
 
 func init() {

@@ -6,18 +6,22 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/seqc-dev/seqc/dsl"
 	"github.com/seqc-dev/seqc/internal/driver"
 	"github.com/seqc-dev/seqc/ir"
+	"github.com/seqc-dev/seqc/passes"
 	"github.com/seqc-dev/seqc/runtime"
 )
 
 // modelFlags are the flags every command that compiles a model takes.
 type modelFlags struct {
-	set    setFlag
-	config string
-	model  string
+	set     setFlag
+	config  string
+	model   string
+	noOpt   bool
+	disable string
 }
 
 func (m *modelFlags) register(fs *flag.FlagSet) {
@@ -25,10 +29,26 @@ func (m *modelFlags) register(fs *flag.FlagSet) {
 	fs.Var(m.set, "set", "override a hyperparameter: --set k=v (repeatable)")
 	fs.StringVar(&m.config, "config", "", "JSON file of hyperparameters (an official config.json)")
 	fs.StringVar(&m.model, "model", "", "model to compile when the file declares several")
+	fs.BoolVar(&m.noOpt, "O0", false, "turn every optional pass off")
+	fs.StringVar(&m.disable, "disable", "", "comma-separated optional passes to turn off")
 }
 
 func (m *modelFlags) config4(path string) driver.Config {
-	return driver.Config{Path: path, Model: m.model, Set: m.set, ConfigFile: m.config}
+	c := driver.Config{Path: path, Model: m.model, Set: m.set, ConfigFile: m.config}
+	c.Passes.Disable = map[string]bool{}
+	if m.noOpt {
+		for _, p := range passes.Pipeline {
+			if !p.Required {
+				c.Passes.Disable[p.Name] = true
+			}
+		}
+	}
+	for _, name := range strings.Split(m.disable, ",") {
+		if name = strings.TrimSpace(name); name != "" {
+			c.Passes.Disable[name] = true
+		}
+	}
+	return c
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) int {

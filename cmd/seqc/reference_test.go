@@ -14,6 +14,7 @@ import (
 	"github.com/seqc-dev/seqc/backend/interp"
 	"github.com/seqc-dev/seqc/internal/driver"
 	"github.com/seqc-dev/seqc/ir"
+	"github.com/seqc-dev/seqc/passes"
 	"github.com/seqc-dev/seqc/runtime"
 )
 
@@ -99,11 +100,21 @@ func TestReference(t *testing.T) {
 			}
 			var runs [][]string
 			long := strings.HasSuffix(c.name, "charlm") // L = 256: quadratic forms are checked on the short cases
+			// Every mode with the passes on, and with every optional pass off
+			// (the unfused mixers then run each of their algorithms).
+			unopt, err := driver.Compile(driver.Config{Path: c.model, Set: set, ConfigFile: flagValue(c.args, "config")[0], Passes: passes.Options{Disable: optional()}})
+			if err != nil {
+				t.Fatal(err)
+			}
 			for _, mode := range interp.ApplicableModes(m) {
-				if long && mode == "quadratic" {
-					continue
+				if !(long && mode == "quadratic") {
+					runs = append(runs, []string{"--mode", mode})
 				}
-				runs = append(runs, []string{"--mode", mode})
+			}
+			for _, mode := range interp.ApplicableModes(unopt) {
+				if !(long && mode == "quadratic") {
+					runs = append(runs, []string{"-O0", "--mode", mode})
+				}
 			}
 			if _, err := ir.StepPlan(m.Func("forward")); err == nil {
 				runs = append(runs, []string{"--step", "--prefill", "3"})
@@ -138,6 +149,17 @@ func maskFor(t *testing.T, cfg refConfig, dir string) *runtime.Tensor {
 }
 
 func jsonUnmarshal(data []byte, v any) error { return json.Unmarshal(data, v) }
+
+// optional lists every optional pass, for runs with the passes off.
+func optional() map[string]bool {
+	off := map[string]bool{}
+	for _, p := range passes.Pipeline {
+		if !p.Required {
+			off[p.Name] = true
+		}
+	}
+	return off
+}
 
 func readNpy(t *testing.T, path string) *runtime.Tensor {
 	t.Helper()
