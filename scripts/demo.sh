@@ -29,3 +29,10 @@ cmp -s "$OUT/fwd/logits.npy" "$OUT/step/logits.npy" && echo "forward and step lo
 say "Run the trained byte-level Mamba (Go source) on four held-out windows"
 D=golden/reference/mamba_charlm
 $SEQC run examples/mamba/mamba_lm.seq --config $D/config.json --weights $D/weights.safetensors --input $D/input_ids.npy --output-dir "$OUT/charlm"
+
+say "Generated Go packages at work: the trained byte-level Mamba continues a Go prompt (go run ./examples/mamba)"
+go run ./examples/mamba -n 200
+say "... and the LLaMA-architecture model, decoding with a KV cache (go run ./examples/llama)"
+go run ./examples/llama -n 200
+say "An AR-Net forecast through its generated package (go run ./examples/arnet)"
+go run ./examples/arnet

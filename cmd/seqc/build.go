@@ -58,7 +58,15 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// buildCommand renders the command line for the generated package's doc.
+// buildCommand renders the command line for the generated package's doc,
+// with the output folder as its base name so that the text does not depend
+// on where the package was written.
 func buildCommand(args []string) string {
-	return "seqc build " + strings.Join(args, " ")
+	out := append([]string{}, args...)
+	for i := 0; i+1 < len(out); i++ {
+		if out[i] == "-o" || out[i] == "--o" {
+			out[i+1] = filepath.Base(out[i+1])
+		}
+	}
+	return "seqc build " + strings.Join(out, " ")
 }
