@@ -6,7 +6,9 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"sync"
 
+	ssmk "github.com/seqc-dev/seqc/backend/interp/kernels/ssm"
 	"github.com/seqc-dev/seqc/ir"
 	"github.com/seqc-dev/seqc/runtime"
 )
@@ -29,6 +31,13 @@ type Model struct {
 	M       *ir.Module
 	weights map[string]*runtime.Tensor
 	opts    Options
+
+	// Weight-derived ops (all inputs are parameters or constants) are
+	// computed once per model and kept: S4D's discretised A, an LTI SSM's
+	// FFT kernels, ...
+	fixed   map[*ir.Op]bool
+	memo    sync.Map // *ir.Op -> []*runtime.Tensor
+	spectra map[*ir.Op]*ssmk.SpectrumCache
 }
 
 // ParamSpecs lists what a weight file must hold for m.
@@ -63,7 +72,44 @@ func New(m *ir.Module, weights map[string]*runtime.Tensor, source string, o Opti
 	if o.Mode != "" && !valid {
 		return nil, fmt.Errorf("unknown mode %q (modes: %v)", o.Mode, Modes)
 	}
-	return &Model{M: m, weights: weights, opts: o}, nil
+	md := &Model{M: m, weights: weights, opts: o, fixed: map[*ir.Op]bool{}, spectra: map[*ir.Op]*ssmk.SpectrumCache{}}
+	md.findFixed()
+	return md, nil
+}
+
+// findFixed marks the ops whose results depend on the weights only, and
+// gives every time-invariant SSM with weight-only a, b, c a kernel cache.
+func (md *Model) findFixed() {
+	fixedVal := map[*ir.Value]bool{}
+	var walk func(ops []*ir.Op)
+	walk = func(ops []*ir.Op) {
+		for _, op := range ops {
+			if op.Region != nil {
+				walk(op.Region.Body)
+			}
+			all := op.Region == nil
+			for _, a := range op.Args {
+				all = all && fixedVal[a]
+			}
+			for _, r := range op.Results { // a result shaped by B or L changes between runs
+				for _, d := range r.Type.Shape {
+					all = all && d.IsConst()
+				}
+			}
+			if all && !op.Info().Has(ir.SeqMixer) {
+				md.fixed[op] = true
+				for _, r := range op.Results {
+					fixedVal[r] = true
+				}
+			}
+			if op.Kind == "ssm" && fixedVal[op.Args[1]] && fixedVal[op.Args[2]] && fixedVal[op.Args[3]] {
+				md.spectra[op] = &ssmk.SpectrumCache{}
+			}
+		}
+	}
+	for _, f := range md.M.Funcs {
+		walk(f.Body)
+	}
 }
 
 // Func returns the named function of the model.
@@ -204,9 +250,16 @@ func (fr *frame) op(op *ir.Op) (err error) {
 			return fmt.Errorf("internal error: %s: argument %d of %s has no value", op.Pos, i, op.Kind)
 		}
 	}
-	res, err := impl(fr, op, args)
-	if err != nil {
-		return fmt.Errorf("%s: %s: %w", op.Pos, op.Kind, err)
+	var res []*runtime.Tensor
+	if cached, ok := fr.md.memo.Load(op); ok {
+		res = cached.([]*runtime.Tensor)
+	} else {
+		if res, err = impl(fr, op, args); err != nil {
+			return fmt.Errorf("%s: %s: %w", op.Pos, op.Kind, err)
+		}
+		if fr.md.fixed[op] {
+			fr.md.memo.Store(op, res)
+		}
 	}
 	for i, r := range op.Results {
 		want, err := r.Type.Shape.Eval(fr.env)

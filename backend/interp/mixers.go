@@ -50,7 +50,7 @@ func ssmImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, e
 		n = max(n, a.Shape[len(a.Shape)-1])
 	}
 	full := append(append([]int{}, xl...), n)
-	p := &ssmk.Problem{B: xl[0], L: xl[1], C: numel(xl[2:]), N: n, Threads: fr.md.opts.Threads,
+	p := &ssmk.Problem{B: xl[0], L: xl[1], C: numel(xl[2:]), N: n, Threads: fr.md.opts.Threads, Spectra: fr.md.spectra[op],
 		X: seqView(x, xl, false), A: seqView(args[1], full, true), Bm: seqView(args[2], full, true), Cm: seqView(args[3], full, true)}
 	y := runtime.New(runtime.DType(yType.DType), xl...)
 	p.Y = seqView(y, xl, false)

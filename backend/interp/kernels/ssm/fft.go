@@ -100,10 +100,16 @@ func (r *cmplxConv) conv(y, x []complex128) {
 
 // convolver is the causal convolution used by FFTConv, real or complex:
 // after setKernel(k), conv(y, x) sets y[i] = sum_{j<=i} k[i-j] x[j].
+// kernelSpectrum exposes the transformed kernel so a SpectrumCache can keep
+// it between calls.
 type convolver[T scalar] interface {
 	setKernel(k []T)
 	conv(y, x []T)
+	kernelSpectrum() []complex128
 }
+
+func (r *realConv) kernelSpectrum() []complex128  { return r.fk }
+func (r *cmplxConv) kernelSpectrum() []complex128 { return r.fk }
 
 func newConvolver[T scalar](n int) convolver[T] {
 	var z T

@@ -1,6 +1,9 @@
 package ssm
 
-import "errors"
+import (
+	"errors"
+	"sync"
+)
 
 // FFTConv evaluates a time-invariant problem (TimeInvariant) as a causal
 // convolution. Per (b, c) it forms the kernel
@@ -23,13 +26,50 @@ func FFTConv(p *Problem) error {
 	// is the same for every b: visit the pairs channel-major and transform it
 	// once per channel and worker.
 	shared := p.A.SB == 0 && p.Bm.SB == 0 && p.Cm.SB == 0
+	var spectra [][]complex128
+	if shared && p.Spectra != nil {
+		spectra = p.Spectra.forLength(p.L, p.C)
+	}
 	runModes(p, shared,
-		func() func(*chanData[float64]) { return newFFTKernel[float64](p.L, p.N, n, shared) },
-		func() func(*chanData[complex128]) { return newFFTKernel[complex128](p.L, p.N, n, shared) })
+		func() func(*chanData[float64]) { return newFFTKernel[float64](p.L, p.N, n, shared, spectra) },
+		func() func(*chanData[complex128]) { return newFFTKernel[complex128](p.L, p.N, n, shared, spectra) })
 	return nil
 }
 
-func newFFTKernel[T scalar](l, n, size int, shared bool) func(*chanData[T]) {
+// SpectrumCache keeps the transformed kernel of every channel between
+// FFTConv calls, for problems whose A, Bm and Cm are the same on every call
+// (they depend on the weights only): the kernel's O(L·N) generation and its
+// FFT then happen once per length. The caller guarantees that sameness. It is
+// safe for concurrent use; it keeps the few most recent lengths.
+type SpectrumCache struct {
+	mu    sync.Mutex
+	byLen map[int][][]complex128
+	order []int
+}
+
+// maxCachedLengths bounds the memory a cache holds (C·n complex values per length).
+const maxCachedLengths = 4
+
+func (s *SpectrumCache) forLength(l, c int) [][]complex128 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.byLen == nil {
+		s.byLen = map[int][][]complex128{}
+	}
+	if sp, ok := s.byLen[l]; ok {
+		return sp
+	}
+	if len(s.order) == maxCachedLengths {
+		delete(s.byLen, s.order[0])
+		s.order = s.order[1:]
+	}
+	sp := make([][]complex128, c)
+	s.byLen[l] = sp
+	s.order = append(s.order, l)
+	return sp
+}
+
+func newFFTKernel[T scalar](l, n, size int, shared bool, spectra [][]complex128) func(*chanData[T]) {
 	if l == 0 {
 		return func(w *chanData[T]) {
 			if w.wantHT {
@@ -43,7 +83,12 @@ func newFFTKernel[T scalar](l, n, size int, shared bool) func(*chanData[T]) {
 	lastC := -1
 	return func(w *chanData[T]) {
 		a, b, c := w.a.row(0), w.bm.row(0), w.cm.row(0)
-		if !shared || w.c != lastC {
+		cached := spectra != nil && spectra[w.c] != nil
+		if cached && w.c != lastC {
+			copy(cv.kernelSpectrum(), spectra[w.c])
+			lastC = w.c
+		}
+		if !cached && (!shared || w.c != lastC) {
 			for i := range v {
 				v[i] = c[i] * b[i]
 			}
@@ -60,6 +105,9 @@ func newFFTKernel[T scalar](l, n, size int, shared bool) func(*chanData[T]) {
 			}
 			cv.setKernel(k)
 			lastC = w.c
+			if spectra != nil {
+				spectra[w.c] = append([]complex128(nil), cv.kernelSpectrum()...)
+			}
 		}
 		cv.conv(w.y, w.x)
 		if w.h0 != nil {

@@ -282,3 +282,77 @@ func TestSubnormal(t *testing.T) {
 		}
 	}
 }
+
+// TestSpectrumCache: a cached FFTConv gives the same bits as an uncached one
+// on every later call, for two lengths, and the cache fills.
+func TestSpectrumCache(t *testing.T) {
+	for it, l := range []int{37, 64, 37} {
+		// The same A, B, C on every call (the cache's contract), new inputs each time.
+		p := ltiProblemForCache(rand.New(rand.NewSource(11)), l)
+		xr := rand.New(rand.NewSource(int64(100 + it)))
+		for i := range p.X.Data {
+			p.X.Data[i] = float32(xr.NormFloat64())
+		}
+		q := *p
+		want := make([]float32, len(p.Y.Data))
+		q.Y.Data = want
+		if err := FFTConv(&q); err != nil {
+			t.Fatal(err)
+		}
+		p.Spectra = cacheForTest
+		if err := FFTConv(p); err != nil {
+			t.Fatal(err)
+		}
+		for i := range want {
+			if want[i] != p.Y.Data[i] {
+				t.Fatalf("L=%d: cached FFTConv differs at %d: %g vs %g", l, i, p.Y.Data[i], want[i])
+			}
+		}
+	}
+	if len(cacheForTest.byLen) != 2 {
+		t.Errorf("cache holds %d lengths, want 2", len(cacheForTest.byLen))
+	}
+}
+
+var cacheForTest = &SpectrumCache{}
+
+// ltiProblemForCache builds an S4D-like complex LTI problem whose A, B, C
+// are shared across the batch (the condition for caching).
+func ltiProblemForCache(rng *rand.Rand, l int) *Problem {
+	const b, c, n = 2, 3, 4
+	cplx := func(k int) []float32 {
+		v := make([]float32, 2*k)
+		for i := range v {
+			v[i] = float32(rng.NormFloat64()) * 0.5
+		}
+		return v
+	}
+	a := cplx(c * n)
+	for i := 0; i < c*n; i++ { // |a| < 1
+		a[2*i] = 0.9 * float32(math.Tanh(float64(a[2*i])))
+		a[2*i+1] = 0.3 * float32(math.Tanh(float64(a[2*i+1])))
+	}
+	co := make([]int, c)
+	for i := range co {
+		co[i] = 2 * i * n
+	}
+	x := make([]float32, b*l*c)
+	for i := range x {
+		x[i] = float32(rng.NormFloat64())
+	}
+	xco := make([]int, c)
+	for i := range xco {
+		xco[i] = i
+	}
+	yco := make([]int, c)
+	for i := range yco {
+		yco[i] = 2 * i
+	}
+	return &Problem{B: b, L: l, C: c, N: n,
+		X:  View{Data: x, SB: l * c, SL: c, CO: xco},
+		A:  View{Data: a, CO: co, SN: 2, Complex: true},
+		Bm: View{Data: cplx(c * n), CO: co, SN: 2, Complex: true},
+		Cm: View{Data: cplx(c * n), CO: co, SN: 2, Complex: true},
+		Y:  View{Data: make([]float32, 2*b*l*c), SB: 2 * l * c, SL: 2 * c, CO: yco, Complex: true},
+	}
+}

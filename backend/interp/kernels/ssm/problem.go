@@ -24,6 +24,9 @@ type Problem struct {
 	// HT is the optional final state output, same layout as H0; nil means not wanted.
 	HT      []float32
 	Threads int // <= 0: GOMAXPROCS
+	// Spectra, when set, caches FFTConv's transformed kernels across calls;
+	// set it only when A, Bm and Cm are the same on every call.
+	Spectra *SpectrumCache
 }
 
 // StateComplex reports whether the state h is complex, i.e. whether X, A or Bm is.
