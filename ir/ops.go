@@ -14,6 +14,9 @@ func binary(name, doc string, extra Flags) *OpInfo {
 
 var axisAttr = AttrSpec{Name: "axis", Kind: AttrInt, Required: true}
 var modeAttr = AttrSpec{Name: "mode", Kind: AttrString}
+
+// policyAttr is the length-dependent choice of select_modes.
+var policyAttr = AttrSpec{Name: "policy", Kind: AttrString}
 var chunkAttr = AttrSpec{Name: "chunk", Kind: AttrInt}
 
 // Unary elementwise ops, by name, as the DSL and the interpreter know them.
@@ -78,22 +81,22 @@ func init() {
 			Attrs: []AttrSpec{axisAttr, {Name: "index", Kind: AttrDim, Required: true}}, Doc: "x[i] along an axis (removes it)"},
 
 		&OpInfo{Name: "ssm", Flags: SeqMixer, MinArgs: 4, MaxArgs: 5, Infer: inferSSM,
-			Attrs: []AttrSpec{modeAttr, chunkAttr, {Name: "final_state", Kind: AttrBool}},
+			Attrs: []AttrSpec{modeAttr, chunkAttr, policyAttr, {Name: "final_state", Kind: AttrBool}},
 			Doc:   "semiseparable mixer: h_t = a_t h_{t-1} + b_t x_t, y_t = sum_n c_t h_t"},
 		&OpInfo{Name: "conv", Flags: SeqMixer, MinArgs: 2, MaxArgs: 3, Infer: inferConv,
-			Attrs: []AttrSpec{{Name: "pad_left", Kind: AttrInt}, {Name: "pad_right", Kind: AttrInt}, modeAttr},
+			Attrs: []AttrSpec{{Name: "pad_left", Kind: AttrInt}, {Name: "pad_right", Kind: AttrInt}, modeAttr, policyAttr},
 			Doc:   "Toeplitz mixer: depthwise convolution along the sequence"},
 		&OpInfo{Name: "quasiseparable", Flags: SeqMixer, MinArgs: 8, MaxArgs: 8, Infer: inferQuasiseparable,
 			Attrs: []AttrSpec{modeAttr}, Doc: "quasiseparable mixer: shift(ssm_f(x)) + flip(shift(ssm_b(flip(x)))) + d*x"},
 		&OpInfo{Name: "attention", Flags: SeqMixer, MinArgs: 3, MaxArgs: 4, Infer: inferAttention,
-			Attrs: []AttrSpec{{Name: "causal", Kind: AttrBool}, {Name: "scale", Kind: AttrFloat, Required: true}, modeAttr, {Name: "tile", Kind: AttrInt}},
+			Attrs: []AttrSpec{{Name: "causal", Kind: AttrBool}, {Name: "scale", Kind: AttrFloat, Required: true}, modeAttr, policyAttr, {Name: "tile", Kind: AttrInt}},
 			Doc:   "dense softmax mixer with grouped-query heads"},
 		&OpInfo{Name: "rope", Flags: SeqMixer, MinArgs: 1, MaxArgs: 1, Infer: inferRoPE,
 			Attrs: []AttrSpec{{Name: "theta", Kind: AttrFloat, Required: true}, {Name: "interleaved", Kind: AttrBool}},
 			Doc:   "rotary position embedding at absolute positions"},
 		&OpInfo{Name: "delta_rule", Flags: SeqMixer, MinArgs: 4, MaxArgs: 6, Infer: inferDeltaRule,
 			Attrs: []AttrSpec{{Name: "scale", Kind: AttrFloat, Required: true}, {Name: "n", Kind: AttrInt, Required: true},
-				{Name: "gated", Kind: AttrBool}, {Name: "final_state", Kind: AttrBool}, modeAttr, chunkAttr},
+				{Name: "gated", Kind: AttrBool}, {Name: "final_state", Kind: AttrBool}, modeAttr, chunkAttr, policyAttr},
 			Doc: "delta-rule mixer with n Householder steps per token"},
 		&OpInfo{Name: "selective_scan", Level: KernelLevel, Flags: SeqMixer, MinArgs: 5, MaxArgs: 7, Infer: inferSelectiveScan,
 			Attrs: []AttrSpec{{Name: "skip", Kind: AttrBool}, {Name: "gate", Kind: AttrBool}},

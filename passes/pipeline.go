@@ -30,6 +30,7 @@ var Pipeline = []Pass{
 	{Name: "cse", Fn: CSE, Doc: "merge identical pure ops"},
 	{Name: "dce", Fn: DCE, Doc: "drop ops whose results are unused"},
 	{Name: "fuse_selective", Fn: FuseSelective, Doc: "Mamba's decay, input, skip and gate into one selective_scan kernel"},
+	{Name: "select_modes", Fn: SelectModes, Doc: "choose each mixer's algorithm by sequence length from the cost model"},
 }
 
 // Constraints are checked against Pipeline at start-up.
@@ -37,6 +38,7 @@ var Constraints = []Constraint{
 	{Before: "fold", After: "cse", Why: "folding makes more ops identical"},
 	{Before: "cse", After: "dce", Why: "merging leaves dead duplicates"},
 	{Before: "cse", After: "fuse_selective", Why: "the pattern needs the two reshapes of delta merged"},
+	{Before: "fuse_selective", After: "select_modes", Why: "modes are chosen for the mixers that remain after fusion"},
 }
 
 func init() {

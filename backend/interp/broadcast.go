@@ -31,7 +31,7 @@ func broadcastStrides(in, out []int) []int {
 	cs := contiguousStrides(in)
 	off := len(out) - len(in)
 	for i := range in {
-		if in[i] != 1 || out[off+i] == 1 {
+		if in[i] != 1 { // a size-1 axis never advances, broadcast or not
 			s[off+i] = cs[i]
 		}
 	}

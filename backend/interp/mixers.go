@@ -20,7 +20,7 @@ func init() {
 }
 
 // mode picks the algorithm for a mixer: the run's forced mode, else the
-// op's @mode hint, else def.
+// op's @mode hint, else the select_modes policy for this length, else def.
 func (fr *frame) mode(op *ir.Op, def string) string {
 	if m := fr.md.opts.Mode; m != "" && m != "auto" {
 		return m
@@ -28,7 +28,19 @@ func (fr *frame) mode(op *ir.Op, def string) string {
 	if m := op.Attrs.String("mode"); m != "" && m != "auto" {
 		return m
 	}
+	if m, _ := ir.Policy(op.Attrs.String("policy"), fr.seqLen(op)); m != "" {
+		return m
+	}
 	return def
+}
+
+// seqLen is the sequence length a mixer sees (axis 1 of its first argument).
+func (fr *frame) seqLen(op *ir.Op) int {
+	s := fr.vals[op.Args[0]].Shape
+	if len(s) < 2 {
+		return 1
+	}
+	return s[1]
 }
 
 func (fr *frame) chunk(op *ir.Op) int {
@@ -36,6 +48,9 @@ func (fr *frame) chunk(op *ir.Op) int {
 		return c
 	}
 	if c := op.Attrs.Int("chunk"); c > 0 {
+		return c
+	}
+	if _, c := ir.Policy(op.Attrs.String("policy"), fr.seqLen(op)); c > 0 {
 		return c
 	}
 	return 64

@@ -36,6 +36,8 @@ func init() {
 		{"fmt", "fmt FILE.seq [-w]                              format canonically", cmdFmt},
 		{"graph", "graph FILE.seq [--set k=v] > model.dot          the mixer graph as Graphviz", cmdGraph},
 		{"init", "init FILE.seq -o W.safetensors [--seed N]       weights from the initialisers", cmdInit},
+		{"bench", "bench FILE.seq [--lengths 64,256] [--batch B] [--set k=v]   time every mode and auto", cmdBench},
+		{"calibrate", "calibrate [-o FILE]                            measure the kernels for the mode cost model", cmdCalibrate},
 		{"build", "build FILE.seq -o DIR [--pkg NAME] [--set k=v] [--config C.json]   a Go package", cmdBuild},
 		{"run", "run FILE.seq --weights W.safetensors --input [NAME=]X.npy ... [--step] [--mode M] [--output-dir DIR]", cmdRun},
 	}
@@ -53,6 +55,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
+			if c.name != "calibrate" {
+				loadCalibration(stderr)
+			}
 			return c.run(args[1:], stdout, stderr)
 		}
 	}
