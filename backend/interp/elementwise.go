@@ -89,7 +89,7 @@ func init() {
 
 func unaryImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
 	x := args[0]
-	out := runtime.New(x.DType, x.Shape...)
+	out := fr.alloc(x.DType, x.Shape...)
 	if x.DType == runtime.C64 {
 		f := unaryC[op.Kind]
 		for i := 0; i < len(x.F); i += 2 {
@@ -115,7 +115,7 @@ func binaryImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor
 	if a.DType == runtime.C64 || b.DType == runtime.C64 {
 		a, b = toComplex(a), toComplex(b)
 		f := binaryC[op.Kind]
-		out := runtime.New(runtime.C64, shape...)
+		out := fr.alloc(runtime.C64, shape...)
 		forEachRow(shape, [][]int{sa, sb}, func(o int, offs, inner []int, n int) {
 			for j := 0; j < n; j++ {
 				ia, ib := 2*(offs[0]+j*inner[0]), 2*(offs[1]+j*inner[1])
@@ -125,7 +125,7 @@ func binaryImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor
 		})
 		return one(out)
 	}
-	out := runtime.New(runtime.F32, shape...)
+	out := fr.alloc(runtime.F32, shape...)
 	af, bf, of := a.F, b.F, out.F
 	fast := fastBinary[op.Kind]
 	forEachRow(shape, [][]int{sa, sb}, func(o int, offs, inner []int, n int) {
@@ -176,7 +176,7 @@ var fastBinary = map[string]func(dst, a []float32, sa int, b []float32, sb int){
 func complexImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
 	shape := fr.shapeOf(op.Results[0])
 	re, im := args[0], args[1]
-	out := runtime.New(runtime.C64, shape...)
+	out := fr.alloc(runtime.C64, shape...)
 	forEachRow(shape, [][]int{broadcastStrides(re.Shape, shape), broadcastStrides(im.Shape, shape)}, func(o int, offs, inner []int, n int) {
 		for j := 0; j < n; j++ {
 			out.F[2*(o+j)] = re.F[offs[0]+j*inner[0]]
@@ -189,7 +189,7 @@ func complexImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tenso
 func partImpl(part int) opImpl {
 	return func(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
 		x := args[0]
-		out := runtime.New(runtime.F32, x.Shape...)
+		out := fr.alloc(runtime.F32, x.Shape...)
 		for i := range out.F {
 			out.F[i] = x.F[2*i+part]
 		}
@@ -200,10 +200,11 @@ func partImpl(part int) opImpl {
 func castImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
 	x := args[0]
 	dt, _ := ir.ParseDType(op.Attrs.String("dtype"))
-	out := runtime.New(runtime.DType(dt), x.Shape...)
-	switch {
-	case x.DType == out.DType:
+	if x.DType == runtime.DType(dt) {
 		return one(x)
+	}
+	out := fr.alloc(runtime.DType(dt), x.Shape...)
+	switch {
 	case x.DType == runtime.I32:
 		for i, v := range x.I {
 			out.F[i] = float32(v)

@@ -38,6 +38,7 @@ type Model struct {
 	fixed   map[*ir.Op]bool
 	memo    sync.Map // *ir.Op -> []*runtime.Tensor
 	spectra map[*ir.Op]*ssmk.SpectrumCache
+	pool    bufferPool
 }
 
 // ParamSpecs lists what a weight file must hold for m.
@@ -80,35 +81,17 @@ func New(m *ir.Module, weights map[string]*runtime.Tensor, source string, o Opti
 // findFixed marks the ops whose results depend on the weights only, and
 // gives every time-invariant SSM with weight-only a, b, c a kernel cache.
 func (md *Model) findFixed() {
-	fixedVal := map[*ir.Value]bool{}
-	var walk func(ops []*ir.Op)
-	walk = func(ops []*ir.Op) {
-		for _, op := range ops {
-			if op.Region != nil {
-				walk(op.Region.Body)
-			}
-			all := op.Region == nil
-			for _, a := range op.Args {
-				all = all && fixedVal[a]
-			}
-			for _, r := range op.Results { // a result shaped by B or L changes between runs
-				for _, d := range r.Type.Shape {
-					all = all && d.IsConst()
-				}
-			}
-			if all && !op.Info().Has(ir.SeqMixer) {
-				md.fixed[op] = true
-				for _, r := range op.Results {
-					fixedVal[r] = true
-				}
-			}
-			if op.Kind == "ssm" && fixedVal[op.Args[1]] && fixedVal[op.Args[2]] && fixedVal[op.Args[3]] {
+	for _, f := range md.M.Funcs {
+		fixed := ir.FixedOps(f)
+		for op := range fixed {
+			md.fixed[op] = true
+		}
+		fixedVal := func(v *ir.Value) bool { return v.Def != nil && fixed[v.Def] }
+		walkOps(f.Body, func(op *ir.Op) {
+			if op.Kind == "ssm" && fixedVal(op.Args[1]) && fixedVal(op.Args[2]) && fixedVal(op.Args[3]) {
 				md.spectra[op] = &ssmk.SpectrumCache{}
 			}
-		}
-	}
-	for _, f := range md.M.Funcs {
-		walk(f.Body)
+		})
 	}
 }
 
@@ -128,11 +111,21 @@ func (md *Model) Func(name string) (*ir.Func, error) {
 
 // Run evaluates a function on whole sequences.
 func (md *Model) Run(ctx context.Context, fn string, inputs []*runtime.Tensor) ([]*runtime.Tensor, error) {
+	out, _, err := md.RunStats(ctx, fn, inputs)
+	return out, err
+}
+
+// RunStats is Run that also reports the run's peak activation memory.
+func (md *Model) RunStats(ctx context.Context, fn string, inputs []*runtime.Tensor) ([]*runtime.Tensor, Stats, error) {
 	f, err := md.Func(fn)
 	if err != nil {
-		return nil, err
+		return nil, Stats{}, err
 	}
-	return md.exec(ctx, f, inputs, nil)
+	fr, out, err := md.exec(ctx, f, inputs, nil)
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	return out, Stats{PeakBytes: fr.peak}, nil
 }
 
 // BindInputs checks input tensors against the function's signature and
@@ -204,25 +197,39 @@ type frame struct {
 	vals  map[*ir.Value]*runtime.Tensor
 	state *State // nil for whole-sequence runs
 	ctx   context.Context
+
+	plan       *ir.MemPlan // buffer reuse plan of a whole-sequence run; nil in step mode
+	live, peak int64       // activation bytes live now and at most
 }
 
-func (md *Model) exec(ctx context.Context, f *ir.Func, inputs []*runtime.Tensor, st *State) ([]*runtime.Tensor, error) {
+func (md *Model) exec(ctx context.Context, f *ir.Func, inputs []*runtime.Tensor, st *State) (*frame, []*runtime.Tensor, error) {
 	env, err := BindInputs(f, inputs)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	fr := &frame{md: md, env: env, vals: map[*ir.Value]*runtime.Tensor{}, state: st, ctx: ctx}
+	if st == nil { // in step mode state tensors may outlive the run: no reuse
+		if fr.plan, err = ir.PlanMemory(f, env); err != nil {
+			return nil, nil, err
+		}
+	}
 	for i, v := range f.Inputs {
 		fr.vals[v] = inputs[i]
 	}
-	if err := fr.body(f.Body); err != nil {
-		return nil, err
+	for i, op := range f.Body {
+		if err := fr.ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		if err := fr.op(op); err != nil {
+			return nil, nil, err
+		}
+		fr.account(i, op)
 	}
 	out := make([]*runtime.Tensor, len(f.Outputs))
 	for i, o := range f.Outputs {
 		out[i] = fr.vals[o]
 	}
-	return out, nil
+	return fr, out, nil
 }
 
 func (fr *frame) body(ops []*ir.Op) error {

@@ -44,7 +44,7 @@ func gemmRows(threads, m, n, k int, a []float32, b []float32, bT bool, bias []fl
 
 func linearImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
 	x, w := args[0], args[1]
-	out := runtime.New(runtime.F32, fr.shapeOf(op.Results[0])...)
+	out := fr.alloc(runtime.F32, fr.shapeOf(op.Results[0])...)
 	k, n := w.Shape[1], w.Shape[0]
 	m := numel(x.Shape) / max(k, 1)
 	var bias []float32
@@ -64,7 +64,7 @@ func linearImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor
 func matmulImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
 	a, b := args[0], args[1]
 	shape := fr.shapeOf(op.Results[0])
-	out := runtime.New(runtime.F32, shape...)
+	out := fr.alloc(runtime.F32, shape...)
 	r := len(shape)
 	m, n, k := shape[r-2], shape[r-1], a.Shape[len(a.Shape)-1]
 	batch := shape[:r-2]

@@ -67,7 +67,7 @@ func ssmImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, e
 	full := append(append([]int{}, xl...), n)
 	p := &ssmk.Problem{B: xl[0], L: xl[1], C: numel(xl[2:]), N: n, Threads: fr.md.opts.Threads, Spectra: fr.md.spectra[op],
 		X: seqView(x, xl, false), A: seqView(args[1], full, true), Bm: seqView(args[2], full, true), Cm: seqView(args[3], full, true)}
-	y := runtime.New(runtime.DType(yType.DType), xl...)
+	y := fr.alloc(runtime.DType(yType.DType), xl...)
 	p.Y = seqView(y, xl, false)
 	stateT := runtime.F32
 	if p.StateComplex() {
@@ -75,8 +75,12 @@ func ssmImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, e
 	}
 	hShape := append(append([]int{xl[0]}, xl[2:]...), n)
 	var hT *runtime.Tensor
-	if op.Attrs.Bool("final_state") || fr.state != nil {
+	if op.Attrs.Bool("final_state") {
+		hT = fr.alloc(stateT, hShape...)
+	} else if fr.state != nil {
 		hT = runtime.New(stateT, hShape...)
+	}
+	if hT != nil {
 		p.HT = hT.F
 	}
 	if len(args) == 5 {
@@ -106,7 +110,7 @@ func ssmImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, e
 		copy(hT.F, p.H0)
 	}
 	if s := fr.slot(op, 0); s != nil {
-		*s = hT
+		*s = hT.Clone() // the state must not share a buffer the run may reuse
 	}
 	res := []*runtime.Tensor{y}
 	if op.Attrs.Bool("final_state") {
@@ -129,10 +133,10 @@ func convImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, 
 			*s = runtime.New(runtime.F32, c.B, win, c.C)
 		}
 		joined := concatSeq(*s, x)
-		*s = copyRange(joined, 1, joined.Shape[1]-win, joined.Shape[1])
+		*s = copyRange(nil, joined, 1, joined.Shape[1]-win, joined.Shape[1])
 		c.X, c.Lin, c.PadLeft = joined.F, joined.Shape[1], 0
 	}
-	y := runtime.New(runtime.F32, c.B, c.Lout(), c.C)
+	y := fr.alloc(runtime.F32, c.B, c.Lout(), c.C)
 	c.Y = y.F
 	if c.B == 0 || c.C == 0 || c.Lout() <= 0 {
 		return one(y)
@@ -172,7 +176,7 @@ func qsImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, er
 		n = max(n, a.Shape[len(a.Shape)-1])
 	}
 	full := append(append([]int{}, xl...), n)
-	y := runtime.New(runtime.F32, xl...)
+	y := fr.alloc(runtime.F32, xl...)
 	q := &ssmk.QS{B: xl[0], L: xl[1], C: numel(xl[2:]), N: n, Threads: fr.md.opts.Threads,
 		X: seqView(x, xl, false), Y: seqView(y, xl, false), Diag: seqView(args[7], xl, false),
 		Af: seqView(args[1], full, true), Bf: seqView(args[2], full, true), Cf: seqView(args[3], full, true),
@@ -198,6 +202,8 @@ func attentionImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Ten
 		kv := fr.slot(op, 1)
 		if *s != nil {
 			k, v = concatSeq(*s, k), concatSeq(*kv, v)
+		} else {
+			k, v = k.Clone(), v.Clone() // the cache must not share buffers the run may reuse
 		}
 		*s, *kv = k, v
 	}
@@ -206,7 +212,7 @@ func attentionImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Ten
 	if len(args) == 4 {
 		a.KeyPad = args[3].I
 	}
-	out := runtime.New(runtime.F32, a.B, a.Lq, a.Hq, a.Dv)
+	out := fr.alloc(runtime.F32, a.B, a.Lq, a.Hq, a.Dv)
 	a.Out = out.F
 	var err error
 	if m := fr.mode(op, "flash"); m == "materialized" || m == "quadratic" {
@@ -253,9 +259,14 @@ func deltaImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor,
 	if slot != nil && *slot != nil {
 		d.H0 = (*slot).F
 	}
-	hT := runtime.New(runtime.F32, d.B, d.H, d.K, d.V)
+	var hT *runtime.Tensor
+	if op.Attrs.Bool("final_state") {
+		hT = fr.alloc(runtime.F32, d.B, d.H, d.K, d.V)
+	} else {
+		hT = runtime.New(runtime.F32, d.B, d.H, d.K, d.V)
+	}
 	d.HT = hT.F
-	out := runtime.New(runtime.F32, d.B, d.T, d.H, d.V)
+	out := fr.alloc(runtime.F32, d.B, d.T, d.H, d.V)
 	d.Out = out.F
 	var err error
 	if fr.mode(op, "recurrent") == "chunked" {
@@ -267,7 +278,7 @@ func deltaImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor,
 		return nil, err
 	}
 	if slot != nil {
-		*slot = hT
+		*slot = hT.Clone()
 	}
 	res := []*runtime.Tensor{out}
 	if op.Attrs.Bool("final_state") {
@@ -290,10 +301,10 @@ func shiftImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor,
 			*s = runtime.New(x.DType, sh...)
 		}
 		src = concatSeq(*s, x)
-		*s = copyRange(src, 1, src.Shape[1]-n, src.Shape[1])
-		return one(copyRange(src, 1, 0, x.Shape[1]))
+		*s = copyRange(nil, src, 1, src.Shape[1]-n, src.Shape[1])
+		return one(copyRange(fr, src, 1, 0, x.Shape[1]))
 	}
-	out := runtime.New(x.DType, x.Shape...)
+	out := fr.alloc(x.DType, x.Shape...)
 	outer, size, inner := axisBlocks(x.Shape, axis)
 	w := elemWidth(x)
 	for o := 0; o < outer; o++ {

@@ -24,7 +24,7 @@ func reduceImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor
 	x := args[0]
 	axis := axisOf(op, len(x.Shape))
 	outer, size, inner := axisBlocks(x.Shape, axis)
-	out := runtime.New(runtime.F32, fr.shapeOf(op.Results[0])...)
+	out := fr.alloc(runtime.F32, fr.shapeOf(op.Results[0])...)
 	for o := 0; o < outer; o++ {
 		for i := 0; i < inner; i++ {
 			acc := 0.0
@@ -48,11 +48,11 @@ func reduceImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor
 	return one(out)
 }
 
-func softmaxImpl(_ *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
+func softmaxImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
 	x := args[0]
 	axis := axisOf(op, len(x.Shape))
 	outer, size, inner := axisBlocks(x.Shape, axis)
-	out := runtime.New(runtime.F32, x.Shape...)
+	out := fr.alloc(runtime.F32, x.Shape...)
 	for o := 0; o < outer; o++ {
 		for i := 0; i < inner; i++ {
 			at := func(t int) int { return (o*size+t)*inner + i }
@@ -76,7 +76,7 @@ func cumsumImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor
 	x := args[0]
 	axis := axisOf(op, len(x.Shape))
 	outer, size, inner := axisBlocks(x.Shape, axis)
-	out := runtime.New(runtime.F32, x.Shape...)
+	out := fr.alloc(runtime.F32, x.Shape...)
 	carry := fr.carry(op, 0, outer*inner) // the running sum before this chunk in step mode
 	for o := 0; o < outer; o++ {
 		for i := 0; i < inner; i++ {
@@ -108,7 +108,7 @@ func normImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, 
 	if len(args) > 2 {
 		b = args[2].F
 	}
-	out := runtime.New(runtime.F32, x.Shape...)
+	out := fr.alloc(runtime.F32, x.Shape...)
 	runtime.ParallelFor(rows, fr.md.opts.Threads, func(lo, hi int) {
 		for r := lo; r < hi; r++ {
 			row, dst := x.F[r*d:(r+1)*d], out.F[r*d:(r+1)*d]

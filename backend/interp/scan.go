@@ -25,14 +25,14 @@ func scanImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, 
 	nOut := len(r.Yields) - nc
 	outs := make([]*runtime.Tensor, nOut)
 	for i := range outs {
-		outs[i] = runtime.New(runtime.DType(r.Yields[nc+i].Type.DType), fr.shapeOf(op.Results[nc+i])...)
+		outs[i] = fr.alloc(runtime.DType(r.Yields[nc+i].Type.DType), fr.shapeOf(op.Results[nc+i])...)
 	}
 	for t := 0; t < l; t++ {
 		for i, c := range carries {
 			fr.vals[r.Args[i]] = c
 		}
 		for i, x := range xs {
-			s := copyRange(x, 1, t, t+1)
+			s := copyRange(nil, x, 1, t, t+1)
 			s.Shape = append(append([]int{}, x.Shape[:1]...), x.Shape[2:]...)
 			fr.vals[r.Args[nc+i]] = s
 		}

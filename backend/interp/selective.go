@@ -23,7 +23,7 @@ func selectiveImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Ten
 	if op.Attrs.Bool("gate") {
 		s.Z = args[i].F
 	}
-	y := runtime.New(runtime.F32, u.Shape...)
+	y := fr.alloc(runtime.F32, u.Shape...)
 	s.Y = y.F
 	slot := fr.slot(op, 0)
 	if slot != nil {

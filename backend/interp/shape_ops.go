@@ -37,12 +37,12 @@ func reshapeImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tenso
 }
 
 // permute copies x with its axes reordered by perm.
-func permute(x *runtime.Tensor, perm []int) *runtime.Tensor {
+func permute(fr *frame, x *runtime.Tensor, perm []int) *runtime.Tensor {
 	shape := make([]int, len(perm))
 	for i, p := range perm {
 		shape[i] = x.Shape[p]
 	}
-	out := runtime.New(x.DType, shape...)
+	out := fr.alloc(x.DType, shape...)
 	in := contiguousStrides(x.Shape)
 	strides := make([]int, len(perm))
 	for i, p := range perm {
@@ -62,14 +62,14 @@ func permute(x *runtime.Tensor, perm []int) *runtime.Tensor {
 	return out
 }
 
-func transposeImpl(_ *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
-	return one(permute(args[0], op.Attrs.Ints("perm")))
+func transposeImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
+	return one(permute(fr, args[0], op.Attrs.Ints("perm")))
 }
 
 func broadcastToImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
 	x := args[0]
 	shape := fr.shapeOf(op.Results[0])
-	out := runtime.New(x.DType, shape...)
+	out := fr.alloc(x.DType, shape...)
 	w := elemWidth(x)
 	forEachRow(shape, [][]int{broadcastStrides(x.Shape, shape)}, func(o int, offs, inner []int, n int) {
 		for j := 0; j < n; j++ {
@@ -89,12 +89,13 @@ func axisBlocks(shape []int, axis int) (outer, size, inner int) {
 	return numel(shape[:axis]), shape[axis], numel(shape[axis+1:])
 }
 
-// copyRange copies elements [lo, hi) along axis of x into a new tensor.
-func copyRange(x *runtime.Tensor, axis, lo, hi int) *runtime.Tensor {
+// copyRange copies elements [lo, hi) along axis of x into a new tensor,
+// from fr's buffers (fr may be nil: a fresh tensor).
+func copyRange(fr *frame, x *runtime.Tensor, axis, lo, hi int) *runtime.Tensor {
 	outer, size, inner := axisBlocks(x.Shape, axis)
 	shape := append([]int{}, x.Shape...)
 	shape[axis] = hi - lo
-	out := runtime.New(x.DType, shape...)
+	out := fr.alloc(x.DType, shape...)
 	w := elemWidth(x)
 	n := (hi - lo) * inner
 	for o := 0; o < outer; o++ {
@@ -116,13 +117,13 @@ func axisOf(op *ir.Op, rank int) int {
 	return a
 }
 
-func splitImpl(_ *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
+func splitImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
 	x := args[0]
 	axis := axisOf(op, len(x.Shape))
 	var out []*runtime.Tensor
 	lo := 0
 	for _, n := range op.Attrs.Ints("sizes") {
-		out = append(out, copyRange(x, axis, lo, lo+n))
+		out = append(out, copyRange(fr, x, axis, lo, lo+n))
 		lo += n
 	}
 	return out, nil
@@ -131,7 +132,7 @@ func splitImpl(_ *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, 
 func concatImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
 	axis := axisOf(op, len(args[0].Shape))
 	shape := fr.shapeOf(op.Results[0])
-	out := runtime.New(args[0].DType, shape...)
+	out := fr.alloc(args[0].DType, shape...)
 	outer, size, inner := axisBlocks(shape, axis)
 	w := elemWidth(out)
 	at := 0
@@ -165,7 +166,7 @@ func sliceImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor,
 	if lo < 0 || hi > x.Shape[axis] || lo > hi {
 		return nil, fmt.Errorf("slice %d:%d out of range for axis %d of size %d", lo, hi, axis, x.Shape[axis])
 	}
-	return one(copyRange(x, axis, lo, hi))
+	return one(copyRange(fr, x, axis, lo, hi))
 }
 
 func indexImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
@@ -175,16 +176,16 @@ func indexImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor,
 	if i < 0 || i >= x.Shape[axis] {
 		return nil, fmt.Errorf("index %d out of range for axis %d of size %d", i, axis, x.Shape[axis])
 	}
-	out := copyRange(x, axis, i, i+1)
+	out := copyRange(fr, x, axis, i, i+1)
 	out.Shape = append(append([]int{}, x.Shape[:axis]...), x.Shape[axis+1:]...)
 	return one(out)
 }
 
-func flipImpl(_ *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
+func flipImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
 	x := args[0]
 	axis := axisOf(op, len(x.Shape))
 	outer, size, inner := axisBlocks(x.Shape, axis)
-	out := runtime.New(x.DType, x.Shape...)
+	out := fr.alloc(x.DType, x.Shape...)
 	w := elemWidth(x)
 	for o := 0; o < outer; o++ {
 		for t := 0; t < size; t++ {
@@ -199,10 +200,10 @@ func flipImpl(_ *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, e
 	return one(out)
 }
 
-func takeImpl(_ *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
+func takeImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
 	tab, ids := args[0], args[1]
 	rows, width := tab.Shape[0], tab.Shape[1]
-	out := runtime.New(tab.DType, append(append([]int{}, ids.Shape...), width)...)
+	out := fr.alloc(tab.DType, append(append([]int{}, ids.Shape...), width)...)
 	w := elemWidth(tab)
 	for i, id := range ids.I {
 		if id < 0 || int(id) >= rows {

@@ -55,7 +55,7 @@ func (md *Model) Prefill(ctx context.Context, st *State, inputs []*runtime.Tenso
 	if err != nil {
 		return nil, err
 	}
-	out, err := md.exec(ctx, st.fn, inputs, st)
+	_, out, err := md.exec(ctx, st.fn, inputs, st)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,138 @@
+package ir
+
+import "sort"
+
+// FixedOps marks the ops of f whose results depend on the weights only
+// (parameters and constants, through ops that mix nothing along the
+// sequence and have fixed shapes): they can be computed once per set of
+// weights and kept.
+func FixedOps(f *Func) map[*Op]bool {
+	fixed := map[*Op]bool{}
+	fixedVal := map[*Value]bool{}
+	var walk func(ops []*Op)
+	walk = func(ops []*Op) {
+		for _, op := range ops {
+			if op.Region != nil {
+				walk(op.Region.Body)
+			}
+			all := op.Region == nil && !op.Info().Has(SeqMixer)
+			for _, a := range op.Args {
+				all = all && fixedVal[a]
+			}
+			for _, r := range op.Results {
+				for _, d := range r.Type.Shape {
+					all = all && d.IsConst()
+				}
+			}
+			if all {
+				fixed[op] = true
+				for _, r := range op.Results {
+					fixedVal[r] = true
+				}
+			}
+		}
+	}
+	walk(f.Body)
+	return fixed
+}
+
+// MemPlan is the activation memory of one whole-sequence run of a function:
+// which buffer each value lives in, when each buffer can be reused, and the
+// peak. The interpreter frees buffers by this plan and reuses them, so the
+// peak it measures is the plan's.
+type MemPlan struct {
+	Peak    int64             // bytes of activation buffers live at once, at most
+	Root    map[*Value]*Value // the value owning the buffer a value lives in (reshape aliases its input)
+	Bytes   map[*Value]int64  // size of each owned buffer
+	Release [][]*Value        // after top-level op i, the buffers that are dead
+}
+
+// Aliases reports whether an op's result shares its first argument's buffer.
+func Aliases(op *Op) bool {
+	return op.Kind == "reshape" || (op.Kind == "cast" && op.Args[0].Type.DType.String() == op.Attrs.String("dtype"))
+}
+
+// Untracked reports whether an op's results are held by the model rather
+// than planned: parameters, constants and weight-only values.
+func untracked(op *Op, fixed map[*Op]bool) bool {
+	return op.Kind == "param" || op.Kind == "const" || fixed[op]
+}
+
+// PlanMemory plans the activation buffers of f for the given symbol values.
+// Inputs belong to the caller and weights to the model; outputs live to the
+// end. A scan body's per-step temporaries are not planned.
+func PlanMemory(f *Func, env map[string]int) (*MemPlan, error) {
+	fixed := FixedOps(f)
+	p := &MemPlan{Root: map[*Value]*Value{}, Bytes: map[*Value]int64{}, Release: make([][]*Value, len(f.Body))}
+	last := map[*Value]int{}
+	use := func(v *Value, i int) {
+		if r := p.Root[v]; r != nil {
+			last[r] = i
+		}
+	}
+	for i, op := range f.Body {
+		for _, a := range op.Args {
+			use(a, i)
+		}
+		if op.Region != nil { // values the body reads from outside
+			var walk func(ops []*Op)
+			walk = func(ops []*Op) {
+				for _, o := range ops {
+					for _, a := range o.Args {
+						use(a, i)
+					}
+					if o.Region != nil {
+						walk(o.Region.Body)
+					}
+				}
+			}
+			walk(op.Region.Body)
+		}
+		for _, r := range op.Results {
+			switch {
+			case Aliases(op):
+				p.Root[r] = p.Root[op.Args[0]]
+			case untracked(op, fixed):
+			default:
+				shape, err := r.Type.Shape.Eval(env)
+				if err != nil {
+					return nil, err
+				}
+				n := int64(1)
+				for _, d := range shape {
+					n *= int64(d)
+				}
+				if r.Type.DType == C64 {
+					n *= 2
+				}
+				p.Root[r] = r
+				p.Bytes[r] = 4 * n
+				last[r] = i
+			}
+		}
+	}
+	for _, o := range f.Outputs {
+		if r := p.Root[o]; r != nil {
+			last[r] = len(f.Body) // outputs are never released
+		}
+	}
+	var live int64
+	for i, op := range f.Body {
+		for _, r := range op.Results {
+			if p.Root[r] == r {
+				live += p.Bytes[r]
+			}
+		}
+		p.Peak = max(p.Peak, live)
+		for root, l := range last {
+			if l == i {
+				p.Release[i] = append(p.Release[i], root)
+			}
+		}
+		sort.Slice(p.Release[i], func(a, b int) bool { return p.Release[i][a].ID < p.Release[i][b].ID })
+		for _, root := range p.Release[i] {
+			live -= p.Bytes[root]
+		}
+	}
+	return p, nil
+}
