@@ -17,6 +17,11 @@ var modeAttr = AttrSpec{Name: "mode", Kind: AttrString}
 
 // policyAttr is the length-dependent choice of select_modes.
 var policyAttr = AttrSpec{Name: "policy", Kind: AttrString}
+
+// stateAttrs describe the step form's state of an op (the step_layout pass).
+var stateAttrs = []AttrSpec{{Name: "state", Kind: AttrString}, {Name: "state_bytes", Kind: AttrInt}}
+
+func withState(specs ...AttrSpec) []AttrSpec { return append(specs, stateAttrs...) }
 var chunkAttr = AttrSpec{Name: "chunk", Kind: AttrInt}
 
 // Unary elementwise ops, by name, as the DSL and the interpreter know them.
@@ -50,10 +55,10 @@ func init() {
 		&OpInfo{Name: "mean", MinArgs: 1, MaxArgs: 1, Infer: inferReduce, Attrs: []AttrSpec{axisAttr, {Name: "keepdim", Kind: AttrBool}}, Doc: "mean over an axis"},
 		&OpInfo{Name: "max", MinArgs: 1, MaxArgs: 1, Infer: inferReduce, Attrs: []AttrSpec{axisAttr, {Name: "keepdim", Kind: AttrBool}}, Doc: "maximum over an axis"},
 		&OpInfo{Name: "softmax", MinArgs: 1, MaxArgs: 1, Infer: inferSameAxis, Attrs: []AttrSpec{axisAttr}, Doc: "softmax over an axis"},
-		&OpInfo{Name: "cumsum", MinArgs: 1, MaxArgs: 1, Infer: inferSameAxis, Attrs: []AttrSpec{axisAttr}, Doc: "inclusive prefix sum over an axis"},
+		&OpInfo{Name: "cumsum", MinArgs: 1, MaxArgs: 1, Infer: inferSameAxis, Attrs: withState(axisAttr), Doc: "inclusive prefix sum over an axis"},
 		&OpInfo{Name: "flip", MinArgs: 1, MaxArgs: 1, Infer: inferSameAxis, Attrs: []AttrSpec{axisAttr}, Doc: "reverse an axis"},
 		&OpInfo{Name: "shift", MinArgs: 1, MaxArgs: 1, Infer: inferSameAxis,
-			Attrs: []AttrSpec{axisAttr, {Name: "n", Kind: AttrInt, Required: true}}, Doc: "y[t] = x[t-n], zero filled"},
+			Attrs: withState(axisAttr, AttrSpec{Name: "n", Kind: AttrInt, Required: true}), Doc: "y[t] = x[t-n], zero filled"},
 
 		&OpInfo{Name: "rms_norm", MinArgs: 1, MaxArgs: 2, Infer: inferNorm,
 			Attrs: []AttrSpec{{Name: "eps", Kind: AttrFloat, Required: true}}, Doc: "x / sqrt(mean(x^2) + eps) * weight over the last axis"},
@@ -81,28 +86,28 @@ func init() {
 			Attrs: []AttrSpec{axisAttr, {Name: "index", Kind: AttrDim, Required: true}}, Doc: "x[i] along an axis (removes it)"},
 
 		&OpInfo{Name: "ssm", Flags: SeqMixer, MinArgs: 4, MaxArgs: 5, Infer: inferSSM,
-			Attrs: []AttrSpec{modeAttr, chunkAttr, policyAttr, {Name: "final_state", Kind: AttrBool}},
+			Attrs: withState(modeAttr, chunkAttr, policyAttr, AttrSpec{Name: "final_state", Kind: AttrBool}),
 			Doc:   "semiseparable mixer: h_t = a_t h_{t-1} + b_t x_t, y_t = sum_n c_t h_t"},
 		&OpInfo{Name: "conv", Flags: SeqMixer, MinArgs: 2, MaxArgs: 3, Infer: inferConv,
-			Attrs: []AttrSpec{{Name: "pad_left", Kind: AttrInt}, {Name: "pad_right", Kind: AttrInt}, modeAttr, policyAttr},
+			Attrs: withState(AttrSpec{Name: "pad_left", Kind: AttrInt}, AttrSpec{Name: "pad_right", Kind: AttrInt}, modeAttr, policyAttr),
 			Doc:   "Toeplitz mixer: depthwise convolution along the sequence"},
 		&OpInfo{Name: "quasiseparable", Flags: SeqMixer, MinArgs: 8, MaxArgs: 8, Infer: inferQuasiseparable,
 			Attrs: []AttrSpec{modeAttr}, Doc: "quasiseparable mixer: shift(ssm_f(x)) + flip(shift(ssm_b(flip(x)))) + d*x"},
 		&OpInfo{Name: "attention", Flags: SeqMixer, MinArgs: 3, MaxArgs: 4, Infer: inferAttention,
-			Attrs: []AttrSpec{{Name: "causal", Kind: AttrBool}, {Name: "scale", Kind: AttrFloat, Required: true}, modeAttr, policyAttr, {Name: "tile", Kind: AttrInt}},
+			Attrs: withState(AttrSpec{Name: "causal", Kind: AttrBool}, AttrSpec{Name: "scale", Kind: AttrFloat, Required: true}, modeAttr, policyAttr, AttrSpec{Name: "tile", Kind: AttrInt}),
 			Doc:   "dense softmax mixer with grouped-query heads"},
 		&OpInfo{Name: "rope", Flags: SeqMixer, MinArgs: 1, MaxArgs: 1, Infer: inferRoPE,
-			Attrs: []AttrSpec{{Name: "theta", Kind: AttrFloat, Required: true}, {Name: "interleaved", Kind: AttrBool}},
+			Attrs: withState(AttrSpec{Name: "theta", Kind: AttrFloat, Required: true}, AttrSpec{Name: "interleaved", Kind: AttrBool}),
 			Doc:   "rotary position embedding at absolute positions"},
 		&OpInfo{Name: "delta_rule", Flags: SeqMixer, MinArgs: 4, MaxArgs: 6, Infer: inferDeltaRule,
-			Attrs: []AttrSpec{{Name: "scale", Kind: AttrFloat, Required: true}, {Name: "n", Kind: AttrInt, Required: true},
-				{Name: "gated", Kind: AttrBool}, {Name: "final_state", Kind: AttrBool}, modeAttr, chunkAttr, policyAttr},
+			Attrs: withState(AttrSpec{Name: "scale", Kind: AttrFloat, Required: true}, AttrSpec{Name: "n", Kind: AttrInt, Required: true},
+				AttrSpec{Name: "gated", Kind: AttrBool}, AttrSpec{Name: "final_state", Kind: AttrBool}, modeAttr, chunkAttr, policyAttr),
 			Doc: "delta-rule mixer with n Householder steps per token"},
 		&OpInfo{Name: "selective_scan", Level: KernelLevel, Flags: SeqMixer, MinArgs: 5, MaxArgs: 7, Infer: inferSelectiveScan,
-			Attrs: []AttrSpec{{Name: "skip", Kind: AttrBool}, {Name: "gate", Kind: AttrBool}},
+			Attrs: withState(AttrSpec{Name: "skip", Kind: AttrBool}, AttrSpec{Name: "gate", Kind: AttrBool}),
 			Doc:   "fused Mamba scan: exp(delta*A) decay, delta*B*u input, C readout, D skip and silu(z) gate, no [B, L, D, N] tensor"},
 		&OpInfo{Name: "scan", Flags: SeqMixer, MinArgs: 1, MaxArgs: -1, Infer: inferScan,
-			Attrs: []AttrSpec{{Name: "carries", Kind: AttrInt, Required: true}}, Doc: "nonlinear recurrence over the sequence"},
+			Attrs: withState(AttrSpec{Name: "carries", Kind: AttrInt, Required: true}), Doc: "nonlinear recurrence over the sequence"},
 	)
 }
 

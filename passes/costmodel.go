@@ -11,7 +11,8 @@ import (
 // each mixer algorithm. `seqc calibrate` measures them on the machine; the
 // defaults were measured on the reference machine (2 cores, pure Go).
 type CostModel struct {
-	Scan           float64 `json:"scan"`            // per channel·state·position (real)
+	Scan           float64 `json:"scan"`            // per channel·state·position (real, time-varying operands)
+	ScanLTI        float64 `json:"scan_lti"`        // per channel·state·position (real, time-invariant operands)
 	ComplexFactor  float64 `json:"complex_factor"`  // complex arithmetic costs this many times more
 	ChunkedSSD     float64 `json:"chunked_ssd"`     // per unit of SSDWork (decay shared over the state)
 	ChunkedGeneric float64 `json:"chunked_generic"` // per channel·position·chunk·state
@@ -28,9 +29,9 @@ type CostModel struct {
 
 // DefaultCosts were measured with `seqc calibrate` on the reference machine.
 var DefaultCosts = CostModel{
-	Scan: 1.1, ComplexFactor: 2.6, ChunkedSSD: 0.9, ChunkedGeneric: 1.4, Quadratic: 0.9,
-	FFT: 2.2, KernelGen: 1.6, ConvDirect: 0.6, AttnScore: 0.45, AttnFlash: 0.42,
-	DeltaRecurrent: 1.2, DeltaChunked: 1.0, Source: "built-in defaults",
+	Scan: 9.6, ScanLTI: 1.2, ComplexFactor: 2.0, ChunkedSSD: 0.44, ChunkedGeneric: 1.26, Quadratic: 1.3,
+	FFT: 3.8, KernelGen: 3.1, ConvDirect: 0.91, AttnScore: 0.41, AttnFlash: 0.41,
+	DeltaRecurrent: 1.35, DeltaChunked: 0.78, Source: "built-in defaults",
 }
 
 // LoadCosts reads a calibration file written by `seqc calibrate`; fields it

@@ -31,6 +31,7 @@ var Pipeline = []Pass{
 	{Name: "dce", Fn: DCE, Doc: "drop ops whose results are unused"},
 	{Name: "fuse_selective", Fn: FuseSelective, Doc: "Mamba's decay, input, skip and gate into one selective_scan kernel"},
 	{Name: "select_modes", Fn: SelectModes, Doc: "choose each mixer's algorithm by sequence length from the cost model"},
+	{Name: "step_layout", Fn: StepLayout, Required: true, Doc: "derive the step form's recurrent state per mixer"},
 }
 
 // Constraints are checked against Pipeline at start-up.
@@ -39,6 +40,7 @@ var Constraints = []Constraint{
 	{Before: "cse", After: "dce", Why: "merging leaves dead duplicates"},
 	{Before: "cse", After: "fuse_selective", Why: "the pattern needs the two reshapes of delta merged"},
 	{Before: "fuse_selective", After: "select_modes", Why: "modes are chosen for the mixers that remain after fusion"},
+	{Before: "fuse_selective", After: "step_layout", Why: "the state belongs to the fused kernels that run"},
 }
 
 func init() {

@@ -126,7 +126,11 @@ func Alternatives(op *ir.Op, l int, fixed map[*ir.Value]bool) []Alternative {
 				share *= constDim(x.Shape[ax])
 			}
 		}
-		alts = append(alts, Alternative{Mode: "scan", NS: c.Scan * cx * ch * n * L})
+		scan := c.Scan
+		if lti {
+			scan = c.ScanLTI
+		}
+		alts = append(alts, Alternative{Mode: "scan", NS: scan * cx * ch * n * L})
 		for _, q := range []int{16, 64} {
 			if q > l {
 				continue

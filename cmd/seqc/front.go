@@ -102,6 +102,9 @@ func cmdIR(args []string, stdout, stderr io.Writer) int {
 	after := fs.String("after", "", "print the IR after this pass (default: before any pass)")
 	all := fs.Bool("all", false, "run every pass")
 	pos := fs.Bool("pos", false, "show each op's .seq position")
+	explain := fs.Bool("explain", false, "explain each mixer's algorithm, state and the memory plan (after all passes)")
+	batch := fs.Int("batch", 1, "with --explain: batch size")
+	length := fs.Int("length", 2048, "with --explain: sequence length")
 	path, ok := parseFlags(fs, args, stderr)
 	if !ok {
 		return exitUsage
@@ -109,6 +112,15 @@ func cmdIR(args []string, stdout, stderr io.Writer) int {
 	cfg := mf.config4(path)
 	var m *ir.Module
 	var err error
+	if *explain {
+		var timings []passes.Timing
+		cfg.Passes.Timings = &timings
+		if m, err = driver.Compile(cfg); err != nil {
+			return report(stderr, err)
+		}
+		fmt.Fprint(stdout, driver.Explain(m, *batch, *length, timings))
+		return exitOK
+	}
 	if *after == "" && !*all {
 		m, err = driver.Load(cfg)
 	} else {

@@ -46,6 +46,7 @@ func Calibrate(progress func(string)) passes.CostModel {
 	c.ChunkedSSD = best("chunked (SSD, chunk 64)", func() { ssmk.Chunked(ps, 64) }) / passes.SSDWork(C, 64, 64, L, 64)
 	// LTI: the FFT with the kernel cached, and the kernel generation.
 	pl := ssmProblem(rng, C, N, L, false, false, true)
+	c.ScanLTI = best("scan (time-invariant)", func() { ssmk.Scan(pl) }) / (C * N * L)
 	nf := float64(2*L - 1)
 	gen := best("fft conv (kernel each call)", func() { ssmk.FFTConv(pl) })
 	pl.Spectra = &ssmk.SpectrumCache{}
