@@ -22,6 +22,7 @@ var policyAttr = AttrSpec{Name: "policy", Kind: AttrString}
 var stateAttrs = []AttrSpec{{Name: "state", Kind: AttrString}, {Name: "state_bytes", Kind: AttrInt}}
 
 func withState(specs ...AttrSpec) []AttrSpec { return append(specs, stateAttrs...) }
+
 var chunkAttr = AttrSpec{Name: "chunk", Kind: AttrInt}
 
 // Unary elementwise ops, by name, as the DSL and the interpreter know them.

@@ -163,4 +163,3 @@ func human(b int64) string {
 	}
 	return fmt.Sprintf("%.1f %s", f, units[i])
 }
-
