@@ -29,6 +29,7 @@ var Pipeline = []Pass{
 	{Name: "fold", Fn: Fold, Doc: "canonicalise and fold constants"},
 	{Name: "cse", Fn: CSE, Doc: "merge identical pure ops"},
 	{Name: "dce", Fn: DCE, Doc: "drop ops whose results are unused"},
+	{Name: "recognize_qs", Fn: RecognizeQuasiseparable, Doc: "Hydra's two shifted scans and diagonal into one bidirectional quasiseparable mixer"},
 	{Name: "fuse_selective", Fn: FuseSelective, Doc: "Mamba's decay, input, skip and gate into one selective_scan kernel"},
 	{Name: "select_modes", Fn: SelectModes, Doc: "choose each mixer's algorithm by sequence length from the cost model"},
 	{Name: "step_layout", Fn: StepLayout, Required: true, Doc: "derive the step form's recurrent state per mixer"},
@@ -39,6 +40,8 @@ var Constraints = []Constraint{
 	{Before: "fold", After: "cse", Why: "folding makes more ops identical"},
 	{Before: "cse", After: "dce", Why: "merging leaves dead duplicates"},
 	{Before: "cse", After: "fuse_selective", Why: "the pattern needs the two reshapes of delta merged"},
+	{Before: "cse", After: "recognize_qs", Why: "both directions must read the same x"},
+	{Before: "recognize_qs", After: "select_modes", Why: "the quasiseparable mixer has its own algorithms"},
 	{Before: "fuse_selective", After: "select_modes", Why: "modes are chosen for the mixers that remain after fusion"},
 	{Before: "fuse_selective", After: "step_layout", Why: "the state belongs to the fused kernels that run"},
 }
