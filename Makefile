@@ -2,7 +2,7 @@
 GO ?= go
 FUZZTIME ?= 30s
 
-.PHONY: all build test vet fmt-check fuzz fuzz-ci demo bench clean
+.PHONY: all build test vet fmt-check fuzz fuzz-ci demo bench bench-modes clean
 
 all: build
 
@@ -39,8 +39,19 @@ fuzz-ci:
 demo: build
 	./scripts/demo.sh
 
+# bench: kernel benchmarks, and seqc's selective scan against PyTorch eager
+# when Debian's python3-torch is installed (apt-get install python3-torch).
 bench:
-	$(GO) test -run '^$$' -bench . -benchtime 3x ./backend/interp/kernels/... ./backend/interp/
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./backend/interp/kernels/...
+	@if /usr/bin/python3 -c 'import torch' 2>/dev/null; then /usr/bin/python3 scripts/bench_selective_scan.py; \
+	else echo "python3-torch not installed: skipping the PyTorch comparison"; fi
+
+# bench-modes: every forced algorithm and auto, S4D and Mamba-2, L = 64 .. 16384.
+bench-modes: build
+	./bin/seqc bench examples/s4d/s4d.seq --set d_model=256 --set d_state=64 --lengths 64,256,1024,4096,16384 --max-quadratic 1024
+	./bin/seqc bench examples/mamba/mamba2_mixer.seq --set d_model=256 --set d_state=64 --set headdim=64 --lengths 64,256,1024,4096,16384 --max-quadratic 1024
+	./bin/seqc bench examples/mamba/mamba_mixer.seq --set d_model=768 --lengths 2048 --max-quadratic 10
+	./bin/seqc bench examples/mamba/mamba_mixer.seq --set d_model=768 --lengths 2048 --max-quadratic 10 -O0
 
 clean:
 	rm -rf bin

@@ -67,7 +67,7 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 	for _, md := range modes {
 		fmt.Fprintf(stdout, " %10s", md)
 	}
-	fmt.Fprintf(stdout, " %10s\n", "auto/best")
+	fmt.Fprintf(stdout, " %10s %12s\n", "auto/best", "peak act.")
 	for _, ls := range strings.Split(*lengths, ",") {
 		l, err := strconv.Atoi(strings.TrimSpace(ls))
 		if err != nil || l < 1 {
@@ -97,7 +97,12 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 				best = math.Min(best, ms)
 			}
 		}
-		fmt.Fprintf(stdout, " %10.2f\n", auto/best)
+		md, _ := interp.New(m, w, "weights", interp.Options{Threads: *threads})
+		_, st, err := md.RunStats(context.Background(), "forward", inputs)
+		if err != nil {
+			return report(stderr, err)
+		}
+		fmt.Fprintf(stdout, " %10.2f %9.1f MiB\n", auto/best, float64(st.PeakBytes)/(1<<20))
 	}
 	return exitOK
 }
