@@ -18,6 +18,9 @@ var modeAttr = AttrSpec{Name: "mode", Kind: AttrString}
 // policyAttr is the length-dependent choice of select_modes.
 var policyAttr = AttrSpec{Name: "policy", Kind: AttrString}
 
+// actAttr names an activation applied to an op's output (fuse_epilogue).
+var actAttr = AttrSpec{Name: "act", Kind: AttrString}
+
 // stateAttrs describe the step form's state of an op (the step_layout pass).
 var stateAttrs = []AttrSpec{{Name: "state", Kind: AttrString}, {Name: "state_bytes", Kind: AttrInt}}
 
@@ -68,7 +71,7 @@ func init() {
 		&OpInfo{Name: "l2_norm", MinArgs: 1, MaxArgs: 1, Infer: inferNorm,
 			Attrs: []AttrSpec{{Name: "eps", Kind: AttrFloat, Required: true}}, Doc: "x / sqrt(sum(x^2) + eps) over the last axis"},
 
-		&OpInfo{Name: "linear", MinArgs: 2, MaxArgs: 3, Infer: inferLinear, Doc: "x @ weight^T + bias"},
+		&OpInfo{Name: "linear", MinArgs: 2, MaxArgs: 3, Infer: inferLinear, Attrs: []AttrSpec{actAttr}, Doc: "x @ weight^T + bias, then the optional activation act"},
 		&OpInfo{Name: "matmul", MinArgs: 2, MaxArgs: 2, Infer: inferMatMul, Doc: "batched matrix product"},
 		&OpInfo{Name: "take", MinArgs: 2, MaxArgs: 2, Infer: inferTake, Doc: "rows of a table by index (embedding)"},
 
@@ -90,7 +93,7 @@ func init() {
 			Attrs: withState(modeAttr, chunkAttr, policyAttr, AttrSpec{Name: "final_state", Kind: AttrBool}),
 			Doc:   "semiseparable mixer: h_t = a_t h_{t-1} + b_t x_t, y_t = sum_n c_t h_t"},
 		&OpInfo{Name: "conv", Flags: SeqMixer, MinArgs: 2, MaxArgs: 3, Infer: inferConv,
-			Attrs: withState(AttrSpec{Name: "pad_left", Kind: AttrInt}, AttrSpec{Name: "pad_right", Kind: AttrInt}, modeAttr, policyAttr),
+			Attrs: withState(AttrSpec{Name: "pad_left", Kind: AttrInt}, AttrSpec{Name: "pad_right", Kind: AttrInt}, modeAttr, policyAttr, actAttr),
 			Doc:   "Toeplitz mixer: depthwise convolution along the sequence"},
 		&OpInfo{Name: "quasiseparable", Flags: SeqMixer, MinArgs: 8, MaxArgs: 8, Infer: inferQuasiseparable,
 			Attrs: []AttrSpec{modeAttr}, Doc: "quasiseparable mixer: shift(ssm_f(x)) + flip(shift(ssm_b(flip(x)))) + d*x"},

@@ -245,3 +245,22 @@ func constImpl(fr *frame, op *ir.Op, _ []*runtime.Tensor) ([]*runtime.Tensor, er
 	t.F[0] = float32(v)
 	return one(t)
 }
+
+// applyAct applies an op's fused activation (attribute act) in place.
+func applyAct(fr *frame, op *ir.Op, t *runtime.Tensor) error {
+	name := op.Attrs.String("act")
+	if name == "" {
+		return nil
+	}
+	f := unaryF[name]
+	if f == nil {
+		return fmt.Errorf("unknown fused activation %q", name)
+	}
+	d := t.F
+	runtime.ParallelFor(len(d)/4096+1, fr.md.opts.Threads, func(lo, hi int) {
+		for i := lo * 4096; i < min(hi*4096, len(d)); i++ {
+			d[i] = float32(f(float64(d[i])))
+		}
+	})
+	return nil
+}

@@ -58,6 +58,9 @@ func linearImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor
 			copy(out.F[r*n:(r+1)*n], bias)
 		}
 	}
+	if err := applyAct(fr, op, out); err != nil {
+		return nil, err
+	}
 	return one(out)
 }
 

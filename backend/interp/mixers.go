@@ -150,6 +150,9 @@ func convImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, 
 	if err != nil {
 		return nil, err
 	}
+	if err := applyAct(fr, op, y); err != nil {
+		return nil, err
+	}
 	return one(y)
 }
 
