@@ -122,7 +122,7 @@ func TestBuildReference(t *testing.T) {
 	main.Write(body.Bytes())
 	main.WriteString("}\n")
 	os.WriteFile(filepath.Join(dir, "main.go"), main.Bytes(), 0o644)
-	goTool(t, dir, []string{"GOFLAGS=-mod=mod", "GOPROXY=off"}, "mod", "tidy")
+	goTool(t, dir, []string{"GOFLAGS=-mod=mod"}, "mod", "tidy")
 	goTool(t, dir, nil, "vet", "./...")
 	goTool(t, dir, []string{"CGO_ENABLED=0"}, "build", "./...")
 	outDir := t.TempDir()
