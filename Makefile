@@ -12,6 +12,7 @@ build:
 # test is what CI runs: formatting, vet, the whole suite, and a few seconds of each fuzz target.
 test: fmt-check vet
 	$(GO) test ./...
+	$(GO) test -race -run 'TestConcurrentRuns|TestThreadsDeterministic' ./backend/interp
 	$(MAKE) fuzz-ci FUZZTIME=3s
 
 vet:
