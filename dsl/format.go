@@ -212,10 +212,10 @@ func (p *printer) stmts(ss []*Stmt) {
 func (p *printer) stmt(s *Stmt) {
 	switch {
 	case s.Return != nil:
-		p.node(s.Pos, s.EndPos.Line, func() string { return "return " + exprList(s.Return.Values, p.indent) })
+		p.node(s.Pos, s.EndPos.Line, func() string { return "return " + exprList(s.Return.Values) })
 	case s.Assign != nil:
 		p.node(s.Pos, s.EndPos.Line, func() string {
-			return strings.Join(s.Assign.Targets, ", ") + " = " + exprTextIn(s.Assign.Value, p.indent)
+			return strings.Join(s.Assign.Targets, ", ") + " = " + exprText(s.Assign.Value)
 		})
 	case s.For != nil:
 		p.node(s.Pos, s.Pos.Line, func() string { return "for " + s.For.Var + " in " + exprText(s.For.Iter) + " {" })

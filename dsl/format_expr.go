@@ -5,28 +5,24 @@ import (
 	"strings"
 )
 
-// exprText prints an expression canonically.
-func exprText(x *Expr) string { return exprTextIn(x, 0) }
-
-// exprTextIn prints an expression whose multi-line parts (scan bodies)
-// are indented from depth.
-func exprTextIn(x *Expr, depth int) string {
-	w := &exprWriter{depth: depth}
+// exprText prints an expression canonically; a scan body's lines are
+// indented relative to the statement that holds it.
+func exprText(x *Expr) string {
+	w := &exprWriter{}
 	w.expr(x)
 	return w.b.String()
 }
 
-func exprList(xs []*Expr, depth int) string {
+func exprList(xs []*Expr) string {
 	parts := make([]string, len(xs))
 	for i, x := range xs {
-		parts[i] = exprTextIn(x, depth)
+		parts[i] = exprText(x)
 	}
 	return strings.Join(parts, ", ")
 }
 
 type exprWriter struct {
-	b     strings.Builder
-	depth int
+	b strings.Builder
 }
 
 func (w *exprWriter) s(s string) { w.b.WriteString(s) }
