@@ -3,9 +3,9 @@ package ir
 import "sort"
 
 // FixedOps marks the ops of f whose results depend on the weights only
-// (parameters and constants, through ops that mix nothing along the
-// sequence and have fixed shapes): they can be computed once per set of
-// weights and kept.
+// (parameters and constants, through ops with fixed shapes — a mixer whose
+// inputs are weights, like the conv that composes two kernels, included):
+// they can be computed once per set of weights and kept.
 func FixedOps(f *Func) map[*Op]bool {
 	fixed := map[*Op]bool{}
 	fixedVal := map[*Value]bool{}
@@ -15,7 +15,7 @@ func FixedOps(f *Func) map[*Op]bool {
 			if op.Region != nil {
 				walk(op.Region.Body)
 			}
-			all := op.Region == nil && !op.Info().Has(SeqMixer)
+			all := op.Region == nil
 			for _, a := range op.Args {
 				all = all && fixedVal[a]
 			}

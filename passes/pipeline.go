@@ -31,6 +31,7 @@ var Pipeline = []Pass{
 	{Name: "dce", Fn: DCE, Doc: "drop ops whose results are unused"},
 	{Name: "recognize_qs", Fn: RecognizeQuasiseparable, Doc: "Hydra's two shifted scans and diagonal into one bidirectional quasiseparable mixer"},
 	{Name: "fuse_selective", Fn: FuseSelective, Doc: "Mamba's decay, input, skip and gate into one selective_scan kernel"},
+	{Name: "fuse_conv_conv", Fn: FuseConvConv, Doc: "two causal depthwise convs into one with the composed kernel"},
 	{Name: "fold_norm_weight", Fn: FoldNormWeight, Doc: "RMSNorm weights into the linear maps that consume the norm"},
 	{Name: "fuse_epilogue", Fn: FuseEpilogue, Doc: "activations into the linear or conv that feeds them"},
 	{Name: "select_modes", Fn: SelectModes, Doc: "choose each mixer's algorithm by sequence length from the cost model"},
@@ -46,6 +47,7 @@ var Constraints = []Constraint{
 	{Before: "recognize_qs", After: "select_modes", Why: "the quasiseparable mixer has its own algorithms"},
 	{Before: "fuse_selective", After: "select_modes", Why: "modes are chosen for the mixers that remain after fusion"},
 	{Before: "cse", After: "fold_norm_weight", Why: "all uses of one norm must be visible as one value"},
+	{Before: "fuse_conv_conv", After: "fuse_epilogue", Why: "an activation on the inner conv makes composing illegal; fuse first, then fold activations"},
 	{Before: "fuse_selective", After: "fuse_epilogue", Why: "the selective scan takes silu(z) as its gate; the gate must not be folded into z's producer first"},
 	{Before: "fuse_selective", After: "step_layout", Why: "the state belongs to the fused kernels that run"},
 }

@@ -81,3 +81,32 @@ func TestFoldCSEDCE(t *testing.T) {
 		t.Errorf("after passes: %s\n%s", got, m)
 	}
 }
+
+// TestFuseConvConv: two causal depthwise convs become one with the composed
+// kernel (the kernel ops are weight-only and computed once per model).
+func TestFuseConvConv(t *testing.T) {
+	m := &ir.Module{Name: "m", Params: []*ir.Param{
+		{Name: "w1", Type: ir.Type{DType: ir.F32, Shape: ir.ConstShape(3, 2)}},
+		{Name: "w2", Type: ir.Type{DType: ir.F32, Shape: ir.ConstShape(3, 4)}},
+	}}
+	x := m.NewValue(ir.Type{DType: ir.F32, Shape: ir.Shape{ir.Sym("B"), ir.Sym("L"), ir.Const(3)}})
+	x.Name = "x"
+	f := &ir.Func{Name: "forward", Inputs: []*ir.Value{x}}
+	b := ir.NewBuilder(m, &f.Body)
+	w1, _ := b.Build1("param", nil, ir.Attrs{"name": "w1"})
+	w2, _ := b.Build1("param", nil, ir.Attrs{"name": "w2"})
+	y1, _ := b.Build1("conv", []*ir.Value{x, w1}, ir.Attrs{"pad_left": 1, "pad_right": 0})
+	y2, _ := b.Build1("conv", []*ir.Value{y1, w2}, ir.Attrs{"pad_left": 3, "pad_right": 0})
+	f.Outputs, f.OutNames = []*ir.Value{y2}, []string{"output"}
+	m.Funcs = []*ir.Func{f}
+	if err := FuseConvConv(m); err != nil {
+		t.Fatal(err)
+	}
+	if err := ir.Verify(m); err != nil {
+		t.Fatal(err)
+	}
+	last := f.Body[len(f.Body)-1]
+	if last.Kind != "conv" || last.Args[0] != x || last.Attrs.Int("pad_left") != 4 || last.Args[1].Type.Shape[1] != ir.Const(5) {
+		t.Fatalf("not fused:\n%s", m)
+	}
+}

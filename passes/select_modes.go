@@ -63,7 +63,7 @@ func weightOnly(m *ir.Module) map[*ir.Value]bool {
 	for _, f := range m.Funcs {
 		forEachBody(f, func(body *[]*ir.Op) {
 			for _, op := range *body {
-				all := op.Region == nil && !op.Info().Has(ir.SeqMixer)
+				all := op.Region == nil
 				for _, a := range op.Args {
 					all = all && fixed[a]
 				}
