@@ -55,12 +55,17 @@ func FoldNormWeight(m *ir.Module) error {
 		}
 		var body []*ir.Op
 		b := ir.NewBuilder(m, &body)
+		rows := map[*ir.Value]*ir.Value{} // one [1, D] view of each norm weight, made at its first user
 		for _, op := range f.Body {
 			if w := scale[op]; w != nil {
 				bb := b.At(op.Pos).In(op.Scope)
-				row, err := bb.Build1("reshape", []*ir.Value{w}, ir.Attrs{"shape": ir.Shape{ir.Const(1), w.Type.Shape[0]}})
-				if err != nil {
-					panic("fold_norm_weight: " + err.Error())
+				row := rows[w]
+				if row == nil {
+					var err error
+					if row, err = bb.Build1("reshape", []*ir.Value{w}, ir.Attrs{"shape": ir.Shape{ir.Const(1), w.Type.Shape[0]}}); err != nil {
+						panic("fold_norm_weight: " + err.Error())
+					}
+					rows[w] = row
 				}
 				scaled, err := bb.Build1("mul", []*ir.Value{op.Args[1], row}, nil)
 				if err != nil {

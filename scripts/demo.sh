@@ -14,6 +14,12 @@ $SEQC check examples/llama/llama.seq
 say "The mixer-level IR of a 1-layer Mamba LM (first lines)"
 $SEQC ir examples/mamba/mamba_lm.seq --set d_model=64 --set n_layer=1 --set vocab_size=256 | head -40
 
+say "The IR of a 1-layer LLaMA decoder after the passes (first lines of forward)"
+$SEQC ir examples/llama/llama.seq --all --set num_hidden_layers=1 --set hidden_size=64 --set intermediate_size=128 --set num_attention_heads=4 --set vocab_size=256 | sed -n '/^func forward/,$p' | head -16
+
+say "What the compiler decided for a Mamba LM at L = 2048 (seqc ir --explain)"
+$SEQC ir examples/mamba/mamba_lm.seq --explain --set n_layer=1
+
 say "Initialise a small Mamba LM from its initialisers (seqc init)"
 $SEQC init examples/mamba/mamba_lm.seq --set d_model=64 --set n_layer=2 --set vocab_size=64 --set pad_vocab_size_multiple=1 -o "$OUT/w.safetensors" --seed 1
 
