@@ -13,29 +13,21 @@ import (
 	_ "embed"
 	"fmt"
 	"os"
-	"sync"
 
-	"github.com/seqc-dev/seqc/backend/interp"
 	"github.com/seqc-dev/seqc/ir"
 	"github.com/seqc-dev/seqc/runtime"
+	"github.com/seqc-dev/seqc/runtime/compiled"
 )
 
 //go:embed model.ir
 var moduleText string
 
-var (
-	moduleOnce sync.Once
-	module     *ir.Module
-	moduleErr  error
-)
+var module = &compiled.Module{Text: moduleText}
 
 // Module returns the compiled model's IR (decoded once from the embedded text).
-func Module() (*ir.Module, error) {
-	moduleOnce.Do(func() { module, moduleErr = ir.Parse(moduleText) })
-	return module, moduleErr
-}
+func Module() (*ir.Module, error) { return module.Get() }
 
-// Backend names the backend this package runs on.
+// Backend names the backend this package runs on by default.
 func Backend() string { return "go" }
 
 // Config holds the model's hyperparameters, with the official config keys
@@ -81,78 +73,51 @@ func (c Config) check() error {
 	return nil
 }
 
-type options struct {
-	interp  interp.Options
-	backend string
-}
-
 // Option configures a Model.
-type Option func(*options)
+type Option = compiled.Option
 
 // WithThreads sets the number of worker goroutines per kernel (default: all cores).
-func WithThreads(n int) Option { return func(o *options) { o.interp.Threads = n } }
+func WithThreads(n int) Option { return compiled.WithThreads(n) }
 
-// WithMode forces an algorithm for every sequence mixer where it applies:
-// "auto", "scan", "chunked", "quadratic" or "conv".
-func WithMode(mode string) Option { return func(o *options) { o.interp.Mode = mode } }
+// WithMode forces an algorithm for every sequence mixer where it applies.
+func WithMode(mode string) Option { return compiled.WithMode(mode) }
 
-// WithChunk sets the chunk size of chunked forms.
-func WithChunk(n int) Option { return func(o *options) { o.interp.Chunk = n } }
-
-// WithBackend chooses the backend at run time; "go" (the pure-Go interpreter) is available everywhere.
-func WithBackend(name string) Option { return func(o *options) { o.backend = name } }
+// WithBackend chooses the backend at run time ("go" everywhere).
+func WithBackend(name string) Option { return compiled.WithBackend(name) }
 
 // Model is the compiled model with its weights. It is safe for concurrent use.
 type Model struct {
-	md *interp.Model
+	*compiled.Model
 }
 
 // Load reads a checkpoint (.safetensors, a sharded model.safetensors.index.json,
 // or a folder) and checks every tensor's name and shape.
 func Load(weightsPath string, opts ...Option) (*Model, error) {
-	w, err := runtime.LoadWeights(weightsPath)
+	m, err := compiled.Load(module, weightsPath, opts)
 	if err != nil {
 		return nil, err
 	}
-	return newModel(DefaultConfig(), w, weightsPath, opts)
+	return &Model{m}, nil
 }
 
 // New builds a Model from weights already in memory, by checkpoint name.
 func New(cfg Config, weights map[string]*runtime.Tensor, opts ...Option) (*Model, error) {
-	return newModel(cfg, weights, "weights", opts)
-}
-
-func newModel(cfg Config, weights map[string]*runtime.Tensor, source string, opts []Option) (*Model, error) {
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}
-	var o options
-	for _, f := range opts {
-		f(&o)
-	}
-	if o.backend != "" && o.backend != "go" {
-		return nil, fmt.Errorf("backend %q is not available in this build (available: go)", o.backend)
-	}
-	m, err := Module()
-	if err != nil {
-		return nil, fmt.Errorf("{{.Package}}: embedded module: %w", err)
-	}
-	md, err := interp.New(m, weights, source, o.interp)
+	m, err := compiled.New(module, weights, "weights", opts)
 	if err != nil {
 		return nil, err
 	}
-	return &Model{md: md}, nil
+	return &Model{m}, nil
 }
-
-// Interp returns the underlying interpreter model (for decoding helpers).
-func (m *Model) Interp() *interp.Model { return m.md }
-{{range .Funcs}}{{$f := .}}
+{{range .Funcs}}
 // {{.GoName}} runs {{.Name}} on whole sequences (any batch size and length).
 //
 // Inputs:{{range .Inputs}} {{.Name}} {{.Type}};{{end}}
 // outputs:{{range .Outputs}} {{.Name}} {{.Type}};{{end}}
 func (m *Model) {{.GoName}}(ctx context.Context{{range .Inputs}}, {{.GoName}} *runtime.Tensor{{end}}) ({{range .Outputs}}{{.GoName}} *runtime.Tensor, {{end}}err error) {
-	outs, err := m.md.Run(ctx, "{{.Name}}", []*runtime.Tensor{ {{- range $i, $a := .Inputs}}{{if $i}}, {{end}}{{$a.GoName}}{{end -}} })
+	outs, err := m.Model.Run(ctx, "{{.Name}}"{{range .Inputs}}, {{.GoName}}{{end}})
 	if err != nil {
 		return {{range .Outputs}}nil, {{end}}err
 	}
@@ -160,55 +125,15 @@ func (m *Model) {{.GoName}}(ctx context.Context{{range .Inputs}}, {{.GoName}} *r
 }
 {{end}}
 {{- with .Forward}}{{if .Causal}}
-// State is the recurrent state of a stream of sequences (SSM states, conv
-// windows, KV caches, RNN carries, as the model needs). A State belongs to
-// one caller: do not share it between concurrent calls.
-type State struct {
-	st    *interp.State
-	batch int
-}
+// State is the recurrent state of a stream of sequences; see compiled.State.
+type State = compiled.State
 
-// NewState starts a stream of batch sequences.
-func (m *Model) NewState(batch int) (*State, error) {
-	if batch < 1 {
-		return nil, fmt.Errorf("batch must be >= 1, got %d", batch)
-	}
-	st, err := m.md.NewState("forward")
-	if err != nil {
-		return nil, err
-	}
-	return &State{st: st, batch: batch}, nil
-}
-
-// Pos is the number of positions the state has consumed.
-func (s *State) Pos() int { return s.st.Pos }
-
-// Snapshot returns an independent copy of the state.
-func (s *State) Snapshot() *State { return &State{st: s.st.Snapshot(), batch: s.batch} }
-
-// Restore makes s equal to a snapshot of the same model.
-func (s *State) Restore(snap *State) error {
-	if snap.batch != s.batch {
-		return fmt.Errorf("snapshot of batch %d restored into a state of batch %d", snap.batch, s.batch)
-	}
-	return s.st.Restore(snap.st)
-}
-
-func (s *State) checkBatch(ts ...*runtime.Tensor) error {
-	for _, t := range ts {
-		if t != nil && len(t.Shape) > 0 && t.Shape[0] != s.batch {
-			return fmt.Errorf("input has batch %d, the state was made for %d", t.Shape[0], s.batch)
-		}
-	}
-	return nil
-}
+// NewState starts a stream of batch sequences through forward.
+func (m *Model) NewState(batch int) (*State, error) { return m.Model.NewState("forward", batch) }
 
 // Step feeds one position of every input and returns the outputs for it.
 func (m *Model) Step(ctx context.Context, st *State{{range .Inputs}}, {{.GoName}} *runtime.Tensor{{end}}) ({{range .Outputs}}{{.GoName}} *runtime.Tensor, {{end}}err error) {
-	if err := st.checkBatch({{range $i, $a := .Inputs}}{{if $i}}, {{end}}{{$a.GoName}}{{end}}); err != nil {
-		return {{range .Outputs}}nil, {{end}}err
-	}
-	outs, err := m.md.Step(ctx, st.st, []*runtime.Tensor{ {{- range $i, $a := .Inputs}}{{if $i}}, {{end}}{{$a.GoName}}{{end -}} })
+	outs, err := st.Step(ctx{{range .Inputs}}, {{.GoName}}{{end}})
 	if err != nil {
 		return {{range .Outputs}}nil, {{end}}err
 	}
@@ -218,10 +143,7 @@ func (m *Model) Step(ctx context.Context, st *State{{range .Inputs}}, {{.GoName}
 // Prefill feeds a chunk of positions, continuing from st, and returns the
 // outputs for them: Prefill(a) then Prefill(b) equals Forward(a ++ b).
 func (m *Model) Prefill(ctx context.Context, st *State{{range .Inputs}}, {{.GoName}} *runtime.Tensor{{end}}) ({{range .Outputs}}{{.GoName}} *runtime.Tensor, {{end}}err error) {
-	if err := st.checkBatch({{range $i, $a := .Inputs}}{{if $i}}, {{end}}{{$a.GoName}}{{end}}); err != nil {
-		return {{range .Outputs}}nil, {{end}}err
-	}
-	outs, err := m.md.Prefill(ctx, st.st, []*runtime.Tensor{ {{- range $i, $a := .Inputs}}{{if $i}}, {{end}}{{$a.GoName}}{{end -}} })
+	outs, err := st.Prefill(ctx{{range .Inputs}}, {{.GoName}}{{end}})
 	if err != nil {
 		return {{range .Outputs}}nil, {{end}}err
 	}

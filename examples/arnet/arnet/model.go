@@ -12,29 +12,21 @@ import (
 	_ "embed"
 	"fmt"
 	"os"
-	"sync"
 
-	"github.com/seqc-dev/seqc/backend/interp"
 	"github.com/seqc-dev/seqc/ir"
 	"github.com/seqc-dev/seqc/runtime"
+	"github.com/seqc-dev/seqc/runtime/compiled"
 )
 
 //go:embed model.ir
 var moduleText string
 
-var (
-	moduleOnce sync.Once
-	module     *ir.Module
-	moduleErr  error
-)
+var module = &compiled.Module{Text: moduleText}
 
 // Module returns the compiled model's IR (decoded once from the embedded text).
-func Module() (*ir.Module, error) {
-	moduleOnce.Do(func() { module, moduleErr = ir.Parse(moduleText) })
-	return module, moduleErr
-}
+func Module() (*ir.Module, error) { return module.Get() }
 
-// Backend names the backend this package runs on.
+// Backend names the backend this package runs on by default.
 func Backend() string { return "go" }
 
 // Config holds the model's hyperparameters, with the official config keys
@@ -74,78 +66,51 @@ func (c Config) check() error {
 	return nil
 }
 
-type options struct {
-	interp  interp.Options
-	backend string
-}
-
 // Option configures a Model.
-type Option func(*options)
+type Option = compiled.Option
 
 // WithThreads sets the number of worker goroutines per kernel (default: all cores).
-func WithThreads(n int) Option { return func(o *options) { o.interp.Threads = n } }
+func WithThreads(n int) Option { return compiled.WithThreads(n) }
 
-// WithMode forces an algorithm for every sequence mixer where it applies:
-// "auto", "scan", "chunked", "quadratic" or "conv".
-func WithMode(mode string) Option { return func(o *options) { o.interp.Mode = mode } }
+// WithMode forces an algorithm for every sequence mixer where it applies.
+func WithMode(mode string) Option { return compiled.WithMode(mode) }
 
-// WithChunk sets the chunk size of chunked forms.
-func WithChunk(n int) Option { return func(o *options) { o.interp.Chunk = n } }
-
-// WithBackend chooses the backend at run time; "go" (the pure-Go interpreter) is available everywhere.
-func WithBackend(name string) Option { return func(o *options) { o.backend = name } }
+// WithBackend chooses the backend at run time ("go" everywhere).
+func WithBackend(name string) Option { return compiled.WithBackend(name) }
 
 // Model is the compiled model with its weights. It is safe for concurrent use.
 type Model struct {
-	md *interp.Model
+	*compiled.Model
 }
 
 // Load reads a checkpoint (.safetensors, a sharded model.safetensors.index.json,
 // or a folder) and checks every tensor's name and shape.
 func Load(weightsPath string, opts ...Option) (*Model, error) {
-	w, err := runtime.LoadWeights(weightsPath)
+	m, err := compiled.Load(module, weightsPath, opts)
 	if err != nil {
 		return nil, err
 	}
-	return newModel(DefaultConfig(), w, weightsPath, opts)
+	return &Model{m}, nil
 }
 
 // New builds a Model from weights already in memory, by checkpoint name.
 func New(cfg Config, weights map[string]*runtime.Tensor, opts ...Option) (*Model, error) {
-	return newModel(cfg, weights, "weights", opts)
-}
-
-func newModel(cfg Config, weights map[string]*runtime.Tensor, source string, opts []Option) (*Model, error) {
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}
-	var o options
-	for _, f := range opts {
-		f(&o)
-	}
-	if o.backend != "" && o.backend != "go" {
-		return nil, fmt.Errorf("backend %q is not available in this build (available: go)", o.backend)
-	}
-	m, err := Module()
-	if err != nil {
-		return nil, fmt.Errorf("arnet: embedded module: %w", err)
-	}
-	md, err := interp.New(m, weights, source, o.interp)
+	m, err := compiled.New(module, weights, "weights", opts)
 	if err != nil {
 		return nil, err
 	}
-	return &Model{md: md}, nil
+	return &Model{m}, nil
 }
-
-// Interp returns the underlying interpreter model (for decoding helpers).
-func (m *Model) Interp() *interp.Model { return m.md }
 
 // Forward runs forward on whole sequences (any batch size and length).
 //
 // Inputs: input f32[B, L];
 // outputs: output f32[B, L-16];
 func (m *Model) Forward(ctx context.Context, input *runtime.Tensor) (output *runtime.Tensor, err error) {
-	outs, err := m.md.Run(ctx, "forward", []*runtime.Tensor{input})
+	outs, err := m.Model.Run(ctx, "forward", input)
 	if err != nil {
 		return nil, err
 	}
@@ -157,7 +122,7 @@ func (m *Model) Forward(ctx context.Context, input *runtime.Tensor) (output *run
 // Inputs:
 // outputs: coefficients f32[16];
 func (m *Model) Coefficients(ctx context.Context) (coefficients *runtime.Tensor, err error) {
-	outs, err := m.md.Run(ctx, "coefficients", []*runtime.Tensor{})
+	outs, err := m.Model.Run(ctx, "coefficients")
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +134,7 @@ func (m *Model) Coefficients(ctx context.Context) (coefficients *runtime.Tensor,
 // Inputs: input f32[B, L];
 // outputs: forecast f32[B];
 func (m *Model) Next(ctx context.Context, input *runtime.Tensor) (forecast *runtime.Tensor, err error) {
-	outs, err := m.md.Run(ctx, "next", []*runtime.Tensor{input})
+	outs, err := m.Model.Run(ctx, "next", input)
 	if err != nil {
 		return nil, err
 	}
