@@ -327,4 +327,5 @@ type ScanExpr struct {
 	Args   *CallArgs `parser:"'scan' '(' @@ ')'"`
 	Params []string  `parser:"'{' '(' @Ident (',' @Ident)* ')' '->'"`
 	Body   []*Stmt   `parser:"@@* '}'"`
+	EndPos lexer.Position
 }

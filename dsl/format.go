@@ -92,7 +92,19 @@ func (p *printer) closeBlock(end lexer.Position, suffix string) {
 }
 
 func (p *printer) decl(d *Decl) {
-	p.node(d.Pos, d.Pos.Line, func() string {
+	// Comments inside the hyperparameter list stay with the hyperparameter
+	// whose line they are on (or precede the next one on their own line).
+	last := d.Pos.Line
+	if len(d.Hypers) > 0 {
+		last = d.Hypers[len(d.Hypers)-1].Pos.Line
+	}
+	var inside []lexer.Token
+	p.flush(d.Pos)
+	for len(d.Hypers) > 0 && len(p.comments) > 0 && p.comments[0].Pos.Line <= last {
+		inside = append(inside, p.comments[0])
+		p.comments = p.comments[1:]
+	}
+	p.node(d.Pos, last, func() string {
 		hs := make([]string, len(d.Hypers))
 		for i, h := range d.Hypers {
 			hs[i] = h.Name + ": " + h.Type
@@ -102,10 +114,28 @@ func (p *printer) decl(d *Decl) {
 		}
 		head := d.Kind + " " + d.Name + "("
 		one := head + strings.Join(hs, ", ") + ") {"
-		if len(one) <= 100 {
+		if len(one) <= 100 && len(inside) == 0 {
 			return one
 		}
-		return head + "\n    " + strings.Join(hs, ",\n    ") + ",\n) {"
+		var b strings.Builder
+		b.WriteString(head)
+		ci := 0
+		for i, h := range d.Hypers {
+			for ci < len(inside) && inside[ci].Pos.Line < h.Pos.Line {
+				b.WriteString("\n    " + strings.TrimRight(inside[ci].Value, " \t"))
+				ci++
+			}
+			b.WriteString("\n    " + hs[i] + ",")
+			for ci < len(inside) && inside[ci].Pos.Line == h.Pos.Line {
+				b.WriteString("  " + strings.TrimRight(inside[ci].Value, " \t"))
+				ci++
+			}
+		}
+		for ; ci < len(inside); ci++ {
+			b.WriteString("\n    " + strings.TrimRight(inside[ci].Value, " \t"))
+		}
+		b.WriteString("\n) {")
+		return b.String()
 	})
 	p.indent++
 	p.members(d.Members)
@@ -215,7 +245,7 @@ func (p *printer) stmt(s *Stmt) {
 		p.node(s.Pos, s.EndPos.Line, func() string { return "return " + exprList(s.Return.Values) })
 	case s.Assign != nil:
 		p.node(s.Pos, s.EndPos.Line, func() string {
-			return strings.Join(s.Assign.Targets, ", ") + " = " + exprText(s.Assign.Value)
+			return strings.Join(s.Assign.Targets, ", ") + " = " + exprTextP(s.Assign.Value, p)
 		})
 	case s.For != nil:
 		p.node(s.Pos, s.Pos.Line, func() string { return "for " + s.For.Var + " in " + exprText(s.For.Iter) + " {" })

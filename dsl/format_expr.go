@@ -3,6 +3,8 @@ package dsl
 import (
 	"strconv"
 	"strings"
+
+	"github.com/alecthomas/participle/v2/lexer"
 )
 
 // exprText prints an expression canonically; a scan body's lines are
@@ -23,6 +25,14 @@ func exprList(xs []*Expr) string {
 
 type exprWriter struct {
 	b strings.Builder
+	p *printer // the statement printer, whose comments a scan body takes; nil outside statements
+}
+
+// exprTextP prints an expression of a statement printed by p.
+func exprTextP(x *Expr, p *printer) string {
+	w := &exprWriter{p: p}
+	w.expr(x)
+	return w.b.String()
 }
 
 func (w *exprWriter) s(s string) { w.b.WriteString(s) }
@@ -190,7 +200,14 @@ func (w *exprWriter) scan(s *ScanExpr) {
 	// Lines are relative to the statement's indentation, which the
 	// statement printer adds to every line of a multi-line expression.
 	inner := &printer{indent: 1}
+	if w.p != nil {
+		inner.comments, inner.last = w.p.comments, s.Pos.Line
+	}
 	inner.stmts(s.Body)
+	if w.p != nil {
+		inner.flush(lexer.Position{Line: s.EndPos.Line})
+		w.p.comments = inner.comments
+	}
 	for _, l := range inner.out {
 		w.s("\n" + l)
 	}
