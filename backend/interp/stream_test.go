@@ -331,3 +331,29 @@ func TestWeightErrors(t *testing.T) {
 		t.Errorf("hydra streamed: %v", err)
 	}
 }
+
+// TestConcurrentLTI: concurrent runs of a time-invariant SSM share the
+// cached kernel spectra safely (run with -race).
+func TestConcurrentLTI(t *testing.T) {
+	ctx := context.Background()
+	md := build(t, streamModels["s4d"], interp.Options{Mode: "conv"})
+	in := randomInputs(t, md.M.Func("forward"), 2, 33, rand.New(rand.NewPCG(3, 3)))
+	var wg sync.WaitGroup
+	outs := make([]*runtime.Tensor, 6)
+	for g := range outs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			o, err := md.Run(ctx, "forward", in)
+			if err == nil {
+				outs[g] = o[0]
+			}
+		}()
+	}
+	wg.Wait()
+	for g := range outs {
+		if outs[g] == nil || !equalBits(outs[g], outs[0]) {
+			t.Fatalf("concurrent run %d differs or failed", g)
+		}
+	}
+}

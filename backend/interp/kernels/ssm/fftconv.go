@@ -27,12 +27,16 @@ func FFTConv(p *Problem) error {
 	// once per channel and worker.
 	shared := p.A.SB == 0 && p.Bm.SB == 0 && p.Cm.SB == 0
 	var spectra [][]complex128
+	published := false
 	if shared && p.Spectra != nil {
-		spectra = p.Spectra.forLength(p.L, p.C)
+		spectra, published = p.Spectra.forLength(p.L, p.C)
 	}
 	runModes(p, shared,
 		func() func(*chanData[float64]) { return newFFTKernel[float64](p.L, p.N, n, shared, spectra) },
 		func() func(*chanData[complex128]) { return newFFTKernel[complex128](p.L, p.N, n, shared, spectra) })
+	if spectra != nil && !published {
+		p.Spectra.publish(p.L, spectra)
+	}
 	return nil
 }
 
@@ -40,7 +44,9 @@ func FFTConv(p *Problem) error {
 // FFTConv calls, for problems whose A, Bm and Cm are the same on every call
 // (they depend on the weights only): the kernel's O(L·N) generation and its
 // FFT then happen once per length. The caller guarantees that sameness. It is
-// safe for concurrent use; it keeps the few most recent lengths.
+// safe for concurrent use: a call fills a private table and publishes it when
+// done, and published tables are only read. It keeps the few most recent
+// lengths.
 type SpectrumCache struct {
 	mu    sync.Mutex
 	byLen map[int][][]complex128
@@ -50,23 +56,33 @@ type SpectrumCache struct {
 // maxCachedLengths bounds the memory a cache holds (C·n complex values per length).
 const maxCachedLengths = 4
 
-func (s *SpectrumCache) forLength(l, c int) [][]complex128 {
+// forLength returns the published table for length l, or a private one to
+// fill (published false).
+func (s *SpectrumCache) forLength(l, c int) ([][]complex128, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if sp, ok := s.byLen[l]; ok {
+		return sp, true
+	}
+	return make([][]complex128, c), false
+}
+
+// publish makes a filled table the one for length l.
+func (s *SpectrumCache) publish(l int, sp [][]complex128) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.byLen == nil {
 		s.byLen = map[int][][]complex128{}
 	}
-	if sp, ok := s.byLen[l]; ok {
-		return sp
+	if _, ok := s.byLen[l]; ok {
+		return
 	}
 	if len(s.order) == maxCachedLengths {
 		delete(s.byLen, s.order[0])
 		s.order = s.order[1:]
 	}
-	sp := make([][]complex128, c)
 	s.byLen[l] = sp
 	s.order = append(s.order, l)
-	return sp
 }
 
 func newFFTKernel[T scalar](l, n, size int, shared bool, spectra [][]complex128) func(*chanData[T]) {
