@@ -76,6 +76,37 @@ func forEachRow(out []int, strides [][]int, fn func(o int, offs []int, inner []i
 	}
 }
 
+// forEachRowPar is forEachRow with the rows split across goroutines when
+// the output is large; fn must only write the row it is given.
+func forEachRowPar(threads int, out []int, strides [][]int, fn func(o int, offs []int, inner []int, n int)) {
+	r := len(out)
+	if r == 0 || numel(out) < 1<<16 {
+		forEachRow(out, strides, fn)
+		return
+	}
+	n := out[r-1]
+	rows := numel(out[:r-1])
+	runtime.ParallelFor(rows, threads, func(lo, hi int) {
+		offs := make([]int, len(strides))
+		inner := make([]int, len(strides))
+		for k, s := range strides {
+			inner[k] = s[r-1]
+		}
+		for row := lo; row < hi; row++ {
+			rem := row
+			clear(offs)
+			for a := r - 2; a >= 0; a-- {
+				i := rem % out[a]
+				rem /= out[a]
+				for k := range strides {
+					offs[k] += i * strides[k][a]
+				}
+			}
+			fn(row*n, offs, inner, n)
+		}
+	})
+}
+
 // toComplex widens an f32 tensor to c64.
 func toComplex(t *runtime.Tensor) *runtime.Tensor {
 	if t.DType == runtime.C64 {

@@ -128,7 +128,7 @@ func binaryImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor
 	out := fr.alloc(runtime.F32, shape...)
 	af, bf, of := a.F, b.F, out.F
 	fast := fastBinary[op.Kind]
-	forEachRow(shape, [][]int{sa, sb}, func(o int, offs, inner []int, n int) {
+	forEachRowPar(fr.md.opts.Threads, shape, [][]int{sa, sb}, func(o int, offs, inner []int, n int) {
 		fast(of[o:o+n], af[offs[0]:], inner[0], bf[offs[1]:], inner[1])
 	})
 	return one(out)

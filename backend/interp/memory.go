@@ -59,6 +59,14 @@ func (fr *frame) alloc(dt runtime.DType, shape ...int) *runtime.Tensor {
 	return fr.md.pool.get(dt, shape)
 }
 
+// threads is the run's worker count (a nil frame: all cores).
+func (fr *frame) threads() int {
+	if fr == nil {
+		return 0
+	}
+	return fr.md.opts.Threads
+}
+
 func tensorBytes(t *runtime.Tensor) int64 { return 4 * int64(len(t.F)+len(t.I)) }
 
 // account adds the buffers a top-level op just allocated to the live

@@ -49,7 +49,7 @@ func permute(fr *frame, x *runtime.Tensor, perm []int) *runtime.Tensor {
 		strides[i] = in[p]
 	}
 	w := elemWidth(x)
-	forEachRow(shape, [][]int{strides}, func(o int, offs, inner []int, n int) {
+	forEachRowPar(fr.threads(), shape, [][]int{strides}, func(o int, offs, inner []int, n int) {
 		for j := 0; j < n; j++ {
 			src := offs[0] + j*inner[0]
 			if x.DType == runtime.I32 {
