@@ -2,7 +2,7 @@
 GO ?= go
 FUZZTIME ?= 30s
 
-.PHONY: all build test vet fmt-check fuzz fuzz-ci demo bench bench-modes clean
+.PHONY: all build test vet lint fmt-check fuzz fuzz-ci demo bench bench-modes clean
 
 all: build
 
@@ -17,6 +17,11 @@ test: fmt-check vet
 
 vet:
 	$(GO) vet ./...
+
+# lint: staticcheck (installed from the Go module proxy on first use).
+lint:
+	@command -v staticcheck >/dev/null || $(GO) install honnef.co/go/tools/cmd/staticcheck@latest
+	$$($(GO) env GOPATH)/bin/staticcheck ./...
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

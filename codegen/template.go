@@ -67,7 +67,7 @@ func (c Config) check() error {
 	want := DefaultConfig()
 {{- range .Hypers}}
 	if c.{{.GoName}} != want.{{.GoName}} {
-		return fmt.Errorf("{{$.Package}} was built for {{.Key}} = %v, the config says %v: rebuild with seqc build --set {{.Key}}=...", want.{{.GoName}}, c.{{.GoName}})
+		return fmt.Errorf("{{$.Package}} was built for {{.Key}} = %v, the config says %v (rebuild with seqc build --set {{.Key}}=VALUE)", want.{{.GoName}}, c.{{.GoName}})
 	}
 {{- end}}
 	return nil

@@ -426,11 +426,11 @@ func (e *elab) param(inst *instance, sc *scope, pd *ParamDecl) {
 func irPos(p lexer.Position) ir.Pos { return ir.Pos{File: p.Filename, Line: p.Line, Col: p.Column} }
 
 func isCompileTime(v any) bool {
-	switch v.(type) {
+	switch l := v.(type) {
 	case int, float64, bool, string, ir.Dim, noneVal, rangeVal:
 		return true
 	case list:
-		for _, x := range v.(list) {
+		for _, x := range l {
 			if !isCompileTime(x) {
 				return false
 			}

@@ -135,7 +135,7 @@ func frontEndErrors(err error) ([]*dsl.Error, error) {
 
 // compile runs dsl.Load and dsl.Lower on path, turning a panic into an
 // error that carries the stack and giving up after lowerTimeout.
-func compile(path string, opts dsl.Options) (m *ir.Module, err error, crash string) {
+func compile(path string, opts dsl.Options) (m *ir.Module, crash string, err error) {
 	type result struct {
 		m     *ir.Module
 		err   error
@@ -159,9 +159,9 @@ func compile(path string, opts dsl.Options) (m *ir.Module, err error, crash stri
 	}()
 	select {
 	case r := <-done:
-		return r.m, r.err, r.crash
+		return r.m, r.crash, r.err
 	case <-time.After(lowerTimeout):
-		return nil, nil, fmt.Sprintf("no result after %v: the compiler hangs", lowerTimeout)
+		return nil, fmt.Sprintf("no result after %v: the compiler hangs", lowerTimeout), nil
 	}
 }
 
@@ -237,7 +237,7 @@ func TestErrorCheck(t *testing.T) {
 					w.hit = false
 				}
 			}
-			_, err, crash := compile(path, dsl.Options{Model: cf.model, Set: cf.set})
+			_, crash, err := compile(path, dsl.Options{Model: cf.model, Set: cf.set})
 			if crash != "" {
 				t.Fatalf("%s: the compiler crashed:\n%s", name, crash)
 			}

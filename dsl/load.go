@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/alecthomas/participle/v2/lexer"
 	"github.com/seqc-dev/seqc/stdlib"
 )
 
@@ -128,5 +127,3 @@ func importAlias(imp *Import) string {
 	}
 	return strings.TrimSuffix(path.Base(imp.Path), ".seq")
 }
-
-func posOf(p lexer.Position) lexer.Position { return p }

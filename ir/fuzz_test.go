@@ -1,6 +1,7 @@
 package ir
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -40,24 +41,29 @@ func FuzzParseIR(f *testing.F) {
 		if len(src) > 8192 {
 			return
 		}
-		done := make(chan struct{})
+		done := make(chan string, 1)
 		go func() {
-			defer close(done)
 			m, err := Parse(src)
 			if err != nil {
+				done <- ""
 				return
 			}
 			text := m.String()
 			back, err := Parse(text)
-			if err != nil {
-				t.Fatalf("printed IR does not parse: %v\n%s", err, text)
-			}
-			if back.String() != text {
-				t.Fatalf("round trip differs:\n%s\nvs\n%s", text, back.String())
+			switch {
+			case err != nil:
+				done <- fmt.Sprintf("printed IR does not parse: %v\n%s", err, text)
+			case back.String() != text:
+				done <- fmt.Sprintf("round trip differs:\n%s\nvs\n%s", text, back.String())
+			default:
+				done <- ""
 			}
 		}()
 		select {
-		case <-done:
+		case msg := <-done:
+			if msg != "" {
+				t.Fatal(msg)
+			}
 		case <-time.After(5 * time.Second):
 			t.Fatal("parser hangs")
 		}

@@ -40,7 +40,7 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(stderr, err)
 	}
-	w := map[string]*runtime.Tensor{}
+	var w map[string]*runtime.Tensor
 	if *weights != "" {
 		w, err = runtime.LoadWeights(*weights)
 	} else {

@@ -61,7 +61,7 @@ func LoadConfig(path string) (Config, error) {
 func (c Config) check() error {
 	want := DefaultConfig()
 	if c.ArOrder != want.ArOrder {
-		return fmt.Errorf("arnet was built for ar_order = %v, the config says %v: rebuild with seqc build --set ar_order=...", want.ArOrder, c.ArOrder)
+		return fmt.Errorf("arnet was built for ar_order = %v, the config says %v (rebuild with seqc build --set ar_order=VALUE)", want.ArOrder, c.ArOrder)
 	}
 	return nil
 }

@@ -73,25 +73,25 @@ func LoadConfig(path string) (Config, error) {
 func (c Config) check() error {
 	want := DefaultConfig()
 	if c.DModel != want.DModel {
-		return fmt.Errorf("hydramixer was built for d_model = %v, the config says %v: rebuild with seqc build --set d_model=...", want.DModel, c.DModel)
+		return fmt.Errorf("hydramixer was built for d_model = %v, the config says %v (rebuild with seqc build --set d_model=VALUE)", want.DModel, c.DModel)
 	}
 	if c.DState != want.DState {
-		return fmt.Errorf("hydramixer was built for d_state = %v, the config says %v: rebuild with seqc build --set d_state=...", want.DState, c.DState)
+		return fmt.Errorf("hydramixer was built for d_state = %v, the config says %v (rebuild with seqc build --set d_state=VALUE)", want.DState, c.DState)
 	}
 	if c.DConv != want.DConv {
-		return fmt.Errorf("hydramixer was built for d_conv = %v, the config says %v: rebuild with seqc build --set d_conv=...", want.DConv, c.DConv)
+		return fmt.Errorf("hydramixer was built for d_conv = %v, the config says %v (rebuild with seqc build --set d_conv=VALUE)", want.DConv, c.DConv)
 	}
 	if c.Expand != want.Expand {
-		return fmt.Errorf("hydramixer was built for expand = %v, the config says %v: rebuild with seqc build --set expand=...", want.Expand, c.Expand)
+		return fmt.Errorf("hydramixer was built for expand = %v, the config says %v (rebuild with seqc build --set expand=VALUE)", want.Expand, c.Expand)
 	}
 	if c.Headdim != want.Headdim {
-		return fmt.Errorf("hydramixer was built for headdim = %v, the config says %v: rebuild with seqc build --set headdim=...", want.Headdim, c.Headdim)
+		return fmt.Errorf("hydramixer was built for headdim = %v, the config says %v (rebuild with seqc build --set headdim=VALUE)", want.Headdim, c.Headdim)
 	}
 	if c.Ngroups != want.Ngroups {
-		return fmt.Errorf("hydramixer was built for ngroups = %v, the config says %v: rebuild with seqc build --set ngroups=...", want.Ngroups, c.Ngroups)
+		return fmt.Errorf("hydramixer was built for ngroups = %v, the config says %v (rebuild with seqc build --set ngroups=VALUE)", want.Ngroups, c.Ngroups)
 	}
 	if c.NormEps != want.NormEps {
-		return fmt.Errorf("hydramixer was built for norm_eps = %v, the config says %v: rebuild with seqc build --set norm_eps=...", want.NormEps, c.NormEps)
+		return fmt.Errorf("hydramixer was built for norm_eps = %v, the config says %v (rebuild with seqc build --set norm_eps=VALUE)", want.NormEps, c.NormEps)
 	}
 	return nil
 }

@@ -85,43 +85,43 @@ func LoadConfig(path string) (Config, error) {
 func (c Config) check() error {
 	want := DefaultConfig()
 	if c.VocabSize != want.VocabSize {
-		return fmt.Errorf("llamalm was built for vocab_size = %v, the config says %v: rebuild with seqc build --set vocab_size=...", want.VocabSize, c.VocabSize)
+		return fmt.Errorf("llamalm was built for vocab_size = %v, the config says %v (rebuild with seqc build --set vocab_size=VALUE)", want.VocabSize, c.VocabSize)
 	}
 	if c.HiddenSize != want.HiddenSize {
-		return fmt.Errorf("llamalm was built for hidden_size = %v, the config says %v: rebuild with seqc build --set hidden_size=...", want.HiddenSize, c.HiddenSize)
+		return fmt.Errorf("llamalm was built for hidden_size = %v, the config says %v (rebuild with seqc build --set hidden_size=VALUE)", want.HiddenSize, c.HiddenSize)
 	}
 	if c.IntermediateSize != want.IntermediateSize {
-		return fmt.Errorf("llamalm was built for intermediate_size = %v, the config says %v: rebuild with seqc build --set intermediate_size=...", want.IntermediateSize, c.IntermediateSize)
+		return fmt.Errorf("llamalm was built for intermediate_size = %v, the config says %v (rebuild with seqc build --set intermediate_size=VALUE)", want.IntermediateSize, c.IntermediateSize)
 	}
 	if c.NumHiddenLayers != want.NumHiddenLayers {
-		return fmt.Errorf("llamalm was built for num_hidden_layers = %v, the config says %v: rebuild with seqc build --set num_hidden_layers=...", want.NumHiddenLayers, c.NumHiddenLayers)
+		return fmt.Errorf("llamalm was built for num_hidden_layers = %v, the config says %v (rebuild with seqc build --set num_hidden_layers=VALUE)", want.NumHiddenLayers, c.NumHiddenLayers)
 	}
 	if c.NumAttentionHeads != want.NumAttentionHeads {
-		return fmt.Errorf("llamalm was built for num_attention_heads = %v, the config says %v: rebuild with seqc build --set num_attention_heads=...", want.NumAttentionHeads, c.NumAttentionHeads)
+		return fmt.Errorf("llamalm was built for num_attention_heads = %v, the config says %v (rebuild with seqc build --set num_attention_heads=VALUE)", want.NumAttentionHeads, c.NumAttentionHeads)
 	}
 	if c.NumKeyValueHeads != want.NumKeyValueHeads {
-		return fmt.Errorf("llamalm was built for num_key_value_heads = %v, the config says %v: rebuild with seqc build --set num_key_value_heads=...", want.NumKeyValueHeads, c.NumKeyValueHeads)
+		return fmt.Errorf("llamalm was built for num_key_value_heads = %v, the config says %v (rebuild with seqc build --set num_key_value_heads=VALUE)", want.NumKeyValueHeads, c.NumKeyValueHeads)
 	}
 	if c.HeadDim != want.HeadDim {
-		return fmt.Errorf("llamalm was built for head_dim = %v, the config says %v: rebuild with seqc build --set head_dim=...", want.HeadDim, c.HeadDim)
+		return fmt.Errorf("llamalm was built for head_dim = %v, the config says %v (rebuild with seqc build --set head_dim=VALUE)", want.HeadDim, c.HeadDim)
 	}
 	if c.RmsNormEps != want.RmsNormEps {
-		return fmt.Errorf("llamalm was built for rms_norm_eps = %v, the config says %v: rebuild with seqc build --set rms_norm_eps=...", want.RmsNormEps, c.RmsNormEps)
+		return fmt.Errorf("llamalm was built for rms_norm_eps = %v, the config says %v (rebuild with seqc build --set rms_norm_eps=VALUE)", want.RmsNormEps, c.RmsNormEps)
 	}
 	if c.RopeTheta != want.RopeTheta {
-		return fmt.Errorf("llamalm was built for rope_theta = %v, the config says %v: rebuild with seqc build --set rope_theta=...", want.RopeTheta, c.RopeTheta)
+		return fmt.Errorf("llamalm was built for rope_theta = %v, the config says %v (rebuild with seqc build --set rope_theta=VALUE)", want.RopeTheta, c.RopeTheta)
 	}
 	if c.AttentionBias != want.AttentionBias {
-		return fmt.Errorf("llamalm was built for attention_bias = %v, the config says %v: rebuild with seqc build --set attention_bias=...", want.AttentionBias, c.AttentionBias)
+		return fmt.Errorf("llamalm was built for attention_bias = %v, the config says %v (rebuild with seqc build --set attention_bias=VALUE)", want.AttentionBias, c.AttentionBias)
 	}
 	if c.MlpBias != want.MlpBias {
-		return fmt.Errorf("llamalm was built for mlp_bias = %v, the config says %v: rebuild with seqc build --set mlp_bias=...", want.MlpBias, c.MlpBias)
+		return fmt.Errorf("llamalm was built for mlp_bias = %v, the config says %v (rebuild with seqc build --set mlp_bias=VALUE)", want.MlpBias, c.MlpBias)
 	}
 	if c.TieWordEmbeddings != want.TieWordEmbeddings {
-		return fmt.Errorf("llamalm was built for tie_word_embeddings = %v, the config says %v: rebuild with seqc build --set tie_word_embeddings=...", want.TieWordEmbeddings, c.TieWordEmbeddings)
+		return fmt.Errorf("llamalm was built for tie_word_embeddings = %v, the config says %v (rebuild with seqc build --set tie_word_embeddings=VALUE)", want.TieWordEmbeddings, c.TieWordEmbeddings)
 	}
 	if c.RopeInterleaved != want.RopeInterleaved {
-		return fmt.Errorf("llamalm was built for rope_interleaved = %v, the config says %v: rebuild with seqc build --set rope_interleaved=...", want.RopeInterleaved, c.RopeInterleaved)
+		return fmt.Errorf("llamalm was built for rope_interleaved = %v, the config says %v (rebuild with seqc build --set rope_interleaved=VALUE)", want.RopeInterleaved, c.RopeInterleaved)
 	}
 	return nil
 }

@@ -79,34 +79,34 @@ func LoadConfig(path string) (Config, error) {
 func (c Config) check() error {
 	want := DefaultConfig()
 	if c.DModel != want.DModel {
-		return fmt.Errorf("mambalm was built for d_model = %v, the config says %v: rebuild with seqc build --set d_model=...", want.DModel, c.DModel)
+		return fmt.Errorf("mambalm was built for d_model = %v, the config says %v (rebuild with seqc build --set d_model=VALUE)", want.DModel, c.DModel)
 	}
 	if c.NLayer != want.NLayer {
-		return fmt.Errorf("mambalm was built for n_layer = %v, the config says %v: rebuild with seqc build --set n_layer=...", want.NLayer, c.NLayer)
+		return fmt.Errorf("mambalm was built for n_layer = %v, the config says %v (rebuild with seqc build --set n_layer=VALUE)", want.NLayer, c.NLayer)
 	}
 	if c.VocabSize != want.VocabSize {
-		return fmt.Errorf("mambalm was built for vocab_size = %v, the config says %v: rebuild with seqc build --set vocab_size=...", want.VocabSize, c.VocabSize)
+		return fmt.Errorf("mambalm was built for vocab_size = %v, the config says %v (rebuild with seqc build --set vocab_size=VALUE)", want.VocabSize, c.VocabSize)
 	}
 	if c.PadVocabSizeMultiple != want.PadVocabSizeMultiple {
-		return fmt.Errorf("mambalm was built for pad_vocab_size_multiple = %v, the config says %v: rebuild with seqc build --set pad_vocab_size_multiple=...", want.PadVocabSizeMultiple, c.PadVocabSizeMultiple)
+		return fmt.Errorf("mambalm was built for pad_vocab_size_multiple = %v, the config says %v (rebuild with seqc build --set pad_vocab_size_multiple=VALUE)", want.PadVocabSizeMultiple, c.PadVocabSizeMultiple)
 	}
 	if c.DState != want.DState {
-		return fmt.Errorf("mambalm was built for d_state = %v, the config says %v: rebuild with seqc build --set d_state=...", want.DState, c.DState)
+		return fmt.Errorf("mambalm was built for d_state = %v, the config says %v (rebuild with seqc build --set d_state=VALUE)", want.DState, c.DState)
 	}
 	if c.DConv != want.DConv {
-		return fmt.Errorf("mambalm was built for d_conv = %v, the config says %v: rebuild with seqc build --set d_conv=...", want.DConv, c.DConv)
+		return fmt.Errorf("mambalm was built for d_conv = %v, the config says %v (rebuild with seqc build --set d_conv=VALUE)", want.DConv, c.DConv)
 	}
 	if c.Expand != want.Expand {
-		return fmt.Errorf("mambalm was built for expand = %v, the config says %v: rebuild with seqc build --set expand=...", want.Expand, c.Expand)
+		return fmt.Errorf("mambalm was built for expand = %v, the config says %v (rebuild with seqc build --set expand=VALUE)", want.Expand, c.Expand)
 	}
 	if c.DtRank != want.DtRank {
-		return fmt.Errorf("mambalm was built for dt_rank = %v, the config says %v: rebuild with seqc build --set dt_rank=...", want.DtRank, c.DtRank)
+		return fmt.Errorf("mambalm was built for dt_rank = %v, the config says %v (rebuild with seqc build --set dt_rank=VALUE)", want.DtRank, c.DtRank)
 	}
 	if c.NormEpsilon != want.NormEpsilon {
-		return fmt.Errorf("mambalm was built for norm_epsilon = %v, the config says %v: rebuild with seqc build --set norm_epsilon=...", want.NormEpsilon, c.NormEpsilon)
+		return fmt.Errorf("mambalm was built for norm_epsilon = %v, the config says %v (rebuild with seqc build --set norm_epsilon=VALUE)", want.NormEpsilon, c.NormEpsilon)
 	}
 	if c.TieEmbeddings != want.TieEmbeddings {
-		return fmt.Errorf("mambalm was built for tie_embeddings = %v, the config says %v: rebuild with seqc build --set tie_embeddings=...", want.TieEmbeddings, c.TieEmbeddings)
+		return fmt.Errorf("mambalm was built for tie_embeddings = %v, the config says %v (rebuild with seqc build --set tie_embeddings=VALUE)", want.TieEmbeddings, c.TieEmbeddings)
 	}
 	return nil
 }

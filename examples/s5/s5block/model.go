@@ -71,22 +71,22 @@ func LoadConfig(path string) (Config, error) {
 func (c Config) check() error {
 	want := DefaultConfig()
 	if c.H != want.H {
-		return fmt.Errorf("s5block was built for H = %v, the config says %v: rebuild with seqc build --set H=...", want.H, c.H)
+		return fmt.Errorf("s5block was built for H = %v, the config says %v (rebuild with seqc build --set H=VALUE)", want.H, c.H)
 	}
 	if c.P != want.P {
-		return fmt.Errorf("s5block was built for P = %v, the config says %v: rebuild with seqc build --set P=...", want.P, c.P)
+		return fmt.Errorf("s5block was built for P = %v, the config says %v (rebuild with seqc build --set P=VALUE)", want.P, c.P)
 	}
 	if c.LayernormEpsilon != want.LayernormEpsilon {
-		return fmt.Errorf("s5block was built for layernorm_epsilon = %v, the config says %v: rebuild with seqc build --set layernorm_epsilon=...", want.LayernormEpsilon, c.LayernormEpsilon)
+		return fmt.Errorf("s5block was built for layernorm_epsilon = %v, the config says %v (rebuild with seqc build --set layernorm_epsilon=VALUE)", want.LayernormEpsilon, c.LayernormEpsilon)
 	}
 	if c.DtMin != want.DtMin {
-		return fmt.Errorf("s5block was built for dt_min = %v, the config says %v: rebuild with seqc build --set dt_min=...", want.DtMin, c.DtMin)
+		return fmt.Errorf("s5block was built for dt_min = %v, the config says %v (rebuild with seqc build --set dt_min=VALUE)", want.DtMin, c.DtMin)
 	}
 	if c.DtMax != want.DtMax {
-		return fmt.Errorf("s5block was built for dt_max = %v, the config says %v: rebuild with seqc build --set dt_max=...", want.DtMax, c.DtMax)
+		return fmt.Errorf("s5block was built for dt_max = %v, the config says %v (rebuild with seqc build --set dt_max=VALUE)", want.DtMax, c.DtMax)
 	}
 	if c.StepRescale != want.StepRescale {
-		return fmt.Errorf("s5block was built for step_rescale = %v, the config says %v: rebuild with seqc build --set step_rescale=...", want.StepRescale, c.StepRescale)
+		return fmt.Errorf("s5block was built for step_rescale = %v, the config says %v (rebuild with seqc build --set step_rescale=VALUE)", want.StepRescale, c.StepRescale)
 	}
 	return nil
 }
