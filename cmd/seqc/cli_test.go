@@ -99,3 +99,14 @@ func TestFmtWrite(t *testing.T) {
 		t.Errorf("fmt -w gave:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestOpsDoc keeps docs/ir.md's op table equal to the op table.
+func TestOpsDoc(t *testing.T) {
+	doc, err := os.ReadFile("docs/ir.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(doc), OpTableMarkdown()) {
+		t.Error("docs/ir.md's op table is stale: regenerate it with seqc ops")
+	}
+}

@@ -36,6 +36,7 @@ func init() {
 		{"fmt", "fmt FILE.seq [-w]                              format canonically", cmdFmt},
 		{"graph", "graph FILE.seq [--set k=v] > model.dot          the mixer graph as Graphviz", cmdGraph},
 		{"init", "init FILE.seq -o W.safetensors [--seed N]       weights from the initialisers", cmdInit},
+		{"ops", "ops                                            the IR's op table (Markdown)", cmdOps},
 		{"bench", "bench FILE.seq [--lengths 64,256] [--batch B] [--set k=v]   time every mode and auto", cmdBench},
 		{"calibrate", "calibrate [-o FILE]                            measure the kernels for the mode cost model", cmdCalibrate},
 		{"build", "build FILE.seq -o DIR [--pkg NAME] [--set k=v] [--config C.json]   a Go package", cmdBuild},
