@@ -198,7 +198,7 @@ type frame struct {
 	state *State // nil for whole-sequence runs
 	ctx   context.Context
 
-	plan       *ir.MemPlan // buffer reuse plan of a whole-sequence run; nil in step mode
+	plan       *ir.MemPlan // buffer reuse plan of the run
 	live, peak int64       // activation bytes live now and at most
 }
 
@@ -208,10 +208,10 @@ func (md *Model) exec(ctx context.Context, f *ir.Func, inputs []*runtime.Tensor,
 		return nil, nil, err
 	}
 	fr := &frame{md: md, env: env, vals: map[*ir.Value]*runtime.Tensor{}, state: st, ctx: ctx}
-	if st == nil { // in step mode state tensors may outlive the run: no reuse
-		if fr.plan, err = ir.PlanMemory(f, env); err != nil {
-			return nil, nil, err
-		}
+	// Stateful ops copy what they keep into the state, so buffers can be
+	// reused in step mode too.
+	if fr.plan, err = ir.PlanMemory(f, env); err != nil {
+		return nil, nil, err
 	}
 	for i, v := range f.Inputs {
 		fr.vals[v] = inputs[i]

@@ -52,8 +52,8 @@ func scanImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, 
 		}
 	}
 	if slot != nil {
-		for i, c := range carries {
-			fr.setSlot(op, i, c)
+		for i, c := range carries { // copies: a carry may live in a buffer the run reuses
+			fr.setSlot(op, i, c.Clone())
 		}
 	}
 	return append(carries, outs...), nil
