@@ -45,3 +45,15 @@ func ParallelFor(n, threads int, fn func(lo, hi int)) {
 	}
 	wg.Wait()
 }
+
+// MinWorkPerThread (a variable so tests can force several goroutines) is the work (in rough element operations) below which
+// ThreadsFor keeps a kernel on one goroutine: starting goroutines costs more
+// than a step of a small model.
+var MinWorkPerThread = 1 << 15
+
+// ThreadsFor returns how many goroutines a kernel doing work element
+// operations should use, given the caller's request (<= 0: GOMAXPROCS).
+func ThreadsFor(requested, work int) int {
+	t := Threads(requested)
+	return max(1, min(t, work/MinWorkPerThread))
+}

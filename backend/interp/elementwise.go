@@ -100,7 +100,7 @@ func unaryImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor,
 	}
 	f := unaryF[op.Kind]
 	src, dst := x.F, out.F
-	runtime.ParallelFor(len(src)/4096+1, fr.md.opts.Threads, func(lo, hi int) {
+	runtime.ParallelFor(len(src)/4096+1, runtime.ThreadsFor(fr.md.opts.Threads, 16*len(src)), func(lo, hi int) {
 		for i := lo * 4096; i < min(hi*4096, len(src)); i++ {
 			dst[i] = float32(f(float64(src[i])))
 		}
@@ -257,7 +257,7 @@ func applyAct(fr *frame, op *ir.Op, t *runtime.Tensor) error {
 		return fmt.Errorf("unknown fused activation %q", name)
 	}
 	d := t.F
-	runtime.ParallelFor(len(d)/4096+1, fr.md.opts.Threads, func(lo, hi int) {
+	runtime.ParallelFor(len(d)/4096+1, runtime.ThreadsFor(fr.md.opts.Threads, 16*len(d)), func(lo, hi int) {
 		for i := lo * 4096; i < min(hi*4096, len(d)); i++ {
 			d[i] = float32(f(float64(d[i])))
 		}

@@ -39,6 +39,29 @@ type Model struct {
 	memo    sync.Map // *ir.Op -> []*runtime.Tensor
 	spectra map[*ir.Op]*ssmk.SpectrumCache
 	pool    bufferPool
+	plans   sync.Map // memory plans by function and symbol values
+}
+
+// planFor returns the memory plan of f for env, computed once per shape.
+func (md *Model) planFor(f *ir.Func, env map[string]int) (*ir.MemPlan, error) {
+	keys := make([]string, 0, len(env))
+	for k := range env {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	key := f.Name
+	for _, k := range keys {
+		key += fmt.Sprintf(" %s=%d", k, env[k])
+	}
+	if p, ok := md.plans.Load(key); ok {
+		return p.(*ir.MemPlan), nil
+	}
+	p, err := ir.PlanMemory(f, env)
+	if err != nil {
+		return nil, err
+	}
+	md.plans.Store(key, p)
+	return p, nil
 }
 
 // ParamSpecs lists what a weight file must hold for m.
@@ -210,7 +233,7 @@ func (md *Model) exec(ctx context.Context, f *ir.Func, inputs []*runtime.Tensor,
 	fr := &frame{md: md, env: env, vals: map[*ir.Value]*runtime.Tensor{}, state: st, ctx: ctx}
 	// Stateful ops copy what they keep into the state, so buffers can be
 	// reused in step mode too.
-	if fr.plan, err = ir.PlanMemory(f, env); err != nil {
+	if fr.plan, err = md.planFor(f, env); err != nil {
 		return nil, nil, err
 	}
 	for i, v := range f.Inputs {

@@ -109,7 +109,7 @@ func normImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, 
 		b = args[2].F
 	}
 	out := fr.alloc(runtime.F32, x.Shape...)
-	runtime.ParallelFor(rows, fr.md.opts.Threads, func(lo, hi int) {
+	runtime.ParallelFor(rows, runtime.ThreadsFor(fr.md.opts.Threads, len(x.F)*4), func(lo, hi int) {
 		for r := lo; r < hi; r++ {
 			row, dst := x.F[r*d:(r+1)*d], out.F[r*d:(r+1)*d]
 			mean, scale := 0.0, 0.0

@@ -259,6 +259,7 @@ func TestModesAgree(t *testing.T) {
 
 // TestThreadsDeterministic: results do not depend on the thread count.
 func TestThreadsDeterministic(t *testing.T) {
+	defer forceThreads()()
 	ctx := context.Background()
 	tm := streamModels["mamba_lm"]
 	one, two := build(t, tm, interp.Options{Threads: 1}), build(t, tm, interp.Options{Threads: 2})

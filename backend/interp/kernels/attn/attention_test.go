@@ -209,6 +209,7 @@ func scaled(x []float32, s float32) []float32 {
 }
 
 func TestAttentionThreadsIdentical(t *testing.T) {
+	defer forceThreads()()
 	rng := rand.New(rand.NewPCG(8, 9))
 	a := newAttention(rng, 2, 33, 33, 4, 2, 8, 8, true)
 	a.KeyPad = randomPad(rng, 2, 33)

@@ -36,7 +36,7 @@ func DeltaChunked(d *DeltaRule, chunk int) error {
 		return fmt.Errorf("attn: DeltaChunked chunk %d, want >= 1", chunk)
 	}
 	chunk = max(min(chunk, d.T*d.N), 1)
-	runtime.ParallelFor(d.B*d.H, d.Threads, func(lo, hi int) {
+	runtime.ParallelFor(d.B*d.H, runtime.ThreadsFor(d.Threads, d.B*d.H*d.T*d.N*d.K*d.V), func(lo, hi int) {
 		w := newChunkScratch(d, chunk)
 		for i := lo; i < hi; i++ {
 			d.chunkedHead(deltaHead{i / d.H, i % d.H}, chunk, w)

@@ -9,7 +9,7 @@ func DeltaRecurrent(d *DeltaRule) error {
 	if err := d.validate(); err != nil {
 		return err
 	}
-	runtime.ParallelFor(d.B*d.H, d.Threads, func(lo, hi int) {
+	runtime.ParallelFor(d.B*d.H, runtime.ThreadsFor(d.Threads, d.B*d.H*d.T*d.N*d.K*d.V), func(lo, hi int) {
 		s := make([]float32, d.K*d.V)
 		u := make([]float32, d.V)
 		qs := make([]float32, d.K)

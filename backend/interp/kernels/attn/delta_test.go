@@ -139,6 +139,7 @@ func TestDeltaEmpty(t *testing.T) {
 }
 
 func TestDeltaThreadsIdentical(t *testing.T) {
+	defer forceThreads()()
 	rng := rand.New(rand.NewPCG(35, 36))
 	d := newDelta(rng, 3, 37, 3, 8, 8, 2, true, true)
 	for _, run := range []struct {

@@ -32,7 +32,7 @@ func Flash(a *Attention, tile int) error {
 	}
 	// A tile longer than the keys is the same computation as one tile of Lk.
 	tile = max(min(tile, a.Lk), 1)
-	runtime.ParallelFor(a.B*a.Hq, a.Threads, func(lo, hi int) {
+	runtime.ParallelFor(a.B*a.Hq, runtime.ThreadsFor(a.Threads, a.B*a.Hq*a.Lq*a.Lk*(a.D+a.Dv)), func(lo, hi int) {
 		s := make([]float32, tile)
 		var m, l [flashQueryBlock]float32
 		for p := lo; p < hi; p++ {

@@ -10,7 +10,7 @@ func Materialized(a *Attention) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	runtime.ParallelFor(a.B*a.Hq, a.Threads, func(lo, hi int) {
+	runtime.ParallelFor(a.B*a.Hq, runtime.ThreadsFor(a.Threads, a.B*a.Hq*a.Lq*a.Lk*(a.D+a.Dv)), func(lo, hi int) {
 		row := make([]float32, a.Lk)
 		for p := lo; p < hi; p++ {
 			a.materializedHead(a.view(p), row)

@@ -50,7 +50,7 @@ func RoPE(x []float32, B, L, H, D, pos0 int, theta float64, interleaved bool) er
 	}
 	// Rotate every (batch, position) row; the work per element is independent,
 	// so the split cannot change the result.
-	runtime.ParallelFor(B*L, 0, func(lo, hi int) {
+	runtime.ParallelFor(B*L, runtime.ThreadsFor(0, B*L*H*D*8), func(lo, hi int) {
 		for r := lo; r < hi; r++ {
 			t := r % L
 			c, s := cos[t*half:][:half], sin[t*half:][:half]

@@ -80,7 +80,7 @@ func (o *operand[T]) load(v *View, b, c int) {
 // the pairs are visited channel by channel, so that consecutive calls of one
 // worker see the same channel for successive batches.
 func forEachChannel[T scalar](p *Problem, cMajor bool, newKernel func() func(*chanData[T])) {
-	runtime.ParallelFor(p.B*p.C, p.Threads, func(lo, hi int) {
+	runtime.ParallelFor(p.B*p.C, runtime.ThreadsFor(p.Threads, p.B*p.C*max(p.L, 1)*p.N), func(lo, hi int) {
 		w := newChanData[T](p)
 		kernel := newKernel()
 		for u := lo; u < hi; u++ {

@@ -61,7 +61,7 @@ func ConvDirect(c *Conv) error {
 		}
 	}
 	lout := c.Lout()
-	runtime.ParallelFor(c.B*lout, c.Threads, func(lo, hi int) {
+	runtime.ParallelFor(c.B*lout, runtime.ThreadsFor(c.Threads, c.B*lout*c.C*c.W), func(lo, hi int) {
 		acc := make([]float64, c.C)
 		for r := lo; r < hi; r++ {
 			b, t := r/lout, r%lout

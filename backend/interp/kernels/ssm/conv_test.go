@@ -66,6 +66,7 @@ func TestConv(t *testing.T) {
 }
 
 func TestConvThreads(t *testing.T) {
+	defer forceThreads()()
 	rng := rand.New(rand.NewSource(21))
 	c := &Conv{B: 3, Lin: 50, C: 7, W: 4, PadLeft: 3}
 	c.X = randSlice(rng, c.B*c.Lin*c.C, rng.NormFloat64)

@@ -154,6 +154,7 @@ func TestLongChunked(t *testing.T) {
 
 // TestModesThreads checks that 1, 2 and 3 threads give bit-identical output.
 func TestModesThreads(t *testing.T) {
+	defer forceThreads()()
 	rng := rand.New(rand.NewSource(4))
 	for _, pc := range modeConfigs {
 		pc.B, pc.L = 3, 40

@@ -120,6 +120,7 @@ func TestQS(t *testing.T) {
 }
 
 func TestQSThreads(t *testing.T) {
+	defer forceThreads()()
 	rng := rand.New(rand.NewSource(31))
 	q := randQS(rng, 3, 30, 5, 4)
 	for _, run := range []func(*QS) error{QSScan, QSQuadratic} {

@@ -88,7 +88,7 @@ func SelectiveScan(s *Selective) error {
 		}
 	}
 	tiles := (s.D + selTile - 1) / selTile
-	runtime.ParallelFor(s.B*tiles, s.Threads, func(lo, hi int) {
+	runtime.ParallelFor(s.B*tiles, runtime.ThreadsFor(s.Threads, s.B*s.L*s.D*s.N), func(lo, hi int) {
 		h := make([]float32, selTile*s.N)
 		for u := lo; u < hi; u++ {
 			b, d0 := u/tiles, (u%tiles)*selTile

@@ -141,6 +141,7 @@ func TestSelective(t *testing.T) {
 }
 
 func TestSelectiveThreads(t *testing.T) {
+	defer forceThreads()()
 	rng := rand.New(rand.NewSource(11))
 	s := randSelective(rng, 2, 50, 70, 6, 2, true, true, true)
 	var y1, h1 []float32
