@@ -96,7 +96,7 @@ func init() {
 			Attrs: withState(AttrSpec{Name: "pad_left", Kind: AttrInt}, AttrSpec{Name: "pad_right", Kind: AttrInt}, modeAttr, policyAttr, actAttr),
 			Doc:   "Toeplitz mixer: depthwise convolution along the sequence"},
 		&OpInfo{Name: "quasiseparable", Flags: SeqMixer, MinArgs: 8, MaxArgs: 8, Infer: inferQuasiseparable,
-			Attrs: []AttrSpec{modeAttr}, Doc: "quasiseparable mixer: shift(ssm_f(x)) + flip(shift(ssm_b(flip(x)))) + d*x"},
+			Attrs: []AttrSpec{modeAttr, policyAttr}, Doc: "quasiseparable mixer: shift(ssm_f(x)) + flip(shift(ssm_b(flip(x)))) + d*x"},
 		&OpInfo{Name: "attention", Flags: SeqMixer, MinArgs: 3, MaxArgs: 4, Infer: inferAttention,
 			Attrs: withState(AttrSpec{Name: "causal", Kind: AttrBool}, AttrSpec{Name: "scale", Kind: AttrFloat, Required: true}, modeAttr, policyAttr, AttrSpec{Name: "tile", Kind: AttrInt}),
 			Doc:   "dense softmax mixer with grouped-query heads"},

@@ -175,7 +175,17 @@ func Alternatives(op *ir.Op, l int, fixed map[*ir.Value]bool) []Alternative {
 				alts = append(alts, Alternative{Mode: "chunked", Chunk: ck, NS: c.DeltaChunked * h * n * L * (float64(ck)*(k+vv) + k*vv)})
 			}
 		}
-	case "quasiseparable", "selective_scan", "scan":
+	case "quasiseparable":
+		x := op.Args[0].Type
+		ch := prod(x.Shape[2:])
+		n := 1.0
+		for _, a := range op.Args[1:7] {
+			n = max(n, constDim(a.Type.Shape[len(a.Type.Shape)-1]))
+		}
+		alts = append(alts,
+			Alternative{Mode: "scan", NS: 2 * c.Scan * ch * n * L}, // one pass each way
+			Alternative{Mode: "quadratic", NS: c.Quadratic * ch * n * L * L})
+	case "selective_scan", "scan":
 		return []Alternative{{Mode: "scan"}}
 	default:
 		return nil
