@@ -29,7 +29,7 @@ type CostModel struct {
 
 // DefaultCosts were measured with `seqc calibrate` on the reference machine.
 var DefaultCosts = CostModel{
-	Scan: 9.6, ScanLTI: 1.2, ComplexFactor: 2.0, ChunkedSSD: 0.44, ChunkedGeneric: 1.26, Quadratic: 1.3,
+	Scan: 4.9, ScanLTI: 1.2, ComplexFactor: 2.0, ChunkedSSD: 0.44, ChunkedGeneric: 1.26, Quadratic: 1.3,
 	FFT: 3.8, KernelGen: 3.1, ConvDirect: 0.91, AttnScore: 0.41, AttnFlash: 0.41,
 	DeltaRecurrent: 1.35, DeltaChunked: 0.78, Source: "built-in defaults",
 }

@@ -5,6 +5,10 @@ func Scan(p *Problem) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
+	if !p.computeComplex() && !p.TimeInvariant() { // time-invariant channels gather one row: the channel loop is faster
+		scanRealTimeMajor(p)
+		return nil
+	}
 	runModes(p, false,
 		func() func(*chanData[float64]) { return scanChannel[float64] },
 		func() func(*chanData[complex128]) { return scanChannel[complex128] })
