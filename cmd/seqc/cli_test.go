@@ -110,3 +110,33 @@ func TestOpsDoc(t *testing.T) {
 		t.Error("docs/ir.md's op table is stale: regenerate it with seqc ops")
 	}
 }
+
+// TestGenerate: seqc generate continues the trained Mamba's greedy prompt
+// with the fixture's greedy tokens.
+func TestGenerate(t *testing.T) {
+	raw, err := os.ReadFile("golden/reference/mamba_charlm/config.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg struct {
+		Greedy struct {
+			Prompt string  `json:"prompt"`
+			Tokens []int32 `json:"tokens"`
+		} `json:"greedy"`
+	}
+	if err := jsonUnmarshal(raw, &cfg); err != nil || len(cfg.Greedy.Tokens) < 32 {
+		t.Fatalf("fixture greedy: %v", err)
+	}
+	code, out, errs := seqc(t, "generate", "examples/mamba/mamba_lm.seq", "--config", "golden/reference/mamba_charlm/config.json",
+		"--weights", "golden/reference/mamba_charlm/weights.safetensors", "--prompt", cfg.Greedy.Prompt, "-n", "32")
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	want := cfg.Greedy.Prompt
+	for _, tok := range cfg.Greedy.Tokens[:32] {
+		want += string([]byte{byte(tok)})
+	}
+	if out != want {
+		t.Errorf("generate printed %q, want %q", out, want)
+	}
+}

@@ -39,6 +39,7 @@ func init() {
 		{"ops", "ops                                            the IR's op table (Markdown)", cmdOps},
 		{"bench", "bench FILE.seq [--lengths 64,256] [--batch B] [--set k=v]   time every mode and auto", cmdBench},
 		{"calibrate", "calibrate [-o FILE]                            measure the kernels for the mode cost model", cmdCalibrate},
+		{"generate", "generate FILE.seq --weights W --prompt TEXT [-n N] [--temperature T] [--beam K]   continue a prompt", cmdGenerate},
 		{"build", "build FILE.seq -o DIR [--pkg NAME] [--set k=v] [--config C.json]   a Go package", cmdBuild},
 		{"run", "run FILE.seq --weights W.safetensors --input [NAME=]X.npy ... [--step] [--mode M] [--output-dir DIR]", cmdRun},
 	}

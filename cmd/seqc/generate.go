@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/seqc-dev/seqc/backend/interp"
+	"github.com/seqc-dev/seqc/decode"
+	"github.com/seqc-dev/seqc/internal/driver"
+)
+
+// cmdGenerate continues a prompt with a causal LM through its step form:
+// greedy, sampled, or by (diverse) beam search. Prompts are bytes (for
+// byte-level models) or token ids.
+func cmdGenerate(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
+	var mf modelFlags
+	mf.register(fs)
+	weights := fs.String("weights", "", "checkpoint")
+	prompt := fs.String("prompt", "", "prompt text, fed as bytes (byte-level models)")
+	ids := fs.String("prompt-ids", "", "prompt as comma-separated token ids")
+	n := fs.Int("n", 64, "tokens to generate")
+	temperature := fs.Float64("temperature", 0, "sampling temperature (0: greedy)")
+	topK := fs.Int("top-k", 0, "sample from the k most likely tokens (0: all)")
+	topP := fs.Float64("top-p", 0, "nucleus sampling mass (0: off)")
+	seed := fs.Uint64("seed", 1, "sampling seed")
+	beam := fs.Int("beam", 0, "beam width (0: no beam search)")
+	groups := fs.Int("groups", 0, "diverse beam search groups")
+	diversity := fs.Float64("diversity", 0.5, "diverse beam search penalty")
+	threads := fs.Int("threads", 0, "worker goroutines (0: all cores)")
+	path, ok := parseFlags(fs, args, stderr)
+	if !ok {
+		return exitUsage
+	}
+	var toks []int32
+	switch {
+	case *ids != "":
+		for _, s := range strings.Split(*ids, ",") {
+			v, err := strconv.Atoi(strings.TrimSpace(s))
+			if err != nil {
+				fmt.Fprintf(stderr, "seqc generate: bad token id %q\n", s)
+				return exitUsage
+			}
+			toks = append(toks, int32(v))
+		}
+	case *prompt != "":
+		for _, c := range []byte(*prompt) {
+			toks = append(toks, int32(c))
+		}
+	default:
+		fmt.Fprintln(stderr, "seqc generate: give --prompt TEXT or --prompt-ids 1,2,3")
+		return exitUsage
+	}
+	m, err := driver.Compile(mf.config4(path))
+	if err != nil {
+		return report(stderr, err)
+	}
+	md, err := driver.LoadModel(m, *weights, interp.Options{Threads: *threads})
+	if err != nil {
+		return report(stderr, err)
+	}
+	lm, err := decode.FromModel(md, "forward")
+	if err != nil {
+		return report(stderr, err)
+	}
+	bytes := *ids == "" && lm.Vocab() <= 256
+	show := func(t int32) string {
+		if bytes {
+			return string([]byte{byte(t)})
+		}
+		return fmt.Sprintf(" %d", t)
+	}
+	ctx := context.Background()
+	start := time.Now()
+	if *beam > 0 {
+		hyps, err := decode.BeamSearch(ctx, lm, toks, decode.BeamOptions{Width: *beam, MaxTokens: *n, Groups: *groups, DiversityPenalty: *diversity, EOS: -1})
+		if err != nil {
+			return report(stderr, err)
+		}
+		for i, h := range hyps {
+			var b strings.Builder
+			for _, t := range h.Tokens {
+				b.WriteString(show(t))
+			}
+			fmt.Fprintf(stdout, "beam %d (log-prob %.3f): %s%s\n", i, h.LogProb, *prompt, b.String())
+		}
+		return exitOK
+	}
+	fmt.Fprint(stdout, *prompt)
+	out, err := decode.Generate(ctx, lm, toks, decode.Options{MaxTokens: *n, Temperature: *temperature, TopK: *topK, TopP: *topP, Seed: *seed,
+		OnToken: func(t int32) error { _, err := io.WriteString(stdout, show(t)); return err }})
+	if err != nil {
+		return report(stderr, err)
+	}
+	took := time.Since(start)
+	fmt.Fprintf(stderr, "\n%d tokens in %v (%.0f tokens/s)\n", len(out), took.Round(time.Millisecond), float64(len(out))/took.Seconds())
+	return exitOK
+}
