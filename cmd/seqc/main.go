@@ -22,26 +22,25 @@ const (
 )
 
 type command struct {
-	name  string
-	usage string
-	run   func(args []string, stdout, stderr io.Writer) int
+	name, args, doc string
+	run             func(args []string, stdout, stderr io.Writer) int
 }
 
 var commands []command
 
 func init() {
 	commands = []command{
-		{"check", "check FILE.seq [--set k=v] [--config C.json]    parse and type-check", cmdCheck},
-		{"ir", "ir FILE.seq [--after PASS] [--set k=v] [--pos]   print the IR", cmdIR},
-		{"fmt", "fmt FILE.seq [-w]                              format canonically", cmdFmt},
-		{"graph", "graph FILE.seq [--set k=v] > model.dot          the mixer graph as Graphviz", cmdGraph},
-		{"init", "init FILE.seq -o W.safetensors [--seed N]       weights from the initialisers", cmdInit},
-		{"ops", "ops                                            the IR's op table (Markdown)", cmdOps},
-		{"bench", "bench FILE.seq [--lengths 64,256] [--batch B] [--set k=v]   time every mode and auto", cmdBench},
-		{"calibrate", "calibrate [-o FILE]                            measure the kernels for the mode cost model", cmdCalibrate},
-		{"generate", "generate FILE.seq --weights W --prompt TEXT [-n N] [--temperature T] [--beam K]   continue a prompt", cmdGenerate},
-		{"build", "build FILE.seq -o DIR [--pkg NAME] [--set k=v] [--config C.json]   a Go package", cmdBuild},
-		{"run", "run FILE.seq --weights W.safetensors --input [NAME=]X.npy ... [--step] [--mode M] [--output-dir DIR]", cmdRun},
+		{"check", "FILE.seq [--set k=v] [--config C.json]", "parse and type-check", cmdCheck},
+		{"ir", "FILE.seq [--after PASS | --all | --explain] [--pos]", "print the IR, or explain what will run", cmdIR},
+		{"fmt", "FILE.seq [-w]", "format canonically", cmdFmt},
+		{"graph", "FILE.seq > model.dot", "the mixer graph as Graphviz", cmdGraph},
+		{"init", "FILE.seq -o W.safetensors [--seed N]", "weights from the initialisers", cmdInit},
+		{"run", "FILE.seq --weights W --input [NAME=]X.npy ... [--step] [--mode M]", "run a function, write NAME.npy", cmdRun},
+		{"generate", "FILE.seq --weights W --prompt TEXT [-n N] [--temperature T] [--beam K]", "continue a prompt with a causal LM", cmdGenerate},
+		{"build", "FILE.seq -o DIR [--pkg NAME]", "write a Go package", cmdBuild},
+		{"bench", "FILE.seq [--lengths 64,256] [--batch B]", "time every algorithm and auto", cmdBench},
+		{"calibrate", "[-o FILE]", "measure the kernels for the cost model", cmdCalibrate},
+		{"ops", "", "the IR's op table (Markdown)", cmdOps},
 	}
 }
 
@@ -71,8 +70,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: seqc COMMAND [arguments]\n\ncommands:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  seqc %s\n", c.usage)
+		fmt.Fprintf(w, "  seqc %s %s\n      %s\n", c.name, c.args, c.doc)
 	}
+	fmt.Fprintln(w, "\nCommands that compile also take --set k=v, --config C.json, --model NAME, -O0, --disable PASS,...")
 }
 
 // setFlag collects repeated --set k=v flags.
