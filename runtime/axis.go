@@ -7,21 +7,27 @@ func SliceAxis(t *Tensor, axis, lo, hi int) (*Tensor, error) {
 	if axis < 0 || axis >= len(t.Shape) || lo < 0 || hi > t.Shape[axis] || lo > hi {
 		return nil, fmt.Errorf("slice %d:%d of axis %d out of range for shape %s", lo, hi, axis, t.ShapeString())
 	}
-	outer, size, inner := blocks(t.Shape, axis)
 	shape := append([]int{}, t.Shape...)
 	shape[axis] = hi - lo
 	out := New(t.DType, shape...)
-	w := width(t.DType)
-	n := (hi - lo) * inner
+	CopyAxis(out, t, axis, lo)
+	return out, nil
+}
+
+// CopyAxis fills dst with the positions [lo, lo+dst.Shape[axis]) of axis of
+// src; the other axes and the dtype must agree (the caller checks).
+func CopyAxis(dst, src *Tensor, axis, lo int) {
+	outer, size, inner := blocks(src.Shape, axis)
+	w := width(src.DType)
+	n := dst.Shape[axis] * inner
 	for o := 0; o < outer; o++ {
-		src := (o*size + lo) * inner
-		if t.DType == I32 {
-			copy(out.I[o*n:(o+1)*n], t.I[src:src+n])
+		from := (o*size + lo) * inner
+		if src.DType == I32 {
+			copy(dst.I[o*n:(o+1)*n], src.I[from:from+n])
 		} else {
-			copy(out.F[o*n*w:(o+1)*n*w], t.F[src*w:(src+n)*w])
+			copy(dst.F[o*n*w:(o+1)*n*w], src.F[from*w:(from+n)*w])
 		}
 	}
-	return out, nil
 }
 
 // Concat joins tensors along axis; all other axes and the dtype must agree.
@@ -46,7 +52,14 @@ func Concat(ts []*Tensor, axis int) (*Tensor, error) {
 		shape[axis] += t.Shape[axis]
 	}
 	out := New(ts[0].DType, shape...)
-	outer, size, inner := blocks(shape, axis)
+	ConcatInto(out, ts, axis)
+	return out, nil
+}
+
+// ConcatInto writes ts joined along axis into dst, whose shape is theirs
+// with the axis summed (the caller checks).
+func ConcatInto(out *Tensor, ts []*Tensor, axis int) {
+	outer, size, inner := blocks(out.Shape, axis)
 	w := width(out.DType)
 	at := 0
 	for _, t := range ts {
@@ -61,7 +74,6 @@ func Concat(ts []*Tensor, axis int) (*Tensor, error) {
 		}
 		at += t.Shape[axis]
 	}
-	return out, nil
 }
 
 func blocks(shape []int, axis int) (outer, size, inner int) {

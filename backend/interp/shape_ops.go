@@ -92,20 +92,10 @@ func axisBlocks(shape []int, axis int) (outer, size, inner int) {
 // copyRange copies elements [lo, hi) along axis of x into a new tensor,
 // from fr's buffers (fr may be nil: a fresh tensor).
 func copyRange(fr *frame, x *runtime.Tensor, axis, lo, hi int) *runtime.Tensor {
-	outer, size, inner := axisBlocks(x.Shape, axis)
 	shape := append([]int{}, x.Shape...)
 	shape[axis] = hi - lo
 	out := fr.alloc(x.DType, shape...)
-	w := elemWidth(x)
-	n := (hi - lo) * inner
-	for o := 0; o < outer; o++ {
-		src := (o*size + lo) * inner
-		if x.DType == runtime.I32 {
-			copy(out.I[o*n:(o+1)*n], x.I[src:src+n])
-		} else {
-			copy(out.F[o*n*w:(o+1)*n*w], x.F[src*w:(src+n)*w])
-		}
-	}
+	runtime.CopyAxis(out, x, axis, lo)
 	return out
 }
 
@@ -130,24 +120,8 @@ func splitImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor,
 }
 
 func concatImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
-	axis := axisOf(op, len(args[0].Shape))
-	shape := fr.shapeOf(op.Results[0])
-	out := fr.alloc(args[0].DType, shape...)
-	outer, size, inner := axisBlocks(shape, axis)
-	w := elemWidth(out)
-	at := 0
-	for _, x := range args {
-		n := x.Shape[axis] * inner
-		for o := 0; o < outer; o++ {
-			dst := (o*size + at) * inner
-			if x.DType == runtime.I32 {
-				copy(out.I[dst:dst+n], x.I[o*n:(o+1)*n])
-			} else {
-				copy(out.F[dst*w:(dst+n)*w], x.F[o*n*w:(o+1)*n*w])
-			}
-		}
-		at += x.Shape[axis]
-	}
+	out := fr.alloc(args[0].DType, fr.shapeOf(op.Results[0])...)
+	runtime.ConcatInto(out, args, axisOf(op, len(args[0].Shape)))
 	return one(out)
 }
 
