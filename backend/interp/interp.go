@@ -267,8 +267,21 @@ func (fr *frame) body(ops []*ir.Op) error {
 	return nil
 }
 
-// op runs one op and checks its results against the op's static types.
+// InternalError is a bug in seqc found while running a model (an op that
+// produced the wrong shape, a broken invariant), not a problem with the
+// model or its inputs.
+type InternalError struct{ Msg string }
+
+func (e *InternalError) Error() string { return "internal error: " + e.Msg }
+
+// op runs one op and checks its results against the op's static types. A
+// panic inside an op becomes an InternalError naming the op and position.
 func (fr *frame) op(op *ir.Op) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &InternalError{Msg: fmt.Sprintf("%s: %s: %v", op.Pos, op.Kind, r)}
+		}
+	}()
 	impl := impls[op.Kind]
 	if impl == nil {
 		return fmt.Errorf("%s: interpreter has no implementation of %s", op.Pos, op.Kind)
@@ -277,7 +290,7 @@ func (fr *frame) op(op *ir.Op) (err error) {
 	for i, a := range op.Args {
 		args[i] = fr.vals[a]
 		if args[i] == nil {
-			return fmt.Errorf("internal error: %s: argument %d of %s has no value", op.Pos, i, op.Kind)
+			return &InternalError{Msg: fmt.Sprintf("%s: argument %d of %s has no value", op.Pos, i, op.Kind)}
 		}
 	}
 	var res []*runtime.Tensor
@@ -297,7 +310,7 @@ func (fr *frame) op(op *ir.Op) (err error) {
 			return fmt.Errorf("%s: %s: %w", op.Pos, op.Kind, err)
 		}
 		if !runtime.ShapeEqual(want, res[i].Shape) || res[i].DType != runtime.DType(r.Type.DType) {
-			return fmt.Errorf("internal error: %s: %s produced %s%s, its type says %s%v", op.Pos, op.Kind, res[i].DType, res[i].ShapeString(), r.Type.DType, want)
+			return &InternalError{Msg: fmt.Sprintf("%s: %s produced %s%s, its type says %s%v", op.Pos, op.Kind, res[i].DType, res[i].ShapeString(), r.Type.DType, want)}
 		}
 		fr.vals[r] = res[i]
 	}

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/seqc-dev/seqc/backend/interp"
 	"github.com/seqc-dev/seqc/passes"
 )
 
@@ -122,7 +123,8 @@ func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (string, bool
 // report prints an error and returns the exit status for it.
 func report(stderr io.Writer, err error) int {
 	var ice *passes.ICE
-	if errors.As(err, &ice) || strings.HasPrefix(err.Error(), "internal compiler error") {
+	var ie *interp.InternalError
+	if errors.As(err, &ice) || errors.As(err, &ie) || strings.HasPrefix(err.Error(), "internal compiler error") {
 		fmt.Fprintln(stderr, err)
 		return exitInternal
 	}
