@@ -140,3 +140,30 @@ func TestGenerate(t *testing.T) {
 		t.Errorf("generate printed %q, want %q", out, want)
 	}
 }
+
+// TestHintPinsMode: @mode and @chunk hints survive the passes and --explain
+// reports the pinned choice.
+func TestHintPinsMode(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "hint.seq")
+	os.WriteFile(p, []byte(`model Hinted(d: int = 4, n: int = 8) {
+    param a: f32[d, n] = init.constant(value: 0.5)
+    param b: f32[d, n] = init.ones()
+    param c: f32[d, n] = init.ones()
+
+    forward(x: f32[B, L, d]) -> f32[B, L, d] {
+        return ssm(x, a[None, None], b[None, None], c[None, None]) @mode(chunked) @chunk(32)
+    }
+}
+`), 0o644)
+	code, out, errs := seqc(t, "ir", p, "--explain")
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	if !strings.Contains(out, "runs chunked: pinned by @mode") {
+		t.Errorf("explain:\n%s", out)
+	}
+	code, out, errs = seqc(t, "ir", p, "--all")
+	if code != 0 || !strings.Contains(out, `chunk=32`) || !strings.Contains(out, `mode="chunked"`) || strings.Contains(out, "policy=") {
+		t.Errorf("IR after passes:\n%s%s", out, errs)
+	}
+}
