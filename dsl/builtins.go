@@ -21,7 +21,7 @@ func init() {
 		builtins[n] = numericBuiltin(n, f, tensor)
 	}
 	for name, fn := range map[string]func(c *callCtx) any{
-		"int": bInt, "select": bSelect, "float": bFloat, "str": bStr, "min": bMin, "max": bMax, "len": bLen,
+		"int": bInt, "select": bSelect, "assert": bAssert, "float": bFloat, "str": bStr, "min": bMin, "max": bMax, "len": bLen,
 		"pow": binaryBuiltin("pow"), "maximum": binaryBuiltin("maximum"), "minimum": binaryBuiltin("minimum"),
 		"complex": binaryBuiltin("complex"), "real": unaryBuiltin("real"), "imag": unaryBuiltin("imag"),
 		"cast": bCast, "sum": reduceBuiltin("sum"), "mean": reduceBuiltin("mean"),
@@ -80,6 +80,21 @@ func bInt(c *callCtx) any {
 		c.fail("needs a number, got %s", kindOf(c.args[0]))
 	}
 	return int(x)
+}
+
+// bAssert is assert(cond, "message"): a compile-time check that fails with
+// the message at the call when cond is false (const _ = assert(...)).
+func bAssert(c *callCtx) any {
+	c.nargs(2, 2)
+	ok, isBool := c.args[0].(bool)
+	msg, isStr := c.args[1].(string)
+	if !isBool || !isStr {
+		c.fail("takes a compile-time bool and a message string")
+	}
+	if !ok {
+		c.e.fail(c.pos, "%s", msg)
+	}
+	return true
 }
 
 // bSelect is the compile-time conditional select(cond, a, b).

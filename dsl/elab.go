@@ -165,8 +165,8 @@ func (e *elab) instantiateRoot(d *Decl, fs *fileScope, opts Options) *instance {
 		if h == nil {
 			continue
 		}
-		if s, ok := v.(string); ok && s == "auto" && h.Type != "string" {
-			continue // official configs say "auto" for a derived default (Mamba's dt_rank)
+		if s, ok := v.(string); (ok && s == "auto" && h.Type != "string") || v == nil {
+			continue // "auto" (Mamba's dt_rank) and null keep the declared default
 		}
 		cv, err := convertConfig(h.Type, v)
 		if err != nil {
@@ -327,7 +327,9 @@ func (e *elab) member(inst *instance, sc *scope, m *Member) {
 		if !isCompileTime(v) {
 			e.fail(m.Const.Value.Pos, "const %s must be a compile-time value, got %s", m.Const.Name, kindOf(v))
 		}
-		e.define(inst, m.Pos, m.Const.Name, v)
+		if m.Const.Name != "_" { // const _ = assert(...) checks without binding
+			e.define(inst, m.Pos, m.Const.Name, v)
+		}
 	case m.Field != nil:
 		if _, dup := inst.members[m.Field.Name]; dup || inst.methods[m.Field.Name] != nil {
 			e.fail(m.Pos, "%s redeclared in %s", m.Field.Name, inst.decl.Name)

@@ -419,8 +419,11 @@ func TestOverrideErrors(t *testing.T) {
 			want: []string{`hyperparameter d_model in config`, `"wide"`}, line: 1},
 		{name: "config number for bool", config: map[string]any{"flag": 1.0},
 			want: []string{`hyperparameter flag in config`, `want bool, got float 1`}, line: 1},
-		{name: "config null", config: map[string]any{"eps": nil},
-			want: []string{`hyperparameter eps in config`, `null`}, line: 1},
+		// Official configs write null for "not set" (pad_token_id, rope_scaling): the default holds.
+		{name: "config null keeps the default", config: map[string]any{"d_model": nil},
+			hypers: map[string]any{"d_model": 8}},
+		{name: "config object", config: map[string]any{"act": map[string]any{"type": "linear"}},
+			want: []string{`hyperparameter act in config`, `JSON object`}, line: 1},
 		{name: "set string", set: map[string]string{"act": "relu"},
 			hypers: map[string]any{"act": "relu"}},
 		{name: "set int and bool", set: map[string]string{"d_model": "16", "flag": "true"},

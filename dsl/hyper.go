@@ -81,6 +81,10 @@ func convertConfig(typ string, v any) (any, error) {
 		return coerceHyper(typ, x)
 	case nil:
 		return nil, fmt.Errorf("want %s, got null", typ)
+	case map[string]any:
+		return nil, fmt.Errorf("want %s, got a JSON object (not supported by this model)", typ)
+	case []any:
+		return nil, fmt.Errorf("want %s, got a JSON array", typ)
 	}
 	return nil, fmt.Errorf("want %s, got %T", typ, v)
 }

@@ -46,6 +46,7 @@ type Config struct {
 	MlpBias           bool    `json:"mlp_bias"`
 	TieWordEmbeddings bool    `json:"tie_word_embeddings"`
 	RopeInterleaved   bool    `json:"rope_interleaved"`
+	RopeScaling       string  `json:"rope_scaling"`
 }
 
 // DefaultConfig returns the hyperparameters this package was built with.
@@ -64,6 +65,7 @@ func DefaultConfig() Config {
 		MlpBias:           false,
 		TieWordEmbeddings: false,
 		RopeInterleaved:   false,
+		RopeScaling:       "",
 	}
 }
 
@@ -122,6 +124,9 @@ func (c Config) check() error {
 	}
 	if c.RopeInterleaved != want.RopeInterleaved {
 		return fmt.Errorf("llamalm was built for rope_interleaved = %v, the config says %v (rebuild with seqc build --set rope_interleaved=VALUE)", want.RopeInterleaved, c.RopeInterleaved)
+	}
+	if c.RopeScaling != want.RopeScaling {
+		return fmt.Errorf("llamalm was built for rope_scaling = %v, the config says %v (rebuild with seqc build --set rope_scaling=VALUE)", want.RopeScaling, c.RopeScaling)
 	}
 	return nil
 }
