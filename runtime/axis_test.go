@@ -50,3 +50,25 @@ func equalI(a, b []int32) bool {
 	}
 	return true
 }
+
+func TestDecodeConfig(t *testing.T) {
+	var c struct {
+		D     int     `json:"d_model"`
+		R     int     `json:"dt_rank"`
+		Eps   float64 `json:"eps"`
+		Tie   bool    `json:"tie"`
+		Name  string  `json:"name"`
+		Other int     `json:"pad_token_id"`
+	}
+	c.R, c.Other = 7, 3
+	err := DecodeConfig([]byte(`{"hyper": {"d_model": 64, "dt_rank": "auto", "eps": 1e-6, "tie": true, "name": "x", "pad_token_id": null, "unknown": [1]}}`), &c)
+	if err != nil || c.D != 64 || c.R != 7 || c.Eps != 1e-6 || !c.Tie || c.Name != "x" || c.Other != 3 {
+		t.Fatalf("got %+v, %v", c, err)
+	}
+	if err := DecodeConfig([]byte(`{"d_model": 6.5}`), &c); err == nil {
+		t.Error("6.5 accepted for an int")
+	}
+	if err := DecodeConfig([]byte(`[1]`), &c); err == nil {
+		t.Error("a JSON array accepted as a config")
+	}
+}

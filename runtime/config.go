@@ -12,8 +12,8 @@ import (
 // object of hyperparameters, matching fields by their json tags. It reads an
 // official config.json: keys that name no field are ignored, a value nested
 // under "hyper" (seqc's reference fixtures) is used when present, integral
-// floats fill int fields, and the string "auto" (Mamba's dt_rank) leaves a
-// numeric field at its current value.
+// floats fill int fields, and null or the string "auto" (Mamba's dt_rank)
+// leave a field at its current value.
 func DecodeConfig(data []byte, dst any) error {
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(data, &obj); err != nil {
@@ -39,6 +39,9 @@ func DecodeConfig(data []byte, dst any) error {
 		var x any
 		if err := json.Unmarshal(raw, &x); err != nil {
 			return fmt.Errorf("config key %s: %w", key, err)
+		}
+		if x == nil {
+			continue // null: not set, the current value holds
 		}
 		f := s.Field(i)
 		switch f.Kind() {
