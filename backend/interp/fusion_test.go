@@ -76,3 +76,29 @@ func TestFusionsKeepNumbers(t *testing.T) {
 	}
 	close(t, "fused step vs unfused forward", ys[0], yb[0], 1e-5)
 }
+
+// TestMinGRUTwoForms: the minGRU example written as an ssm and as a scan
+// gives the same numbers, in every algorithm and streamed.
+func TestMinGRUTwoForms(t *testing.T) {
+	ctx := context.Background()
+	tm := testModel{"../../examples/custom/mingru.seq", nil}
+	ref := build(t, tm, interp.Options{})
+	in := randomInputs(t, ref.M.Func("forward"), 3, 37, rand.New(rand.NewPCG(5, 7)))
+	want, err := ref.Run(ctx, "sequential", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range interp.ApplicableModes(ref.M) {
+		md := build(t, tm, interp.Options{Mode: mode, Chunk: 5})
+		got, err := md.Run(ctx, "forward", in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		close(t, "ssm form ("+mode+") vs scan form", got[0], want[0], 1e-5)
+	}
+	streamed, err := driver.Stream(ctx, ref, ref.M.Func("forward"), in, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	close(t, "streamed ssm form vs scan form", streamed[0], want[0], 1e-5)
+}
