@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"sync"
+	"time"
 
 	ssmk "github.com/seqc-dev/seqc/backend/interp/kernels/ssm"
 	"github.com/seqc-dev/seqc/ir"
@@ -23,6 +24,7 @@ type Options struct {
 	Mode    string // force an algorithm for every mixer where it applies
 	Chunk   int    // chunk size of chunked forms; 0: the op's @chunk or 64
 	Tile    int    // key tile of online-softmax attention; 0: 64
+	Profile bool   // time every op (Stats.OpTime)
 }
 
 // Model is a module with its weights loaded, ready to run. It is safe for
@@ -148,7 +150,7 @@ func (md *Model) RunStats(ctx context.Context, fn string, inputs []*runtime.Tens
 	if err != nil {
 		return nil, Stats{}, err
 	}
-	return out, Stats{PeakBytes: fr.peak}, nil
+	return out, Stats{PeakBytes: fr.peak, OpTime: fr.opTime}, nil
 }
 
 // BindInputs checks input tensors against the function's signature and
@@ -223,6 +225,7 @@ type frame struct {
 
 	plan       *ir.MemPlan // buffer reuse plan of the run
 	live, peak int64       // activation bytes live now and at most
+	opTime     map[string]time.Duration
 }
 
 func (md *Model) exec(ctx context.Context, f *ir.Func, inputs []*runtime.Tensor, st *State) (*frame, []*runtime.Tensor, error) {
@@ -243,8 +246,15 @@ func (md *Model) exec(ctx context.Context, f *ir.Func, inputs []*runtime.Tensor,
 		if err := fr.ctx.Err(); err != nil {
 			return nil, nil, err
 		}
+		start := time.Now()
 		if err := fr.op(op); err != nil {
 			return nil, nil, err
+		}
+		if md.opts.Profile {
+			if fr.opTime == nil {
+				fr.opTime = map[string]time.Duration{}
+			}
+			fr.opTime[op.Kind] += time.Since(start)
 		}
 		fr.account(i, op)
 	}

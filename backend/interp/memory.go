@@ -2,6 +2,7 @@ package interp
 
 import (
 	"sync"
+	"time"
 
 	"github.com/seqc-dev/seqc/ir"
 	"github.com/seqc-dev/seqc/runtime"
@@ -90,5 +91,6 @@ func (fr *frame) account(i int, op *ir.Op) {
 
 // Stats describe one run.
 type Stats struct {
-	PeakBytes int64 // activation buffers live at once, at most
+	PeakBytes int64                    // activation buffers live at once, at most
+	OpTime    map[string]time.Duration // time per op kind, with Options.Profile (a scan's body counts inside the scan)
 }

@@ -7,9 +7,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
+	"github.com/seqc-dev/seqc/backend/interp"
 	"github.com/seqc-dev/seqc/internal/driver"
 	"github.com/seqc-dev/seqc/runtime"
 )
@@ -38,6 +40,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	horizon := fs.Int("horizon", 0, "recursive multi-step forecast of N values with the model's next function")
 	coeffs := fs.Bool("coefficients", false, "print the model's coefficients function (AR-Net: AR coefficients, lag 1 first)")
 	quiet := fs.Bool("q", false, "do not print a summary")
+	profile := fs.Bool("profile", false, "print the time spent in each kind of op and the peak activation memory")
 	path, ok := parseFlags(fs, args, stderr)
 	if !ok {
 		return exitUsage
@@ -46,7 +49,9 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 		*fn = "coefficients"
 	}
 	rc := driver.RunConfig{Config: mf.config4(path), Weights: *weights, Inputs: inputs, Func: *fn, Step: *step, Prefill: *prefill, Horizon: *horizon}
-	rc.Interp.Mode, rc.Interp.Chunk, rc.Interp.Threads = *mode, *chunk, *threads
+	rc.Interp.Mode, rc.Interp.Chunk, rc.Interp.Threads, rc.Interp.Profile = *mode, *chunk, *threads, *profile
+	var stats interp.Stats
+	rc.Stats = &stats
 	start := time.Now()
 	outs, err := driver.Run(context.Background(), rc)
 	if err != nil {
@@ -91,6 +96,9 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "ran %s (%s, mode %s) in %v\n", name, how, *mode, took.Round(time.Millisecond))
 	}
+	if *profile {
+		printProfile(stdout, stats)
+	}
 	return exitOK
 }
 
@@ -122,4 +130,25 @@ func cmdInit(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "wrote %d tensors of %s to %s\n", len(w), m.Name, *out)
 	return exitOK
+}
+
+// printProfile prints where a run's time went, by op kind, largest first.
+func printProfile(w io.Writer, st interp.Stats) {
+	type row struct {
+		kind string
+		d    time.Duration
+	}
+	var rows []row
+	var total time.Duration
+	for k, d := range st.OpTime {
+		rows = append(rows, row{k, d})
+		total += d
+	}
+	sort.Slice(rows, func(i, j int) bool {
+		return rows[i].d > rows[j].d || (rows[i].d == rows[j].d && rows[i].kind < rows[j].kind)
+	})
+	fmt.Fprintf(w, "profile (%v in ops, peak activations %.1f MiB):\n", total.Round(time.Microsecond), float64(st.PeakBytes)/(1<<20))
+	for _, r := range rows {
+		fmt.Fprintf(w, "  %-16s %12v %5.1f%%\n", r.kind, r.d.Round(time.Microsecond), 100*float64(r.d)/float64(max(total, 1)))
+	}
 }

@@ -13,12 +13,13 @@ import (
 // RunConfig says what `seqc run` runs.
 type RunConfig struct {
 	Config
-	Weights string   // checkpoint: .safetensors, an index.json, or a folder
-	Inputs  []string // [NAME=]FILE.npy, by name or in argument order
-	Func    string   // function to run; "" = forward
-	Step    bool     // run the derived step form position by position
-	Prefill int      // in step mode, positions fed at once before stepping
-	Horizon int      // recursive multi-step forecast of this many values (the model's next function)
+	Weights string        // checkpoint: .safetensors, an index.json, or a folder
+	Inputs  []string      // [NAME=]FILE.npy, by name or in argument order
+	Func    string        // function to run; "" = forward
+	Step    bool          // run the derived step form position by position
+	Prefill int           // in step mode, positions fed at once before stepping
+	Horizon int           // recursive multi-step forecast of this many values (the model's next function)
+	Stats   *interp.Stats // filled with the run's statistics when set (whole-sequence runs)
 	Interp  interp.Options
 }
 
@@ -70,7 +71,11 @@ func Run(ctx context.Context, rc RunConfig) ([]Output, error) {
 	if rc.Step {
 		outs, err = Stream(ctx, md, f, inputs, rc.Prefill)
 	} else {
-		outs, err = md.Run(ctx, fn, inputs)
+		var st interp.Stats
+		outs, st, err = md.RunStats(ctx, fn, inputs)
+		if rc.Stats != nil {
+			*rc.Stats = st
+		}
 	}
 	if err != nil {
 		return nil, err
