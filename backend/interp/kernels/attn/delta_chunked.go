@@ -1,6 +1,8 @@
 package attn
 
 import (
+	"github.com/seqc-dev/seqc/internal/mathf"
+
 	"fmt"
 
 	"github.com/seqc-dev/seqc/runtime"
@@ -186,9 +188,9 @@ func (d *DeltaRule) chunkDecay(p deltaHead, c0, n int, w *chunkScratch) {
 	for i := range n {
 		var seg float32
 		for j := i; j >= 0; j-- {
-			w.dec[i*n+j] = exp32(seg)
+			w.dec[i*n+j] = mathf.Exp(seg)
 			seg += d.stepGate(p, c0+j)
 		}
-		w.gamma[i] = exp32(seg)
+		w.gamma[i] = mathf.Exp(seg)
 	}
 }

@@ -1,6 +1,10 @@
 package attn
 
-import "github.com/seqc-dev/seqc/runtime"
+import (
+	"github.com/seqc-dev/seqc/runtime"
+
+	"github.com/seqc-dev/seqc/internal/mathf"
+)
 
 // DeltaRecurrent runs the delta rule token by token, exactly as written on
 // DeltaRule: O(T·N·K·V) work, one [K, V] state per head. It is the reference
@@ -38,7 +42,7 @@ func (d *DeltaRule) recurrentHead(p deltaHead, s, u, qs []float32) {
 	for t := 0; t < d.T; t++ {
 		gamma := float32(1)
 		if d.G != nil {
-			gamma = exp32(d.gate(p, t))
+			gamma = mathf.Exp(d.gate(p, t))
 		}
 		q, o := d.qRow(p, t), d.outRow(p, t)
 		for r, x := range q {

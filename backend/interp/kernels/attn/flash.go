@@ -1,6 +1,8 @@
 package attn
 
 import (
+	"github.com/seqc-dev/seqc/internal/mathf"
+
 	"fmt"
 
 	"github.com/seqc-dev/seqc/runtime"
@@ -74,14 +76,14 @@ func (a *Attention) flashBlock(hv headView, i0, i1, tile int, s, m, l []float32)
 			mNew := max(m[r], mt)
 			if mNew != m[r] {
 				// e^(-inf) = 0 on the first live tile, where l and out are 0 anyway.
-				alpha := exp32(m[r] - mNew)
+				alpha := mathf.Exp(m[r] - mNew)
 				l[r] *= alpha
 				scal(alpha, out)
 				m[r] = mNew
 			}
 			// Padded keys get weight e^(-inf) = 0 and are skipped.
 			for j, v := range st {
-				st[j] = exp32(v - mNew)
+				st[j] = mathf.Exp(v - mNew)
 				l[r] += st[j]
 			}
 			a.accumulateRun(hv, st, j0, j1, out)

@@ -1,6 +1,10 @@
 package attn
 
-import "github.com/seqc-dev/seqc/runtime"
+import (
+	"github.com/seqc-dev/seqc/runtime"
+
+	"github.com/seqc-dev/seqc/internal/mathf"
+)
 
 // Materialized computes a by building each query's full score row: scores,
 // subtract the row maximum (so no exp overflows), exponentiate, normalize, and
@@ -37,7 +41,7 @@ func (a *Attention) materializedHead(hv headView, row []float32) {
 		// Masked keys become weight e^(-inf) = 0 and are skipped below.
 		var l float32
 		for j, v := range s {
-			s[j] = exp32(v - m)
+			s[j] = mathf.Exp(v - m)
 			l += s[j]
 		}
 		a.accumulateRun(hv, s, 0, lim, out)

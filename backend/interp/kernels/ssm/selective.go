@@ -1,6 +1,8 @@
 package ssm
 
 import (
+	"github.com/seqc-dev/seqc/internal/mathf"
+
 	"fmt"
 	"math"
 
@@ -79,7 +81,7 @@ func SelectiveScan(s *Selective) error {
 		goff[d] = d / (s.D / s.G) * s.N
 		row := a2[d*s.N : (d+1)*s.N]
 		for n := range row {
-			row[n] = s.A[d*s.N+n] * log2e
+			row[n] = s.A[d*s.N+n] * mathf.Log2E
 		}
 		amin[d], amax[d] = row[0], row[0]
 		for _, v := range row {
@@ -133,7 +135,7 @@ func (s *Selective) tile(b, d0, d1 int, h []float32, k selConst) {
 			if lo > hi {
 				lo, hi = hi, lo
 			}
-			if lo >= exp2Lo && hi <= exp2Hi {
+			if lo >= mathf.Exp2Lo && hi <= mathf.Exp2Hi {
 				yl[dd] = selStep(hr, ar, br, cr, dt, dtx)
 			} else {
 				yl[dd] = selStepSlow(hr, s.A[d*N:(d+1)*N], br, cr, dt, dtx)
@@ -151,7 +153,7 @@ func (s *Selective) tile(b, d0, d1 int, h []float32, k selConst) {
 		if s.Z != nil {
 			zl := s.Z[row+d0 : row+d1][:len(yl)]
 			for dd, z := range zl {
-				yl[dd] *= z / (1 + exp32(-z))
+				yl[dd] *= z / (1 + mathf.Exp(-z))
 			}
 		}
 	}
@@ -172,10 +174,10 @@ func selStep(h, a2, b, c []float32, dt, dtx float32) float32 {
 	n := 0
 	for ; n+4 <= len(h); n += 4 {
 		h4, a4, b4, c4 := h[n:n+4:n+4], a2[n:n+4:n+4], b[n:n+4:n+4], c[n:n+4:n+4]
-		v0 := exp2f(dt*a4[0])*h4[0] + dtx*b4[0]
-		v1 := exp2f(dt*a4[1])*h4[1] + dtx*b4[1]
-		v2 := exp2f(dt*a4[2])*h4[2] + dtx*b4[2]
-		v3 := exp2f(dt*a4[3])*h4[3] + dtx*b4[3]
+		v0 := mathf.Exp2(dt*a4[0])*h4[0] + dtx*b4[0]
+		v1 := mathf.Exp2(dt*a4[1])*h4[1] + dtx*b4[1]
+		v2 := mathf.Exp2(dt*a4[2])*h4[2] + dtx*b4[2]
+		v3 := mathf.Exp2(dt*a4[3])*h4[3] + dtx*b4[3]
 		h4[0], h4[1], h4[2], h4[3] = v0, v1, v2, v3
 		s0 += c4[0] * v0
 		s1 += c4[1] * v1
@@ -183,7 +185,7 @@ func selStep(h, a2, b, c []float32, dt, dtx float32) float32 {
 		s3 += c4[3] * v3
 	}
 	for ; n < len(h); n++ {
-		v := exp2f(dt*a2[n])*h[n] + dtx*b[n]
+		v := mathf.Exp2(dt*a2[n])*h[n] + dtx*b[n]
 		h[n] = v
 		s0 += c[n] * v
 	}

@@ -1,6 +1,8 @@
 package ssm
 
 import (
+	"github.com/seqc-dev/seqc/internal/mathf"
+
 	"fmt"
 	"math"
 	"math/rand"
@@ -185,25 +187,25 @@ func TestSelectiveErrors(t *testing.T) {
 
 // TestExp checks exp2f on its range and exp32 everywhere against math.
 func TestExp(t *testing.T) {
-	for x := float64(exp2Lo); x <= exp2Hi; x += 0.00731 {
+	for x := float64(mathf.Exp2Lo); x <= mathf.Exp2Hi; x += 0.00731 {
 		want := math.Exp2(float64(float32(x)))
-		if got := float64(exp2f(float32(x))); math.Abs(got-want) > 2.5e-7*want {
-			t.Fatalf("exp2f(%v) = %v, want %v (rel %.3g)", x, got, want, math.Abs(got-want)/want)
+		if got := float64(mathf.Exp2(float32(x))); math.Abs(got-want) > 2.5e-7*want {
+			t.Fatalf("mathf.Exp2(%v) = %v, want %v (rel %.3g)", x, got, want, math.Abs(got-want)/want)
 		}
 	}
 	for _, x := range []float32{0, 1, -1, 0.5, -0.5, 1e-30, -88, -87.5, -100, 88.5, 89, 100} {
 		want := math.Exp(float64(x))
-		got := float64(exp32(x))
+		got := float64(mathf.Exp(x))
 		if want > math.MaxFloat32 {
 			if !math.IsInf(got, 1) {
-				t.Fatalf("exp32(%v) = %v, want +Inf", x, got)
+				t.Fatalf("mathf.Exp(%v) = %v, want +Inf", x, got)
 			}
 		} else if math.Abs(got-want) > 1e-6*want+1e-44 {
-			t.Fatalf("exp32(%v) = %v, want %v", x, got, want)
+			t.Fatalf("mathf.Exp(%v) = %v, want %v", x, got, want)
 		}
 	}
-	if v := exp32(float32(math.NaN())); v == v {
-		t.Fatalf("exp32(NaN) = %v", v)
+	if v := mathf.Exp(float32(math.NaN())); v == v {
+		t.Fatalf("mathf.Exp(NaN) = %v", v)
 	}
 }
 

@@ -1,4 +1,4 @@
-package attn
+package mathf
 
 import (
 	"math"
@@ -11,11 +11,11 @@ func TestExp32(t *testing.T) {
 	worst := 0.0
 	for i := 0; i <= 2000000; i++ {
 		x := float32(-110 + 200*float64(i)/2000000)
-		got := float64(exp32(x))
+		got := float64(Exp(x))
 		want := math.Exp(float64(x))
 		if want > math.MaxFloat32 {
 			if !math.IsInf(got, 1) {
-				t.Fatalf("exp32(%v) = %v, want +Inf", x, got)
+				t.Fatalf("Exp(%v) = %v, want +Inf", x, got)
 			}
 			continue
 		}
@@ -26,7 +26,7 @@ func TestExp32(t *testing.T) {
 			ulp = float64(math.SmallestNonzeroFloat32)
 		}
 		if d := math.Abs(got-want) / ulp; d > 1 {
-			t.Fatalf("exp32(%v) = %v, want %v (%.2f ulp)", x, got, want, d)
+			t.Fatalf("Exp(%v) = %v, want %v (%.2f ulp)", x, got, want, d)
 		} else if d > worst {
 			worst = d
 		}
@@ -38,11 +38,11 @@ func TestExp32(t *testing.T) {
 		{float32(math.Inf(1)), float32(math.Inf(1))},
 		{-200, 0},
 	} {
-		if got := exp32(c.x); got != c.want {
-			t.Errorf("exp32(%v) = %v, want %v", c.x, got, c.want)
+		if got := Exp(c.x); got != c.want {
+			t.Errorf("Exp(%v) = %v, want %v", c.x, got, c.want)
 		}
 	}
-	if got := exp32(float32(math.NaN())); got == got {
-		t.Errorf("exp32(NaN) = %v", got)
+	if got := Exp(float32(math.NaN())); got == got {
+		t.Errorf("Exp(NaN) = %v", got)
 	}
 }
