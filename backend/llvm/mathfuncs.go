@@ -1,0 +1,141 @@
+package llvm
+
+import (
+	"math"
+
+	llenum "github.com/llir/llvm/ir/enum"
+	llvalue "github.com/llir/llvm/ir/value"
+)
+
+// Polynomial approximations, emitted inline so that no libm call remains.
+// The coefficients are float32 roundings of weighted minimax fits (Lawson
+// iteration over dense Chebyshev grids, in float64) of the functions named
+// below; with float32 coefficients each fit's own relative error is under 0.15
+// ulp of float32 (TestPolynomialFits).
+
+// exp(r) ≈ 1 + r + r²·P(r) on |r| ≤ ln2/2.
+var expP = []float32{4.9999993449e-01, 1.6666520645e-01, 4.1668387886e-02, 8.3687152281e-03, 1.3814602070e-03}
+
+// log1p(t) ≈ w·Q(w²) with w = 2t/(2+t), for t in [0, 1] (w ≤ 2/3): Q is the
+// series of 2·atanh(w/2)/w.
+var log1pQ = []float32{1.0000000040e+00, 8.3332893165e-02, 1.2507786996e-02, 2.1844114517e-03, 5.5037177943e-04}
+
+// tanh(x) ≈ x + x³·T(x²) for |x| < tanhSmall.
+var tanhT = []float32{-3.3333281942e-01, 1.3331442197e-01, -5.3739714984e-02, 2.0639086904e-02, -5.7049866024e-03}
+
+const (
+	tanhSmall = 0.625
+
+	// exp's argument is clamped to [expLo, expHi] before range reduction:
+	// exp(expHi) overflows float32 and exp(expLo) is far below its smallest
+	// subnormal, so the clamp changes no result while keeping 2^k in range.
+	expLo = -115
+	expHi = 89
+
+	log2e = 1.44269504088896341
+	// ln2 split for Cody–Waite reduction: ln2Hi has 15 significant bits, so
+	// k·ln2Hi is exact for |k| < 2^9.
+	ln2Hi = 0.693145751953125
+	ln2Lo = 1.42860682030941723212e-06
+
+	// shifter is 1.5·2^23: adding it to |v| < 2^22 rounds v to an integer
+	// that then sits in the low mantissa bits.
+	shifter     = 12582912.0
+	shifterBits = 0x4B400000
+
+	softplusThreshold = 20 // PyTorch's: softplus(x) = x above it
+	siluZeroBelow     = expLo
+)
+
+// expParts returns p, s1 and s2 with exp(x) ≈ p·s1·s2, where p = exp(r) for the
+// reduced argument |r| ≤ ln2/2 and s1·s2 = 2^k is split into two normal powers
+// of two. Multiplying p·s1 is exact; the final ·s2 then rounds once, which
+// gives correctly scaled subnormal results and overflows to +Inf on its own.
+// NaN propagates through p.
+func (g *bld) expParts(x llvalue.Value) (p, s1, s2 llvalue.Value) {
+	xc := g.sel(g.cmp(llenum.FPredOLT, x, g.f(expLo)), g.f(expLo), x)
+	xc = g.sel(g.cmp(llenum.FPredOGT, xc, g.f(expHi)), g.f(expHi), xc)
+	z := g.fma(xc, g.f(log2e), g.f(shifter)) // round(x/ln2) + shifter
+	kf := g.sub(z, g.f(shifter))
+	r := g.fma(kf, g.f(-ln2Hi), xc)
+	r = g.fma(kf, g.f(-ln2Lo), r)
+	q := g.poly(r, expP...)
+	p = g.add(g.fma(q, g.mul(r, r), r), g.f(1))
+	k := g.isub(g.bits(z), g.i(shifterBits))
+	k1 := g.ashr(k, g.i(1))
+	k2 := g.isub(k, k1)
+	s1 = g.float(g.shl(g.iadd(k1, g.i(127)), g.i(23)))
+	s2 = g.float(g.shl(g.iadd(k2, g.i(127)), g.i(23)))
+	return p, s1, s2
+}
+
+// exp computes e^x: +Inf above ~88.72, +0 (through subnormals) below ~-103.97.
+func (g *bld) exp(x llvalue.Value) llvalue.Value {
+	p, s1, s2 := g.expParts(x)
+	return g.mul(g.mul(p, s1), s2)
+}
+
+// logistic returns, for e = exp(-|x|) = p·s1·s2, the shared pieces of sigmoid
+// and silu: the denominator 1+e, whether x < 0, p·s1 and s2.
+func (g *bld) logistic(x llvalue.Value) (den, neg, ps1, s2 llvalue.Value) {
+	p, s1, s2 := g.expParts(g.neg(g.abs(x)))
+	ps1 = g.mul(p, s1)
+	den = g.add(g.f(1), g.mul(ps1, s2))
+	neg = g.cmp(llenum.FPredOLT, x, g.f(0))
+	return den, neg, ps1, s2
+}
+
+// sigmoid computes 1/(1+e^-x) as 1/(1+e) for x ≥ 0 and e/(1+e) for x < 0,
+// with e = exp(-|x|) ≤ 1, so nothing overflows; the e/(1+e) branch applies
+// the last power of two after dividing, keeping subnormal results accurate.
+func (g *bld) sigmoid(x llvalue.Value) llvalue.Value {
+	den, neg, ps1, s2 := g.logistic(x)
+	num := g.sel(neg, ps1, g.f(1))
+	sc := g.sel(neg, s2, g.f(1))
+	return g.mul(g.div(num, den), sc)
+}
+
+// silu computes x·sigmoid(x) the same way as sigmoid, scaling x·e rather than
+// e. Like x·sigmoid(x) in float64 (the interpreter's definition), it gives -0
+// far below zero and NaN at -Inf (-Inf·0).
+func (g *bld) silu(x llvalue.Value) llvalue.Value {
+	den, neg, ps1, s2 := g.logistic(x)
+	num := g.sel(neg, g.mul(x, ps1), x)
+	sc := g.sel(neg, s2, g.f(1))
+	r := g.mul(g.div(num, den), sc)
+	r = g.sel(g.cmp(llenum.FPredOLT, x, g.f(siluZeroBelow)), g.f(float32(math.Copysign(0, -1))), r)
+	return g.sel(g.cmp(llenum.FPredOEQ, x, g.f(float32(math.Inf(-1)))), g.f(float32(math.NaN())), r)
+}
+
+// tanh uses an odd polynomial for |x| < tanhSmall and
+// sign(x)·(1 - 2/(e^{2|x|}+1)) above it, which saturates to ±1 as e^{2|x|}
+// overflows.
+func (g *bld) tanh(x llvalue.Value) llvalue.Value {
+	ax := g.abs(x)
+	e := g.exp(g.add(ax, ax))
+	big := g.sub(g.f(1), g.div(g.f(2), g.add(e, g.f(1))))
+	big = g.float(g.ior(g.bits(big), g.iand(g.bits(x), g.i(math.MinInt32))))
+	x2 := g.mul(x, x)
+	small := g.fma(g.mul(x, x2), g.poly(x2, tanhT...), x)
+	return g.sel(g.cmp(llenum.FPredOLT, ax, g.f(tanhSmall)), small, big)
+}
+
+// softplus computes log(1+e^x) as max(x,0) + log1p(exp(-|x|)), and x itself
+// above softplusThreshold as PyTorch does.
+func (g *bld) softplus(x llvalue.Value) llvalue.Value {
+	t := g.exp(g.neg(g.abs(x))) // in [0, 1]
+	// w = 2t/(2+t), with the rounding error of 2+t (exact by Fast2Sum) and
+	// of the quotient (exact by fma) folded back in: w is then within about
+	// half an ulp, where a plain division would be about an ulp off.
+	d := g.add(t, g.f(2))
+	dl := g.sub(t, g.sub(d, g.f(2)))
+	tt := g.add(t, t)
+	w0 := g.div(tt, d)
+	rem := g.fma(g.neg(w0), d, tt)
+	rem = g.fma(g.neg(w0), dl, rem)
+	w := g.add(w0, g.div(rem, d))
+	l := g.mul(w, g.poly(g.mul(w, w), log1pQ...))
+	mx := g.sel(g.cmp(llenum.FPredOGT, x, g.f(0)), x, g.f(0))
+	r := g.add(mx, l)
+	return g.sel(g.cmp(llenum.FPredOGT, x, g.f(softplusThreshold)), x, r)
+}
