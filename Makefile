@@ -13,7 +13,7 @@ build:
 test: fmt-check vet
 	$(GO) test ./...
 	$(GO) test -race -run 'TestConcurrentRuns|TestThreadsDeterministic' ./backend/interp
-	$(MAKE) fuzz-ci FUZZTIME=20000x
+	$(MAKE) fuzz-ci FUZZTIME=5000x
 
 vet:
 	$(GO) vet ./...
