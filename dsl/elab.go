@@ -14,6 +14,9 @@ type Options struct {
 	Model  string            // model declaration to lower; "" = the file's only model
 	Set    map[string]string // --set overrides, by hyperparameter name
 	Config map[string]any    // a flat JSON config; keys that name no hyperparameter are ignored
+	// Block lets Model name a block rather than a model, to check a
+	// library block on its own (seqc check on a file without a model).
+	Block bool
 }
 
 type fileScope struct {
@@ -40,6 +43,9 @@ type elab struct {
 	flatList bool           // list elements share pathCtx instead of adding their index
 	retPos   lexer.Position // the return statement that ended the function being run
 	depth    int
+	// blockRoot is set when a library block is checked on its own: each
+	// '..' in its signature stands for one symbolic leading axis.
+	blockRoot bool
 }
 
 // fnCtx is the function being lowered.
@@ -52,7 +58,7 @@ type fnCtx struct {
 // Lower checks the program's model and lowers it to an IR module. Errors are
 // an ErrorList of positioned messages.
 func Lower(prog *Program, opts Options) (*ir.Module, error) {
-	e := &elab{prog: prog, files: map[string]*fileScope{}}
+	e := &elab{prog: prog, files: map[string]*fileScope{}, blockRoot: opts.Block}
 	for p, f := range prog.Files {
 		e.files[p] = &fileScope{file: f, decls: map[string]*Decl{}}
 	}
@@ -69,8 +75,12 @@ func Lower(prog *Program, opts Options) (*ir.Module, error) {
 		}
 	}
 	root := e.rootScope()
-	model := e.findModel(root, opts.Model)
+	model := e.findModel(root, opts.Model, opts.Block)
 	if model == nil || len(e.errs) > 0 {
+		return nil, e.result()
+	}
+	if !hasForward(model) && opts.Block {
+		e.errs = append(e.errs, &Error{Pos: model.Pos, Msg: fmt.Sprintf("block %s has no functions to check", model.Name)})
 		return nil, e.result()
 	}
 	e.mod = &ir.Module{Name: model.Name}
@@ -116,10 +126,10 @@ func (e *elab) rootScope() *fileScope {
 	return nil
 }
 
-func (e *elab) findModel(fs *fileScope, name string) *Decl {
+func (e *elab) findModel(fs *fileScope, name string, blocks bool) *Decl {
 	var models []*Decl
 	for _, d := range fs.file.Decls {
-		if d.Kind == "model" && (name == "" || d.Name == name) {
+		if (d.Kind == "model" || (blocks && d.Name == name)) && (name == "" || d.Name == name) {
 			models = append(models, d)
 		}
 	}
@@ -139,6 +149,21 @@ func (e *elab) findModel(fs *fileScope, name string) *Decl {
 		e.errs = append(e.errs, &Error{Pos: models[1].Pos, Msg: fmt.Sprintf("several models (%s, %s): choose one with --model", models[0].Name, models[1].Name)})
 	}
 	return nil
+}
+
+// hasForward reports whether a declaration has any function (at top level
+// or under an if).
+func hasForward(d *Decl) bool {
+	var walk func(ms []*Member) bool
+	walk = func(ms []*Member) bool {
+		for _, m := range ms {
+			if m.Func != nil || (m.If != nil && (walk(m.If.Then) || walk(m.If.Else))) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(d.Members)
 }
 
 // instantiateRoot elaborates the model with defaults and overrides.

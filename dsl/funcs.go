@@ -57,6 +57,10 @@ func bareIdent(x *Expr) (string, bool) {
 
 func isSymbolName(s string) bool { return s != "" && s[0] >= 'A' && s[0] <= 'Z' }
 
+// leadingAxis names the one axis a '..' stands for when a library block is
+// checked on its own.
+const leadingAxis = "Batch_"
+
 // bindType matches an actual tensor type against a declared one, binding
 // the declaration's free symbols (capitalised names that resolve to nothing)
 // in sc. root says the symbols are free (the model's own inputs).
@@ -75,7 +79,7 @@ func (e *elab) bindType(tt *TensorType, sc *scope, actual *ir.Type, what string)
 		}
 	}
 	if actual == nil {
-		if ell >= 0 {
+		if ell >= 0 && !e.blockRoot {
 			e.fail(tt.Pos, "the model's inputs need fully known ranks: '..' is not allowed here")
 		}
 		t := ir.Type{DType: dt, Shape: ir.Shape{}}
@@ -85,6 +89,10 @@ func (e *elab) bindType(tt *TensorType, sc *scope, actual *ir.Type, what string)
 			}
 		}
 		for _, d := range tt.Dims {
+			if d.Ellipsis {
+				t.Shape = append(t.Shape, ir.Sym(leadingAxis))
+				continue
+			}
 			v := e.dimValue(d.Expr, sc)
 			if v.IsConst() && v.Add < 0 {
 				e.fail(d.Pos, "%s has negative dimension %d (%s)", what, v.Add, exprText(d.Expr))

@@ -167,3 +167,26 @@ func TestHintPinsMode(t *testing.T) {
 		t.Errorf("IR after passes:\n%s%s", out, errs)
 	}
 }
+
+func TestCheckLibrary(t *testing.T) {
+	code, out, errs := seqc(t, "check", "stdlib/nn.seq")
+	if code != exitOK || !strings.Contains(out, "block Linear: not checked alone (hyperparameter in_features has no default") {
+		t.Errorf("check stdlib/nn.seq: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, errs = seqc(t, "check", "stdlib/nn.seq", "--model", "Linear", "--set", "in_features=4", "--set", "out_features=8")
+	if code != exitOK || !strings.Contains(out, "block Linear ok: 40 parameters (2 tensors)") || !strings.Contains(out, "f32[Batch_, 8]") {
+		t.Errorf("check --model Linear: exit %d\n%s%s", code, out, errs)
+	}
+
+	dir := t.TempDir()
+	lib := filepath.Join(dir, "lib.seq")
+	src := "block Gate(d: int = 4) {\n    forward(x: f32[.., d]) -> f32[.., d] {\n        return silu(x)\n    }\n}\n" +
+		"block Bad(d: int = 4) {\n    param w: f32[d, 2 * d] = init.zeros()\n    forward(x: f32[B, L, d]) -> f32[B, L, d] {\n        return x + w\n    }\n}\n"
+	if err := os.WriteFile(lib, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = seqc(t, "check", lib)
+	if code != exitBadInput || !strings.Contains(out, "block Gate ok") || !strings.Contains(errs, "lib.seq:9:") {
+		t.Errorf("check a library with one bad block: exit %d\n%s%s", code, out, errs)
+	}
+}

@@ -59,7 +59,18 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitUsage
 	}
-	m, err := driver.Load(mf.config4(path))
+	cfg := mf.config4(path)
+	prog, err := dsl.Load(path)
+	if err != nil {
+		return report(stderr, err)
+	}
+	switch root := prog.Root; {
+	case mf.model == "" && !root.HasModel():
+		return checkLibrary(path, prog, stdout, stderr)
+	case mf.model != "" && root.Block(mf.model) != nil:
+		cfg.Block = true // --model names a library block: check it with the --set values
+	}
+	m, err := driver.Load(cfg)
 	if err != nil {
 		return report(stderr, err)
 	}
@@ -74,7 +85,11 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 			n += c
 		}
 	}
-	fmt.Fprintf(stdout, "%s: model %s ok: %d parameters (%d tensors)\n", path, m.Name, n, len(m.Params))
+	kind := "model"
+	if cfg.Block {
+		kind = "block"
+	}
+	fmt.Fprintf(stdout, "%s: %s %s ok: %d parameters (%s)\n", path, kind, m.Name, n, plural(len(m.Params), "tensor"))
 	for _, f := range m.Funcs {
 		fmt.Fprintf(stdout, "  %s(", f.Name)
 		for i, v := range f.Inputs {
@@ -161,4 +176,42 @@ func cmdFmt(args []string, stdout, stderr io.Writer) int {
 		return report(stderr, err)
 	}
 	return exitOK
+}
+
+// checkLibrary checks a file of blocks: each block whose hyperparameters
+// all have defaults is elaborated as if it were a model; the others can only
+// be checked through a model that sets them.
+func checkLibrary(path string, prog *dsl.Program, stdout, stderr io.Writer) int {
+	var errs []string
+	for _, d := range prog.Root.Decls {
+		missing := ""
+		for _, h := range d.Hypers {
+			if h.Default == nil {
+				missing = h.Name
+				break
+			}
+		}
+		if missing != "" {
+			fmt.Fprintf(stdout, "%s: block %s: not checked alone (hyperparameter %s has no default: seqc check %s --model %s --set %s=...)\n", path, d.Name, missing, path, d.Name, missing)
+			continue
+		}
+		if _, err := dsl.Lower(prog, dsl.Options{Model: d.Name, Block: true}); err != nil {
+			errs = append(errs, err.Error())
+			continue
+		}
+		fmt.Fprintf(stdout, "%s: block %s ok\n", path, d.Name)
+	}
+	if len(errs) > 0 {
+		fmt.Fprintln(stderr, strings.Join(errs, "\n"))
+		return exitBadInput
+	}
+	return exitOK
+}
+
+// plural writes n with the noun, adding an s unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -17,6 +17,7 @@ import (
 type Config struct {
 	Path       string            // the .seq file
 	Model      string            // model name when the file has several
+	Block      bool              // Model may name a block (checking a library block on its own)
 	Set        map[string]string // --set k=v hyperparameter overrides
 	ConfigFile string            // --config C.json: a flat JSON object of hyperparameters
 	Passes     passes.Options    // pipeline options
@@ -28,7 +29,7 @@ func Load(c Config) (*ir.Module, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := dsl.Options{Model: c.Model, Set: c.Set}
+	opts := dsl.Options{Model: c.Model, Set: c.Set, Block: c.Block}
 	if c.ConfigFile != "" {
 		if opts.Config, err = ReadConfig(c.ConfigFile); err != nil {
 			return nil, err
