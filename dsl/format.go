@@ -76,7 +76,15 @@ func (p *printer) node(pos lexer.Position, end int, text func() string) {
 	if p.last > 0 && pos.Line > p.last+1 {
 		p.blank = true
 	}
-	for _, l := range strings.Split(text(), "\n") {
+	body := text() // first: scan bodies take the comments inside them
+	// A construct is printed on fewer lines than it may have had; comments
+	// from its inner lines go above it, so none is joined onto another.
+	for len(p.comments) > 0 && p.comments[0].Pos.Line < end {
+		p.line(strings.TrimRight(p.comments[0].Value, " \t"))
+		p.open = false
+		p.comments = p.comments[1:]
+	}
+	for _, l := range strings.Split(body, "\n") {
 		p.line(l)
 	}
 	p.last = max(end, pos.Line)

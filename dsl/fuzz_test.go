@@ -55,13 +55,19 @@ func FuzzParse(f *testing.F) {
 				checkFuzzError(t, "load", err)
 				return
 			}
-			m, err := dsl.Lower(prog, dsl.Options{})
-			if err != nil {
-				checkFuzzError(t, "lower", err)
-				return
+			lower := func(opts dsl.Options) {
+				m, err := dsl.Lower(prog, opts)
+				if err != nil {
+					checkFuzzError(t, "lower", err)
+				} else if m == nil {
+					t.Errorf("lower returned neither a module nor an error")
+				}
 			}
-			if m == nil {
-				t.Errorf("lower returned neither a module nor an error")
+			lower(dsl.Options{})
+			for _, d := range prog.Root.Decls {
+				if d.Kind == "block" { // as seqc check does for a library
+					lower(dsl.Options{Model: d.Name, Block: true})
+				}
 			}
 		}()
 		select {
