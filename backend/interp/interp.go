@@ -201,7 +201,39 @@ func BindInputs(f *ir.Func, inputs []*runtime.Tensor) (map[string]int, error) {
 			}
 		}
 	}
+	if err := checkSizes(f.Body, env); err != nil {
+		return nil, err
+	}
 	return env, nil
+}
+
+// checkSizes evaluates every symbolic dimension of the ops' results under
+// the inputs' sizes, so that an input too short for the model (a sequence
+// shorter than a convolution's window) is reported with the value it
+// breaks, before anything runs.
+func checkSizes(body []*ir.Op, env map[string]int) error {
+	for _, op := range body {
+		for _, r := range op.Results {
+			for _, d := range r.Type.Shape {
+				if d.IsConst() {
+					continue
+				}
+				n, err := d.Eval(env)
+				if err != nil {
+					return fmt.Errorf("%s: %s: %w", op.Pos, op.Kind, err)
+				}
+				if n < 0 {
+					return fmt.Errorf("%s: %s: the inputs are too short: %s has size %s = %d with %s=%d", op.Pos, op.Kind, r.Type, d, n, d.Sym, env[d.Sym])
+				}
+			}
+		}
+		if op.Region != nil {
+			if err := checkSizes(op.Region.Body, env); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func inputNames(f *ir.Func) string {

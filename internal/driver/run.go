@@ -178,6 +178,13 @@ func Stream(ctx context.Context, md *interp.Model, f *ir.Func, inputs []*runtime
 		}
 	}
 	var chunks [][]*runtime.Tensor
+	if total == 0 { // no positions: one empty prefill gives outputs of the right shapes
+		outs, err := md.Prefill(ctx, st, inputs)
+		if err != nil {
+			return nil, err
+		}
+		chunks = append(chunks, outs)
+	}
 	for t := 0; t < total; {
 		n := 1
 		if t == 0 && prefill > 0 {
@@ -210,7 +217,7 @@ func Stream(ctx context.Context, md *interp.Model, f *ir.Func, inputs []*runtime
 			if res[i], err = runtime.Concat(parts, ax); err != nil {
 				return nil, err
 			}
-		} else if len(chunks) > 0 {
+		} else {
 			res[i] = chunks[len(chunks)-1][i]
 		}
 	}
