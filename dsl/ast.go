@@ -232,11 +232,13 @@ type MulTail struct {
 	Right *Unary `parser:"@@"`
 }
 
-// Unary is an optional prefix - or ! applied to a postfix expression.
+// Unary is a prefix - or ! applied to a unary expression (so - -x and
+// !!b parse), or a postfix expression.
 type Unary struct {
 	Pos     lexer.Position
-	Op      string   `parser:"@('-' | '!')?"`
-	Operand *Postfix `parser:"@@"`
+	Op      string   `parser:"(  @('-' | '!')"`
+	Inner   *Unary   `parser:"   @@"`
+	Operand *Postfix `parser:"| @@ )"`
 }
 
 // Postfix is a primary followed by calls, indexing, field access and hints.

@@ -135,7 +135,10 @@ func (e *elab) evalMul(x *MulExpr, sc *scope) any {
 }
 
 func (e *elab) evalUnary(x *Unary, sc *scope) any {
-	v := e.evalPostfix(x.Operand, sc)
+	if x.Op == "" {
+		return e.evalPostfix(x.Operand, sc)
+	}
+	v := e.evalUnary(x.Inner, sc)
 	switch x.Op {
 	case "-":
 		switch n := v.(type) {

@@ -86,8 +86,15 @@ func (w *exprWriter) mul(x *MulExpr) {
 }
 
 func (w *exprWriter) unary(x *Unary) {
+	if x.Op == "" {
+		w.postfix(x.Operand)
+		return
+	}
 	w.s(x.Op)
-	w.postfix(x.Operand)
+	if x.Op == "-" && x.Inner.Op == "-" {
+		w.s(" ") // - -x, not --x
+	}
+	w.unary(x.Inner)
 }
 
 func (w *exprWriter) postfix(x *Postfix) {
