@@ -146,7 +146,11 @@ func (md *Model) RunStats(ctx context.Context, fn string, inputs []*runtime.Tens
 	if err != nil {
 		return nil, Stats{}, err
 	}
-	fr, out, err := md.exec(ctx, f, inputs, nil)
+	env, err := BindInputs(f, inputs)
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	fr, out, err := md.exec(ctx, f, inputs, env, nil)
 	if err != nil {
 		return nil, Stats{}, err
 	}
@@ -260,11 +264,9 @@ type frame struct {
 	opTime     map[string]time.Duration
 }
 
-func (md *Model) exec(ctx context.Context, f *ir.Func, inputs []*runtime.Tensor, st *State) (*frame, []*runtime.Tensor, error) {
-	env, err := BindInputs(f, inputs)
-	if err != nil {
-		return nil, nil, err
-	}
+// exec runs f on inputs already bound to env by BindInputs.
+func (md *Model) exec(ctx context.Context, f *ir.Func, inputs []*runtime.Tensor, env map[string]int, st *State) (*frame, []*runtime.Tensor, error) {
+	var err error
 	fr := &frame{md: md, env: env, vals: map[*ir.Value]*runtime.Tensor{}, state: st, ctx: ctx}
 	// Stateful ops copy what they keep into the state, so buffers can be
 	// reused in step mode too.
@@ -278,7 +280,10 @@ func (md *Model) exec(ctx context.Context, f *ir.Func, inputs []*runtime.Tensor,
 		if err := fr.ctx.Err(); err != nil {
 			return nil, nil, err
 		}
-		start := time.Now()
+		var start time.Time
+		if md.opts.Profile {
+			start = time.Now()
+		}
 		if err := fr.op(op); err != nil {
 			return nil, nil, err
 		}

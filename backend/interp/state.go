@@ -55,7 +55,12 @@ func (md *Model) Prefill(ctx context.Context, st *State, inputs []*runtime.Tenso
 	if err != nil {
 		return nil, err
 	}
-	_, out, err := md.exec(ctx, st.fn, inputs, st)
+	return md.advance(ctx, st, inputs, env)
+}
+
+// advance runs bound inputs from st and moves it on by their length.
+func (md *Model) advance(ctx context.Context, st *State, inputs []*runtime.Tensor, env map[string]int) ([]*runtime.Tensor, error) {
+	_, out, err := md.exec(ctx, st.fn, inputs, env, st)
 	if err != nil {
 		return nil, err
 	}
@@ -69,6 +74,9 @@ func (st *State) Plan() *ir.Plan { return st.plan }
 
 // Step runs one position (inputs with sequence length 1).
 func (md *Model) Step(ctx context.Context, st *State, inputs []*runtime.Tensor) ([]*runtime.Tensor, error) {
+	if st == nil {
+		return nil, fmt.Errorf("nil state: create one with NewState")
+	}
 	env, err := BindInputs(st.fn, inputs)
 	if err != nil {
 		return nil, err
@@ -76,7 +84,7 @@ func (md *Model) Step(ctx context.Context, st *State, inputs []*runtime.Tensor) 
 	if n := env[st.plan.Seq]; n != 1 {
 		return nil, fmt.Errorf("step takes one position, got %d (use Prefill for several)", n)
 	}
-	return md.Prefill(ctx, st, inputs)
+	return md.advance(ctx, st, inputs, env)
 }
 
 // Snapshot returns a deep copy of the state.
