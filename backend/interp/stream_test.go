@@ -358,3 +358,28 @@ func TestConcurrentLTI(t *testing.T) {
 		}
 	}
 }
+
+// TestStepErrors: misuse of the step API is an error, never a panic.
+func TestStepErrors(t *testing.T) {
+	ctx := context.Background()
+	for name, tm := range streamModels {
+		md := build(t, tm, interp.Options{})
+		in := randomInputs(t, md.M.Func("forward"), 1, 2, rand.New(rand.NewPCG(1, 2)))
+		st, err := md.NewState("forward")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := md.Step(ctx, st, in); err == nil || !strings.Contains(err.Error(), "step takes one position, got 2") {
+			t.Errorf("%s: Step on two positions: %v", name, err)
+		}
+		if _, err := md.Step(ctx, nil, in); err == nil || !strings.Contains(err.Error(), "nil state") {
+			t.Errorf("%s: Step with a nil state: %v", name, err)
+		}
+		if _, err := md.Prefill(ctx, nil, in); err == nil || !strings.Contains(err.Error(), "nil state") {
+			t.Errorf("%s: Prefill with a nil state: %v", name, err)
+		}
+		if st.Pos != 0 {
+			t.Errorf("%s: failed calls moved the state to %d", name, st.Pos)
+		}
+	}
+}
