@@ -50,11 +50,14 @@ fuzz-ci:
 demo: build
 	./scripts/demo.sh
 
-# bench: kernel benchmarks, and seqc's selective scan against PyTorch eager
-# when Debian's python3-torch is installed (apt-get install python3-torch).
+# bench: kernel benchmarks, and seqc's selective scan and dense layer against
+# PyTorch when Debian's python3-torch is installed (apt-get install
+# python3-torch libopenblas0-pthread: without OpenBLAS, torch's GEMMs run on
+# netlib's reference BLAS, about 15x slower, which is no peer).
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./backend/interp/kernels/...
 	@if /usr/bin/python3 -c 'import torch' 2>/dev/null; then /usr/bin/python3 scripts/bench_selective_scan.py; \
+	/usr/bin/python3 scripts/bench_gemm.py; \
 	else echo "python3-torch not installed: skipping the PyTorch comparison"; fi
 
 # bench-modes: every forced algorithm and auto, S4D and Mamba-2, L = 64 .. 16384.
