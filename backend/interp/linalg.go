@@ -13,32 +13,49 @@ func init() {
 	impls["matmul"] = matmulImpl
 }
 
-// gemmRows computes C[m×n] = A[m×k] · op(B) (+ bias per column) split by
-// rows across goroutines; each row block is one BLAS call, so results do not
-// depend on the thread count.
+// gemm panels: gonum parallelises any product of four or more 64×64 blocks
+// of C over every core, whatever the Threads option says. Panels of C of
+// 64×128 stay under that, so gonum runs each on the calling goroutine and
+// the panels are spread over exactly the threads asked for. Every element of
+// C is still one dot product over k in gonum's order, so the bits do not
+// depend on the split.
+const (
+	gemmPanelRows = 64
+	gemmPanelCols = 128
+)
+
+// gemmRows computes C[m×n] = A[m×k] · op(B) (+ bias per column), op(B) = Bᵀ
+// when bT (B is [n×k], PyTorch's weight layout).
 func gemmRows(threads, m, n, k int, a []float32, b []float32, bT bool, bias []float32, c []float32) {
-	const minRows = 16
-	parts := max(1, min(runtime.Threads(threads), m/minRows))
-	runtime.ParallelFor(m, parts, func(lo, hi int) {
-		rows := hi - lo
-		ga := blas32.General{Rows: rows, Cols: k, Stride: k, Data: a[lo*k : hi*k]}
-		gc := blas32.General{Rows: rows, Cols: n, Stride: n, Data: c[lo*n : hi*n]}
-		var gb blas32.General
-		tb := blas.NoTrans
-		if bT {
-			gb = blas32.General{Rows: n, Cols: k, Stride: k, Data: b}
-			tb = blas.Trans
-		} else {
-			gb = blas32.General{Rows: k, Cols: n, Stride: n, Data: b}
-		}
-		var beta float32
-		if bias != nil {
-			for r := 0; r < rows; r++ {
-				copy(gc.Data[r*n:(r+1)*n], bias)
+	rowPanels := (m + gemmPanelRows - 1) / gemmPanelRows
+	colPanels := (n + gemmPanelCols - 1) / gemmPanelCols
+	panels := rowPanels * colPanels
+	parts := min(runtime.ThreadsFor(threads, m*n*k), panels)
+	var beta float32
+	if bias != nil {
+		beta = 1
+	}
+	runtime.ParallelFor(panels, parts, func(lo, hi int) {
+		for p := lo; p < hi; p++ {
+			r0, c0 := p/colPanels*gemmPanelRows, p%colPanels*gemmPanelCols
+			rows, cols := min(gemmPanelRows, m-r0), min(gemmPanelCols, n-c0)
+			ga := blas32.General{Rows: rows, Cols: k, Stride: k, Data: a[r0*k : (r0+rows-1)*k+k]}
+			gc := blas32.General{Rows: rows, Cols: cols, Stride: n, Data: c[r0*n+c0 : (r0+rows-1)*n+c0+cols]}
+			var gb blas32.General
+			tb := blas.NoTrans
+			if bT {
+				gb = blas32.General{Rows: cols, Cols: k, Stride: k, Data: b[c0*k : (c0+cols-1)*k+k]}
+				tb = blas.Trans
+			} else {
+				gb = blas32.General{Rows: k, Cols: cols, Stride: n, Data: b[c0 : (k-1)*n+c0+cols]}
 			}
-			beta = 1
+			if bias != nil {
+				for r := 0; r < rows; r++ {
+					copy(gc.Data[r*n:r*n+cols], bias[c0:c0+cols])
+				}
+			}
+			blas32.Gemm(blas.NoTrans, tb, 1, ga, gb, beta, gc)
 		}
-		blas32.Gemm(blas.NoTrans, tb, 1, ga, gb, beta, gc)
 	})
 }
 
@@ -74,7 +91,15 @@ func matmulImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor
 	sa := broadcastStrides(a.Shape[:len(a.Shape)-2], batch)
 	sb := broadcastStrides(b.Shape[:len(b.Shape)-2], batch)
 	nb := numel(batch)
-	runtime.ParallelFor(nb, fr.md.opts.Threads, func(lo, hi int) {
+	if m == 0 || n == 0 || k == 0 {
+		return one(out)
+	}
+	// Threads go to the batch when it has enough matrices, else into each product.
+	outer, inner := runtime.ThreadsFor(fr.md.opts.Threads, nb*m*n*k), 1
+	if nb < outer {
+		outer, inner = 1, outer
+	}
+	runtime.ParallelFor(nb, outer, func(lo, hi int) {
 		idx := make([]int, len(batch))
 		for i := lo; i < hi; i++ {
 			rem := i
@@ -87,12 +112,7 @@ func matmulImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor
 				oa += idx[d] * sa[d]
 				ob += idx[d] * sb[d]
 			}
-			ga := blas32.General{Rows: m, Cols: k, Stride: k, Data: a.F[oa*m*k : (oa+1)*m*k]}
-			gb := blas32.General{Rows: k, Cols: n, Stride: n, Data: b.F[ob*k*n : (ob+1)*k*n]}
-			gc := blas32.General{Rows: m, Cols: n, Stride: n, Data: out.F[i*m*n : (i+1)*m*n]}
-			if m > 0 && n > 0 && k > 0 {
-				blas32.Gemm(blas.NoTrans, blas.NoTrans, 1, ga, gb, 0, gc)
-			}
+			gemmRows(inner, m, n, k, a.F[oa*m*k:(oa+1)*m*k], b.F[ob*k*n:(ob+1)*k*n], false, nil, out.F[i*m*n:(i+1)*m*n])
 		}
 	})
 	return one(out)
