@@ -19,3 +19,18 @@ func (f *File) Block(name string) *Decl {
 	}
 	return nil
 }
+
+// HasFuncs reports whether the declaration has any function (at top level
+// or under an if); a block without one only holds parameters.
+func (d *Decl) HasFuncs() bool {
+	var walk func(ms []*Member) bool
+	walk = func(ms []*Member) bool {
+		for _, m := range ms {
+			if m.Func != nil || (m.If != nil && (walk(m.If.Then) || walk(m.If.Else))) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(d.Members)
+}

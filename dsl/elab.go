@@ -79,7 +79,7 @@ func Lower(prog *Program, opts Options) (*ir.Module, error) {
 	if model == nil || len(e.errs) > 0 {
 		return nil, e.result()
 	}
-	if !hasForward(model) && opts.Block {
+	if opts.Block && !model.HasFuncs() {
 		e.errs = append(e.errs, &Error{Pos: model.Pos, Msg: fmt.Sprintf("block %s has no functions to check", model.Name)})
 		return nil, e.result()
 	}
@@ -149,21 +149,6 @@ func (e *elab) findModel(fs *fileScope, name string, blocks bool) *Decl {
 		e.errs = append(e.errs, &Error{Pos: models[1].Pos, Msg: fmt.Sprintf("several models (%s, %s): choose one with --model", models[0].Name, models[1].Name)})
 	}
 	return nil
-}
-
-// hasForward reports whether a declaration has any function (at top level
-// or under an if).
-func hasForward(d *Decl) bool {
-	var walk func(ms []*Member) bool
-	walk = func(ms []*Member) bool {
-		for _, m := range ms {
-			if m.Func != nil || (m.If != nil && (walk(m.If.Then) || walk(m.If.Else))) {
-				return true
-			}
-		}
-		return false
-	}
-	return walk(d.Members)
 }
 
 // instantiateRoot elaborates the model with defaults and overrides.

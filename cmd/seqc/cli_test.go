@@ -181,12 +181,13 @@ func TestCheckLibrary(t *testing.T) {
 	dir := t.TempDir()
 	lib := filepath.Join(dir, "lib.seq")
 	src := "block Gate(d: int = 4) {\n    forward(x: f32[.., d]) -> f32[.., d] {\n        return silu(x)\n    }\n}\n" +
-		"block Bad(d: int = 4) {\n    param w: f32[d, 2 * d] = init.zeros()\n    forward(x: f32[B, L, d]) -> f32[B, L, d] {\n        return x + w\n    }\n}\n"
+		"block Bad(d: int = 4) {\n    param w: f32[d, 2 * d] = init.zeros()\n    forward(x: f32[B, L, d]) -> f32[B, L, d] {\n        return x + w\n    }\n}\n" +
+		"block P(d: int = 4) {\n    param w: f32[d] = init.zeros()\n}\n"
 	if err := os.WriteFile(lib, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	code, out, errs = seqc(t, "check", lib)
-	if code != exitBadInput || !strings.Contains(out, "block Gate ok") || !strings.Contains(errs, "lib.seq:9:") {
+	if code != exitBadInput || !strings.Contains(out, "block Gate ok") || !strings.Contains(out, "block P: parameters only") || !strings.Contains(errs, "lib.seq:9:") {
 		t.Errorf("check a library with one bad block: exit %d\n%s%s", code, out, errs)
 	}
 }

@@ -191,8 +191,12 @@ func checkLibrary(path string, prog *dsl.Program, stdout, stderr io.Writer) int 
 				break
 			}
 		}
-		if missing != "" {
+		switch {
+		case missing != "":
 			fmt.Fprintf(stdout, "%s: block %s: not checked alone (hyperparameter %s has no default: seqc check %s --model %s --set %s=...)\n", path, d.Name, missing, path, d.Name, missing)
+			continue
+		case !d.HasFuncs():
+			fmt.Fprintf(stdout, "%s: block %s: parameters only, checked where a block uses them\n", path, d.Name)
 			continue
 		}
 		if _, err := dsl.Lower(prog, dsl.Options{Model: d.Name, Block: true}); err != nil {
