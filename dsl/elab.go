@@ -284,8 +284,8 @@ func (e *elab) instantiate(d *Decl, fs *fileScope, args []any, kwargs map[string
 		}
 		if !given {
 			if h.Default == nil {
-				if path == "" && e.fn == nil && d.Kind == "model" {
-					e.fail(h.Pos, "hyperparameter %s of model %s has no default: give it with --set %s=... or --config", h.Name, d.Name, h.Name)
+				if path == "" && e.fn == nil && (d.Kind == "model" || e.blockRoot) {
+					e.fail(h.Pos, "hyperparameter %s of %s %s has no default: give it with --set %s=... or --config", h.Name, d.Kind, d.Name, h.Name)
 				}
 				e.fail(pos, "missing argument %s to %s (hyperparameter without a default)", h.Name, d.Name)
 			}

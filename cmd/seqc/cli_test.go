@@ -177,6 +177,10 @@ func TestCheckLibrary(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "block Linear ok: 40 parameters (2 tensors)") || !strings.Contains(out, "f32[Batch_, 8]") {
 		t.Errorf("check --model Linear: exit %d\n%s%s", code, out, errs)
 	}
+	code, _, errs = seqc(t, "check", "stdlib/nn.seq", "--model", "Linear", "--set", "in_features=4")
+	if code != exitBadInput || !strings.Contains(errs, "hyperparameter out_features of block Linear has no default: give it with --set out_features=") {
+		t.Errorf("check --model Linear without out_features: exit %d\n%s", code, errs)
+	}
 
 	dir := t.TempDir()
 	lib := filepath.Join(dir, "lib.seq")
