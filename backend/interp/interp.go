@@ -58,6 +58,10 @@ func (md *Model) planFor(f *ir.Func, env map[string]int) (*ir.MemPlan, error) {
 	if p, ok := md.plans.Load(key); ok {
 		return p.(*ir.MemPlan), nil
 	}
+	// Sizes are checked once per shape, with the plan, not on every step.
+	if err := checkSizes(f.Body, env); err != nil {
+		return nil, err
+	}
 	p, err := ir.PlanMemory(f, env)
 	if err != nil {
 		return nil, err
@@ -204,9 +208,6 @@ func BindInputs(f *ir.Func, inputs []*runtime.Tensor) (map[string]int, error) {
 				env[d.Sym] = s
 			}
 		}
-	}
-	if err := checkSizes(f.Body, env); err != nil {
-		return nil, err
 	}
 	return env, nil
 }
