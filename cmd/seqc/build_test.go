@@ -79,11 +79,7 @@ func TestBuildReference(t *testing.T) {
 		if code := run(args, &bytes.Buffer{}, &stderr); code != 0 {
 			t.Fatalf("seqc %s: %s", strings.Join(args, " "), stderr.String())
 		}
-		set := setFlag{}
-		for _, kv := range flagValue(c.args, "set") {
-			set.Set(kv)
-		}
-		m, err := driver.Compile(driver.Config{Path: c.model, Set: set, ConfigFile: flagValue(c.args, "config")[0]})
+		m, err := driver.Compile(c.config())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -21,11 +21,7 @@ func TestEmptySequence(t *testing.T) {
 	ctx := context.Background()
 	for _, c := range readModels(t) {
 		t.Run(c.name, func(t *testing.T) {
-			set := setFlag{}
-			for _, kv := range flagValue(c.args, "set") {
-				set.Set(kv)
-			}
-			m, err := driver.Compile(driver.Config{Path: c.model, Set: set, ConfigFile: flagValue(c.args, "config")[0]})
+			m, err := driver.Compile(c.config())
 			if err != nil {
 				t.Fatal(err)
 			}

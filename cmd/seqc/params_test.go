@@ -15,11 +15,7 @@ import (
 func TestParamNames(t *testing.T) {
 	for _, c := range readModels(t) {
 		t.Run(c.name, func(t *testing.T) {
-			set := setFlag{}
-			for _, kv := range flagValue(c.args, "set") {
-				set.Set(kv)
-			}
-			m, err := driver.Load(driver.Config{Path: c.model, Set: set, ConfigFile: flagValue(c.args, "config")[0]})
+			m, err := driver.Load(c.config())
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -32,6 +32,15 @@ type refCase struct {
 	args  []string
 }
 
+// config is the compilation models.txt gives the case (its --set and --config).
+func (c refCase) config() driver.Config {
+	set := setFlag{}
+	for _, kv := range flagValue(c.args, "set") {
+		set.Set(kv)
+	}
+	return driver.Config{Path: c.model, Set: set, ConfigFile: flagValue(c.args, "config")[0]}
+}
+
 func readModels(t *testing.T) []refCase {
 	f, err := os.Open("golden/reference/models.txt")
 	if err != nil {
@@ -90,11 +99,7 @@ func TestReference(t *testing.T) {
 			if err := json.Unmarshal(raw, &cfg); err != nil {
 				t.Fatal(err)
 			}
-			set := setFlag{}
-			for _, kv := range flagValue(c.args, "set") {
-				set.Set(kv)
-			}
-			m, err := driver.Compile(driver.Config{Path: c.model, Set: set, ConfigFile: flagValue(c.args, "config")[0]})
+			m, err := driver.Compile(c.config())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -102,7 +107,9 @@ func TestReference(t *testing.T) {
 			long := strings.HasSuffix(c.name, "charlm") // L = 256: quadratic forms are checked on the short cases
 			// Every mode with the passes on, and with every optional pass off
 			// (the unfused mixers then run each of their algorithms).
-			unopt, err := driver.Compile(driver.Config{Path: c.model, Set: set, ConfigFile: flagValue(c.args, "config")[0], Passes: passes.Options{Disable: optional()}})
+			noOpt := c.config()
+			noOpt.Passes = passes.Options{Disable: optional()}
+			unopt, err := driver.Compile(noOpt)
 			if err != nil {
 				t.Fatal(err)
 			}
