@@ -4,28 +4,14 @@ seqc's interpreter (gonum float32 BLAS) against PyTorch's linear (Debian's
 python3-torch, CPU), on 1 and 2 threads, in one script. GEMMs are most of a
 whole model's time on the interpreter, so this ratio bounds the rest.
 Run from the repository root: python3 scripts/bench_gemm.py"""
-import re, subprocess, sys, time
+import sys
 
 import torch
 import torch.nn.functional as F
 
+from benchlib import best_of, go_bench_seconds
+
 M, K, N = 2048, 768, 3072
-
-
-def best_of(fn, n=5):
-    fn()
-    best = float("inf")
-    for _ in range(n):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
-
-
-def seqc_times():
-    out = subprocess.run(["go", "test", "./backend/interp", "-run", "^$", "-bench", "BenchmarkLinear",
-                          "-benchtime", "5x"], capture_output=True, text=True, check=True).stdout
-    return {int(m.group(1)): int(m.group(2)) / 1e9 for m in re.finditer(r"threads=(\d+)-\d+\s+\d+\s+(\d+) ns/op", out)}
 
 
 def loaded_blas():
@@ -40,13 +26,13 @@ def main():
     torch.manual_seed(0)
     x, w = torch.randn(M, K), torch.randn(N, K)
     flop = 2 * M * N * K
-    ours = seqc_times()
+    ours = go_bench_seconds("./backend/interp", "BenchmarkLinear")
     F.linear(x[:2], w)  # loads the BLAS
     print(f"linear {M}x{K} · ({N}x{K})ᵀ, float32, torch {torch.__version__}, BLAS {loaded_blas()}")
     print(f"{'threads':>8} {'seqc ms':>10} {'GFLOP/s':>8} {'torch ms':>10} {'GFLOP/s':>8} {'seqc/torch':>11}")
     for threads in (1, 2):
         torch.set_num_threads(threads)
-        t = best_of(lambda: F.linear(x, w))
+        t = best_of(lambda: F.linear(x, w), n=5)
         s = ours.get(threads, float("nan"))
         print(f"{threads:>8} {s * 1e3:>10.1f} {flop / s / 1e9:>8.1f} {t * 1e3:>10.1f} {flop / t / 1e9:>8.1f} {s / t:>11.2f}")
 

@@ -3,10 +3,12 @@
 seqc's interpreter kernel against a well-written PyTorch eager implementation
 (Debian's python3-torch, CPU), on 1 and 2 threads, in one script.
 Run from the repository root: python3 scripts/bench_selective_scan.py"""
-import re, subprocess, sys, time
+import sys
 
 import torch
 import torch.nn.functional as F
+
+from benchlib import best_of, go_bench_seconds
 
 D, N, L = 1536, 16, 2048
 
@@ -24,29 +26,13 @@ def torch_scan(u, delta, A, B, C, Dskip, z):
     return (ys + u * Dskip) * F.silu(z)
 
 
-def best_of(fn, n=3):
-    fn()
-    best = float("inf")
-    for _ in range(n):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
-
-
-def seqc_times():
-    out = subprocess.run(["go", "test", "./backend/interp/kernels/ssm", "-run", "^$", "-bench", "BenchmarkSelectiveScan",
-                          "-benchtime", "5x"], capture_output=True, text=True, check=True).stdout
-    return {int(m.group(1)): int(m.group(2)) / 1e9 for m in re.finditer(r"threads=(\d+)-\d+\s+\d+\s+(\d+) ns/op", out)}
-
-
 def main():
     torch.manual_seed(0)
     u, z = torch.randn(L, D), torch.randn(L, D)
     delta = F.softplus(torch.randn(L, D) - 2)
     A = -torch.arange(1, N + 1, dtype=torch.float32).repeat(D, 1)
     B, C, Dskip = torch.randn(L, N), torch.randn(L, N), torch.ones(D)
-    ours = seqc_times()
+    ours = go_bench_seconds("./backend/interp/kernels/ssm", "BenchmarkSelectiveScan")
     print(f"selective scan d_inner={D} d_state={N} L={L} batch 1 (torch {torch.__version__})")
     print(f"{'threads':>8} {'seqc ms':>10} {'torch ms':>10} {'seqc/torch':>11}")
     for threads in (1, 2):
