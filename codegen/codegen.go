@@ -8,8 +8,10 @@ package codegen
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"go/format"
+	"slices"
 	"sort"
 	"strings"
 	"text/template"
@@ -24,6 +26,10 @@ type Options struct {
 	Source  string // the .seq file, named in the package doc
 	Command string // the seqc build command line, recorded for go:generate users
 	Backend string // "go" (the interpreter); the only backend today
+	// Stream names the input (or size) each function streams along when it
+	// has one of that name and could stream along several (seqc build
+	// --stream); other functions stream along their only sequence.
+	Stream string
 }
 
 // Header starts every generated file.
@@ -69,14 +75,18 @@ type function struct {
 	Inputs            []tensorArg
 	Outputs           []tensorArg
 	Causal            bool
-	Plan              *ir.Plan
+	Stream            string      // the stream option its state is made with
+	Streamed, Fixed   []tensorArg // with Causal: the inputs fed per chunk, and those given once
+	// The names of its streaming methods: NewState, Step, Prefill for
+	// forward; NewXState, XStep, XPrefill for a function x.
+	NewState, Step, Prefill string
 }
 
 type pkgData struct {
 	Header, Package, Model, Source, Command string
 	Hypers                                  []hyperField
 	Funcs                                   []function
-	Forward                                 *function
+	AnyCausal                               bool
 }
 
 func describe(m *ir.Module, o Options) (*pkgData, error) {
@@ -109,14 +119,41 @@ func describe(m *ir.Module, o Options) (*pkgData, error) {
 		for i, v := range fn.Outputs {
 			g.Outputs = append(g.Outputs, tensorArg{GoName: localName(fn.OutNames[i], used), Name: fn.OutNames[i], Type: v.Type.String()})
 		}
-		if plan, err := ir.StepPlan(fn); err == nil {
-			g.Causal, g.Plan = true, plan
+		stream := ""
+		for _, v := range fn.Inputs {
+			if o.Stream != "" && (v.Name == o.Stream || slices.Contains(v.Type.Shape.Symbols(), o.Stream)) {
+				stream = o.Stream
+			}
+		}
+		if plan, err := ir.StepPlanFor(fn, stream); err == nil {
+			g.Causal, g.Stream = true, stream
+			for i, a := range g.Inputs {
+				if plan.InputAxis[i] >= 0 {
+					g.Streamed = append(g.Streamed, a)
+				} else {
+					g.Fixed = append(g.Fixed, a)
+				}
+			}
+			d.AnyCausal = true
+			g.NewState, g.Step, g.Prefill = "NewState", "Step", "Prefill"
+			if fn.Name != "forward" {
+				g.NewState, g.Step, g.Prefill = "New"+g.GoName+"State", g.GoName+"Step", g.GoName+"Prefill"
+			}
 		}
 		d.Funcs = append(d.Funcs, g)
 	}
 	sort.SliceStable(d.Funcs, func(i, j int) bool { return d.Funcs[i].Name == "forward" && d.Funcs[j].Name != "forward" })
-	if len(d.Funcs) > 0 && d.Funcs[0].Name == "forward" {
-		d.Forward = &d.Funcs[0]
+	methods := map[string]string{"Run": "", "Interp": ""} // compiled.Model's own
+	for _, g := range d.Funcs {
+		for _, name := range []string{g.GoName, g.NewState, g.Step, g.Prefill} {
+			if name == "" {
+				continue
+			}
+			if other, dup := methods[name]; dup {
+				return nil, fmt.Errorf("function %s: its Go method %s collides with %s (rename the function)", g.Name, name, cmp.Or(other, "the Model's own method"))
+			}
+			methods[name] = g.Name
+		}
 	}
 	return d, nil
 }

@@ -124,26 +124,30 @@ func (m *Model) {{.GoName}}(ctx context.Context{{range .Inputs}}, {{.GoName}} *r
 	return {{range $i, $o := .Outputs}}outs[{{$i}}], {{end}}nil
 }
 {{end}}
-{{- with .Forward}}{{if .Causal}}
+{{- if .AnyCausal}}
 // State is the recurrent state of a stream of sequences; see compiled.State.
 type State = compiled.State
+{{end}}
+{{- range .Funcs}}{{if .Causal}}
+// {{.NewState}} starts a stream of batch sequences through {{.Name}}.{{if .Fixed}}
+// The inputs that do not stream are given here, once:{{range .Fixed}} {{.Name}} {{.Type}};{{end}}{{end}}
+func (m *Model) {{.NewState}}(batch int{{range .Fixed}}, {{.GoName}} *runtime.Tensor{{end}}) (*State, error) {
+	return m.Model.NewState("{{.Name}}", "{{.Stream}}", batch, {{if .Fixed}}map[string]*runtime.Tensor{ {{- range .Fixed}}"{{.Name}}": {{.GoName}}, {{end -}} }{{else}}nil{{end}})
+}
 
-// NewState starts a stream of batch sequences through forward.
-func (m *Model) NewState(batch int) (*State, error) { return m.Model.NewState("forward", batch) }
-
-// Step feeds one position of every input and returns the outputs for it.
-func (m *Model) Step(ctx context.Context, st *State{{range .Inputs}}, {{.GoName}} *runtime.Tensor{{end}}) ({{range .Outputs}}{{.GoName}} *runtime.Tensor, {{end}}err error) {
-	outs, err := st.Step(ctx{{range .Inputs}}, {{.GoName}}{{end}})
+// {{.Step}} feeds one position of{{range .Streamed}} {{.Name}}{{end}} and returns {{.Name}}'s outputs for it.
+func (m *Model) {{.Step}}(ctx context.Context, st *State{{range .Streamed}}, {{.GoName}} *runtime.Tensor{{end}}) ({{range .Outputs}}{{.GoName}} *runtime.Tensor, {{end}}err error) {
+	outs, err := st.Step(ctx{{range .Streamed}}, {{.GoName}}{{end}})
 	if err != nil {
 		return {{range .Outputs}}nil, {{end}}err
 	}
 	return {{range $i, $o := .Outputs}}outs[{{$i}}], {{end}}nil
 }
 
-// Prefill feeds a chunk of positions, continuing from st, and returns the
-// outputs for them: Prefill(a) then Prefill(b) equals Forward(a ++ b).
-func (m *Model) Prefill(ctx context.Context, st *State{{range .Inputs}}, {{.GoName}} *runtime.Tensor{{end}}) ({{range .Outputs}}{{.GoName}} *runtime.Tensor, {{end}}err error) {
-	outs, err := st.Prefill(ctx{{range .Inputs}}, {{.GoName}}{{end}})
+// {{.Prefill}} feeds a chunk of positions of{{range .Streamed}} {{.Name}}{{end}}, continuing from st, and
+// returns the outputs for them: {{.Prefill}}(a) then {{.Prefill}}(b) equals {{.GoName}}(a ++ b).
+func (m *Model) {{.Prefill}}(ctx context.Context, st *State{{range .Streamed}}, {{.GoName}} *runtime.Tensor{{end}}) ({{range .Outputs}}{{.GoName}} *runtime.Tensor, {{end}}err error) {
+	outs, err := st.Prefill(ctx{{range .Streamed}}, {{.GoName}}{{end}})
 	if err != nil {
 		return {{range .Outputs}}nil, {{end}}err
 	}

@@ -82,7 +82,7 @@ func (m *modelLM) Vocab() int { return m.vocab }
 
 // NewState starts an empty stream of the function.
 func (m *modelLM) NewState() (State, error) {
-	st, err := m.md.NewState(m.fn)
+	st, err := m.md.NewState(m.fn, interp.Stream{Batch: 1})
 	if err != nil {
 		return nil, err
 	}

@@ -62,7 +62,17 @@ func untracked(op *Op, fixed map[*Op]bool) bool {
 // Inputs belong to the caller and weights to the model; outputs live to the
 // end. A scan body's per-step temporaries are not planned.
 func PlanMemory(f *Func, env map[string]int) (*MemPlan, error) {
+	return PlanMemoryHeld(f, env, nil)
+}
+
+// PlanMemoryHeld is PlanMemory where the results of the held ops are kept by
+// the caller across runs (a stream's values of its fixed inputs), so their
+// buffers are neither counted nor reused.
+func PlanMemoryHeld(f *Func, env map[string]int, held map[*Op]bool) (*MemPlan, error) {
 	fixed := FixedOps(f)
+	for op := range held {
+		fixed[op] = true
+	}
 	p := &MemPlan{Root: map[*Value]*Value{}, Bytes: map[*Value]int64{}, Release: make([][]*Value, len(f.Body))}
 	last := map[*Value]int{}
 	use := func(v *Value, i int) {

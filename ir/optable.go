@@ -53,6 +53,12 @@ type OpInfo struct {
 	// attributes. The builder uses it to type new ops and the verifier to
 	// check existing ones; it never looks at result types.
 	Infer func(op *Op, m *Module) ([]Type, error)
+	// Step says how the op streams when an argument is a streamed value
+	// (step_rules.go); nil: it cannot be streamed.
+	Step StepRule
+	// State describes what a stateful op carries between chunks, per
+	// sequence (step_state.go).
+	State StateLayout
 }
 
 // Has reports whether the op has all of the given flags.

@@ -70,7 +70,7 @@ func TestFusionsKeepNumbers(t *testing.T) {
 		t.Fatal(err)
 	}
 	close(t, "fused vs unfused", ya[0], yb[0], 1e-5)
-	ys, err := driver.Stream(context.Background(), a, fused.Func("forward"), in, 5)
+	ys, err := driver.Stream(context.Background(), a, fused.Func("forward"), in, driver.StreamOptions{Prefill: 5})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +96,7 @@ func TestMinGRUTwoForms(t *testing.T) {
 		}
 		close(t, "ssm form ("+mode+") vs scan form", got[0], want[0], 1e-5)
 	}
-	streamed, err := driver.Stream(ctx, ref, ref.M.Func("forward"), in, 4)
+	streamed, err := driver.Stream(ctx, ref, ref.M.Func("forward"), in, driver.StreamOptions{Prefill: 4})
 	if err != nil {
 		t.Fatal(err)
 	}

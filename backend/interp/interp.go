@@ -44,15 +44,17 @@ type Model struct {
 	plans   sync.Map // memory plans by function and symbol values
 }
 
-// planFor returns the memory plan of f for env, computed once per shape.
-func (md *Model) planFor(f *ir.Func, env map[string]int) (*ir.MemPlan, error) {
-	keys := make([]string, 0, len(env))
-	for k := range env {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+// planFor returns the memory plan of f for env, computed once per shape;
+// in a stream (st != nil) the values of the fixed inputs are held by the
+// state, not planned.
+func (md *Model) planFor(f *ir.Func, env map[string]int, st *State) (*ir.MemPlan, error) {
 	key := f.Name
-	for _, k := range keys {
+	var held map[*ir.Op]bool
+	if st != nil {
+		key += " stream " + st.plan.Seq
+		held = st.plan.Static
+	}
+	for _, k := range sortedKeys(env) {
 		key += fmt.Sprintf(" %s=%d", k, env[k])
 	}
 	if p, ok := md.plans.Load(key); ok {
@@ -62,7 +64,7 @@ func (md *Model) planFor(f *ir.Func, env map[string]int) (*ir.MemPlan, error) {
 	if err := checkSizes(f.Body, env); err != nil {
 		return nil, err
 	}
-	p, err := ir.PlanMemory(f, env)
+	p, err := ir.PlanMemoryHeld(f, env, held)
 	if err != nil {
 		return nil, err
 	}
@@ -271,7 +273,7 @@ func (md *Model) exec(ctx context.Context, f *ir.Func, inputs []*runtime.Tensor,
 	fr := &frame{md: md, env: env, vals: map[*ir.Value]*runtime.Tensor{}, state: st, ctx: ctx}
 	// Stateful ops copy what they keep into the state, so buffers can be
 	// reused in step mode too.
-	if fr.plan, err = md.planFor(f, env); err != nil {
+	if fr.plan, err = md.planFor(f, env, st); err != nil {
 		return nil, nil, err
 	}
 	for i, v := range f.Inputs {
@@ -299,6 +301,9 @@ func (md *Model) exec(ctx context.Context, f *ir.Func, inputs []*runtime.Tensor,
 	out := make([]*runtime.Tensor, len(f.Outputs))
 	for i, o := range f.Outputs {
 		out[i] = fr.vals[o]
+		if fr.held(o) { // the caller owns its outputs: never hand out a kept tensor
+			out[i] = out[i].Clone()
+		}
 	}
 	return fr, out, nil
 }
@@ -342,14 +347,19 @@ func (fr *frame) op(op *ir.Op) (err error) {
 		}
 	}
 	var res []*runtime.Tensor
+	st := fr.state
 	if cached, ok := fr.md.memo.Load(op); ok {
 		res = cached.([]*runtime.Tensor)
+	} else if st != nil && st.static[op] != nil {
+		res = st.static[op]
 	} else {
 		if res, err = impl(fr, op, args); err != nil {
 			return fmt.Errorf("%s: %s: %w", op.Pos, op.Kind, err)
 		}
 		if fr.md.fixed[op] {
 			fr.md.memo.Store(op, res)
+		} else if st != nil && st.plan.Static[op] {
+			st.static[op] = res
 		}
 	}
 	for i, r := range op.Results {
@@ -363,6 +373,20 @@ func (fr *frame) op(op *ir.Op) (err error) {
 		fr.vals[r] = res[i]
 	}
 	return nil
+}
+
+// held reports whether a value is kept beyond this run (a weight, a
+// weight-only value, a stream's value of its fixed inputs), rather than
+// planned for it.
+func (fr *frame) held(v *ir.Value) bool {
+	op := v.Def
+	if op == nil {
+		return false
+	}
+	if ir.Aliases(op) {
+		return fr.held(op.Args[0])
+	}
+	return op.Kind == "param" || op.Kind == "const" || fr.md.fixed[op] || (fr.state != nil && fr.state.plan.Static[op])
 }
 
 // opImpl computes an op's results from its argument tensors.

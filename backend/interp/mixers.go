@@ -157,8 +157,11 @@ func convImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, 
 }
 
 // concatSeq joins two [B, L, ...] tensors along the sequence axis.
-func concatSeq(a, b *runtime.Tensor) *runtime.Tensor {
-	t, err := runtime.Concat([]*runtime.Tensor{a, b}, 1)
+func concatSeq(a, b *runtime.Tensor) *runtime.Tensor { return concatAxis(a, b, 1) }
+
+// concatAxis joins a state and a chunk along the sequence axis.
+func concatAxis(a, b *runtime.Tensor, axis int) *runtime.Tensor {
+	t, err := runtime.Concat([]*runtime.Tensor{a, b}, axis)
 	if err != nil {
 		panic("interp: state and chunk disagree: " + err.Error()) // the step plan checked the shapes
 	}
@@ -229,10 +232,7 @@ func attentionImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Ten
 
 func ropeImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
 	x := args[0].Clone()
-	pos0 := 0
-	if fr.state != nil {
-		pos0 = fr.state.Pos
-	}
+	pos0 := fr.position(op)
 	s := x.Shape
 	if err := attn.RoPE(x.F, s[0], s[1], s[2], s[3], pos0, op.Attrs.Float("theta"), op.Attrs.Bool("interleaved")); err != nil {
 		return nil, err
@@ -291,15 +291,15 @@ func shiftImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor,
 	axis := axisOf(op, len(x.Shape))
 	n := op.Attrs.Int("n")
 	src := x
-	if s := fr.slot(op, 0); s != nil && axis == 1 {
+	if s := fr.slot(op, 0); s != nil { // step mode: the axis is the sequence; the last n inputs carry over
 		if *s == nil {
 			sh := append([]int{}, x.Shape...)
-			sh[1] = n
+			sh[axis] = n
 			*s = runtime.New(x.DType, sh...)
 		}
-		src = concatSeq(*s, x)
-		*s = copyRange(nil, src, 1, src.Shape[1]-n, src.Shape[1])
-		return one(copyRange(fr, src, 1, 0, x.Shape[1]))
+		src = concatAxis(*s, x, axis)
+		*s = copyRange(nil, src, axis, src.Shape[axis]-n, src.Shape[axis])
+		return one(copyRange(fr, src, axis, 0, x.Shape[axis]))
 	}
 	out := fr.alloc(x.DType, x.Shape...)
 	outer, size, inner := axisBlocks(x.Shape, axis)

@@ -137,6 +137,9 @@ func sliceImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor,
 	x := args[0]
 	axis := axisOf(op, len(x.Shape))
 	lo, hi := dimValue(fr, op.Attrs.Dim("start")), dimValue(fr, op.Attrs.Dim("stop"))
+	if pos := fr.position(op); pos > 0 { // a window of a fixed table at the stream's position
+		lo, hi = lo+pos, hi+pos
+	}
 	if lo < 0 || hi > x.Shape[axis] || lo > hi {
 		return nil, fmt.Errorf("slice %d:%d out of range for axis %d of size %d", lo, hi, axis, x.Shape[axis])
 	}

@@ -3,22 +3,43 @@ package interp
 import (
 	"context"
 	"fmt"
+	"sort"
+	"strings"
 
 	"github.com/seqc-dev/seqc/ir"
 	"github.com/seqc-dev/seqc/runtime"
 )
 
+// Stream says how to stream a function.
+type Stream struct {
+	// Input names the streamed input (or the sequence symbol); "" takes the
+	// only sequence the function can stream along (see ir.StepPlanFor).
+	Input string
+	// Fixed holds the inputs that do not stream (an encoder's source, an
+	// initial state), by name: given once for the whole stream.
+	Fixed map[string]*runtime.Tensor
+	// Batch is the batch size when the function has a batch symbol; 0 takes
+	// it from the first chunk.
+	Batch int
+}
+
 // State is the recurrent state of one streaming run of a causal function:
 // for every stateful op (SSM states, conv windows, KV caches, scan carries,
-// shift windows, running sums) the tensors it carries, and the number of
-// positions consumed. A State belongs to one sequence batch; it is never
-// shared between concurrent calls.
+// shift windows, running sums) the tensors it carries, the number of
+// positions consumed, the inputs given once, and the values computed from
+// them alone. A State belongs to one sequence batch; it is never shared
+// between concurrent calls.
 type State struct {
+	md    *Model
 	fn    *ir.Func
 	plan  *ir.Plan
 	Pos   int
 	slots map[slotKey]*cell // by op index in the function and slot number
 	index map[*ir.Op]int    // ops that carry state (plan.Stateful), by program order
+
+	fixed  []*runtime.Tensor          // by input index; nil for streamed inputs
+	env    map[string]int             // the symbols bound so far, but the sequence's
+	static map[*ir.Op][]*runtime.Tensor // results of plan.Static ops, computed at the first chunk
 }
 
 type slotKey struct{ op, i int }
@@ -26,87 +47,190 @@ type slotKey struct{ op, i int }
 // cell holds one state tensor; ops keep pointers to cells while they run.
 type cell struct{ t *runtime.Tensor }
 
-// NewState starts a stream for the named function. It fails with the reason
-// when the function is not causal (see ir.StepPlan).
-func (md *Model) NewState(fn string) (*State, error) {
+// NewState starts a stream through the named function. It fails with the
+// reason when the function cannot be streamed (see ir.StepPlanFor), and
+// when the fixed inputs are not exactly the inputs that do not stream.
+func (md *Model) NewState(fn string, s Stream) (*State, error) {
 	f, err := md.Func(fn)
 	if err != nil {
 		return nil, err
 	}
-	plan, err := ir.StepPlan(f)
+	plan, err := ir.StepPlanFor(f, s.Input)
 	if err != nil {
 		return nil, err
 	}
-	st := &State{fn: f, plan: plan, slots: map[slotKey]*cell{}, index: map[*ir.Op]int{}}
+	st := &State{md: md, fn: f, plan: plan, slots: map[slotKey]*cell{}, index: map[*ir.Op]int{},
+		fixed: make([]*runtime.Tensor, len(f.Inputs)), env: map[string]int{}, static: map[*ir.Op][]*runtime.Tensor{}}
 	for i, op := range plan.Stateful {
 		st.index[op] = i
+	}
+	if s.Batch < 0 {
+		return nil, fmt.Errorf("batch must be >= 0, got %d", s.Batch)
+	}
+	if s.Batch > 0 && plan.Batch != "" {
+		st.env[plan.Batch] = s.Batch
+	}
+	used := 0
+	for i, v := range f.Inputs {
+		t, given := s.Fixed[v.Name]
+		switch {
+		case plan.InputAxis[i] >= 0 && given:
+			return nil, fmt.Errorf("input %s streams along %s: give it to Prefill and Step, not once", v.Name, plan.Seq)
+		case plan.InputAxis[i] < 0 && (!given || t == nil):
+			return nil, fmt.Errorf("input %s %s does not stream along %s: give it once when the stream starts", v.Name, v.Type, plan.Seq)
+		case given:
+			st.fixed[i] = t
+			used++
+		}
+	}
+	if used != len(s.Fixed) {
+		known := map[string]bool{}
+		for _, v := range f.Inputs {
+			known[v.Name] = true
+		}
+		var names []string
+		for name := range s.Fixed {
+			if !known[name] {
+				names = append(names, name)
+			}
+		}
+		sort.Strings(names)
+		return nil, fmt.Errorf("%s has no input %s", f.Name, strings.Join(names, ", "))
 	}
 	return st, nil
 }
 
-// Prefill runs a chunk of positions [B, l, ...] continuing from st and
-// advances it. Prefill(a) then Prefill(b) gives the outputs of Run(a ++ b),
-// split at len(a).
+// Prefill runs a chunk of positions continuing from st and advances it;
+// inputs are the streamed inputs (Streamed), in order. Prefill(a) then
+// Prefill(b) gives the outputs of Run(a ++ b), split at len(a). A call that
+// fails leaves st as it was.
 func (md *Model) Prefill(ctx context.Context, st *State, inputs []*runtime.Tensor) ([]*runtime.Tensor, error) {
+	return md.advance(ctx, st, inputs, false)
+}
+
+// Step runs one position (streamed inputs with sequence length 1).
+func (md *Model) Step(ctx context.Context, st *State, inputs []*runtime.Tensor) ([]*runtime.Tensor, error) {
+	return md.advance(ctx, st, inputs, true)
+}
+
+// advance runs a chunk from st and moves it on by the chunk's length.
+func (md *Model) advance(ctx context.Context, st *State, inputs []*runtime.Tensor, one bool) ([]*runtime.Tensor, error) {
 	if st == nil {
 		return nil, fmt.Errorf("nil state: create one with NewState")
 	}
-	env, err := BindInputs(st.fn, inputs)
+	if st.md != md {
+		return nil, fmt.Errorf("the state was made by another model")
+	}
+	env, all, err := st.bind(inputs)
 	if err != nil {
 		return nil, err
 	}
-	return md.advance(ctx, st, inputs, env)
-}
-
-// advance runs bound inputs from st and moves it on by their length.
-func (md *Model) advance(ctx context.Context, st *State, inputs []*runtime.Tensor, env map[string]int) ([]*runtime.Tensor, error) {
-	_, out, err := md.exec(ctx, st.fn, inputs, env, st)
+	if n := env[st.plan.Seq]; one && n != 1 {
+		return nil, fmt.Errorf("step takes one position, got %d (use Prefill for several)", n)
+	}
+	// A failed chunk must leave the state as it was: run on a copy of the
+	// state's cells and keep it only on success.
+	work := st.shallowCopy()
+	_, out, err := md.exec(ctx, st.fn, all, env, work)
 	if err != nil {
 		return nil, err
+	}
+	st.slots, st.static = work.slots, work.static
+	for k, v := range env {
+		if k != st.plan.Seq {
+			st.env[k] = v
+		}
 	}
 	st.Pos += env[st.plan.Seq]
 	return out, nil
+}
+
+// shallowCopy is st with new maps holding the same cells' tensors, so that
+// ops replacing a cell's tensor during a chunk do not touch st until the
+// chunk succeeds. Ops never write into a state tensor in place.
+func (st *State) shallowCopy() *State {
+	c := *st
+	c.slots = make(map[slotKey]*cell, len(st.slots))
+	for k, cl := range st.slots {
+		c.slots[k] = &cell{t: cl.t}
+	}
+	c.static = make(map[*ir.Op][]*runtime.Tensor, len(st.static))
+	for k, v := range st.static {
+		c.static[k] = v
+	}
+	return &c
+}
+
+// bind joins a chunk's streamed inputs with the fixed ones, checks them
+// against the signature, and checks that every symbol but the sequence's
+// keeps the value the stream started with.
+func (st *State) bind(inputs []*runtime.Tensor) (map[string]int, []*runtime.Tensor, error) {
+	streamed := st.plan.Streamed()
+	if len(inputs) != len(streamed) {
+		var names []string
+		for _, i := range streamed {
+			names = append(names, st.fn.Inputs[i].Name)
+		}
+		return nil, nil, fmt.Errorf("a chunk of %s takes the streamed inputs (%s), got %d tensors", st.fn.Name, strings.Join(names, ", "), len(inputs))
+	}
+	all := append([]*runtime.Tensor(nil), st.fixed...)
+	for j, i := range streamed {
+		all[i] = inputs[j]
+	}
+	env, err := BindInputs(st.fn, all)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, k := range sortedKeys(env) {
+		if want, ok := st.env[k]; ok && k != st.plan.Seq && env[k] != want {
+			return nil, nil, fmt.Errorf("the chunk has %s = %d, the stream started with %s = %d", k, env[k], k, want)
+		}
+	}
+	return env, all, nil
+}
+
+func sortedKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // Plan returns the streaming plan: which axis of each input and output is
 // the sequence.
 func (st *State) Plan() *ir.Plan { return st.plan }
 
-// Step runs one position (inputs with sequence length 1).
-func (md *Model) Step(ctx context.Context, st *State, inputs []*runtime.Tensor) ([]*runtime.Tensor, error) {
-	if st == nil {
-		return nil, fmt.Errorf("nil state: create one with NewState")
-	}
-	env, err := BindInputs(st.fn, inputs)
-	if err != nil {
-		return nil, err
-	}
-	if n := env[st.plan.Seq]; n != 1 {
-		return nil, fmt.Errorf("step takes one position, got %d (use Prefill for several)", n)
-	}
-	return md.advance(ctx, st, inputs, env)
-}
+// Func is the streamed function.
+func (st *State) Func() *ir.Func { return st.fn }
 
 // Snapshot returns a deep copy of the state.
 func (st *State) Snapshot() *State {
-	c := &State{fn: st.fn, plan: st.plan, Pos: st.Pos, slots: make(map[slotKey]*cell, len(st.slots)), index: st.index}
-	for k, cl := range st.slots {
-		n := &cell{}
+	c := st.shallowCopy()
+	for _, cl := range c.slots {
 		if cl.t != nil {
-			n.t = cl.t.Clone()
+			cl.t = cl.t.Clone()
 		}
-		c.slots[k] = n
+	}
+	c.env = make(map[string]int, len(st.env))
+	for k, v := range st.env {
+		c.env[k] = v
 	}
 	return c
 }
 
-// Restore makes st equal to a snapshot taken from a state of the same function.
+// Restore makes st equal to a snapshot taken from a state of the same
+// function and model.
 func (st *State) Restore(snap *State) error {
-	if snap.fn != st.fn {
-		return fmt.Errorf("snapshot of function %s restored into a state of %s", snap.fn.Name, st.fn.Name)
+	if snap == nil {
+		return fmt.Errorf("restore: nil snapshot")
+	}
+	if snap.md != st.md || snap.fn != st.fn {
+		return fmt.Errorf("restore: the snapshot is of %s of another model or function, the state streams %s", snap.fn.Name, st.fn.Name)
 	}
 	c := snap.Snapshot()
-	st.Pos, st.slots = c.Pos, c.slots
+	st.Pos, st.slots, st.static, st.env, st.fixed = c.Pos, c.slots, c.static, c.env, c.fixed
 	return nil
 }
 
@@ -145,15 +269,31 @@ func (fr *frame) slotAt(op *ir.Op, i int) *runtime.Tensor { return *fr.slot(op, 
 
 func (fr *frame) setSlot(op *ir.Op, i int, t *runtime.Tensor) { *fr.slot(op, i) = t }
 
-// carry returns a float32 buffer of n values kept across chunks for op, or
-// nil for whole-sequence runs.
+// position is where a chunk starts in the stream for an op that reads the
+// position (rope, a positional slice), and 0 in whole-sequence runs and for
+// ops that do not stream.
+func (fr *frame) position(op *ir.Op) int {
+	if st := fr.state; st != nil {
+		if _, stateful := st.index[op]; stateful {
+			return st.Pos
+		}
+	}
+	return 0
+}
+
+// carry returns a float32 buffer of n values kept across chunks for op,
+// holding the values the last chunk left (zeros at first), or nil for
+// whole-sequence runs. The op updates it in place: it is a fresh copy, so
+// the state before the chunk is untouched until the chunk succeeds.
 func (fr *frame) carry(op *ir.Op, i, n int) []float32 {
 	s := fr.slot(op, i)
 	if s == nil {
 		return nil
 	}
-	if *s == nil {
-		*s = runtime.New(runtime.F32, n)
+	next := runtime.New(runtime.F32, n)
+	if *s != nil {
+		copy(next.F, (*s).F)
 	}
-	return (*s).F
+	*s = next
+	return next.F
 }

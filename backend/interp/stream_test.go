@@ -127,7 +127,7 @@ func TestPrefillStepEqualsForward(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				st, err := md.NewState("forward")
+				st, err := md.NewState("forward", interp.Stream{})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -328,7 +328,7 @@ func TestWeightErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := md.NewState("forward"); err == nil || !strings.Contains(err.Error(), "not causal") {
+	if _, err := md.NewState("forward", interp.Stream{}); err == nil || !strings.Contains(err.Error(), "not causal") {
 		t.Errorf("hydra streamed: %v", err)
 	}
 }
@@ -365,7 +365,7 @@ func TestStepErrors(t *testing.T) {
 	for name, tm := range streamModels {
 		md := build(t, tm, interp.Options{})
 		in := randomInputs(t, md.M.Func("forward"), 1, 2, rand.New(rand.NewPCG(1, 2)))
-		st, err := md.NewState("forward")
+		st, err := md.NewState("forward", interp.Stream{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -37,13 +37,17 @@ func tempModule(t *testing.T) string {
 		t.Fatal(err)
 	}
 	var reqs []string
+	goVersion := "1.26"
 	for _, line := range strings.Split(string(own), "\n") {
 		line = strings.TrimSpace(line)
+		if v, ok := strings.CutPrefix(line, "go "); ok {
+			goVersion = v // at least seqc's own, or go wants to update go.mod
+		}
 		if f := strings.Fields(line); len(f) >= 2 && strings.Contains(f[0], ".") && !strings.HasPrefix(line, "module") {
 			reqs = append(reqs, "\t"+f[0]+" "+f[1])
 		}
 	}
-	gomod := fmt.Sprintf("module gentest\n\ngo 1.26\n\nrequire (\n\tgithub.com/seqc-dev/seqc v0.0.0\n%s\n)\n\nreplace github.com/seqc-dev/seqc => %s\n", strings.Join(reqs, "\n"), root)
+	gomod := fmt.Sprintf("module gentest\n\ngo %s\n\nrequire (\n\tgithub.com/seqc-dev/seqc v0.0.0\n%s\n)\n\nreplace github.com/seqc-dev/seqc => %s\n", goVersion, strings.Join(reqs, "\n"), root)
 	os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644)
 	sum, _ := os.ReadFile(filepath.Join(root, "go.sum"))
 	os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o644)
@@ -105,16 +109,25 @@ func TestBuildReference(t *testing.T) {
 		for i, o := range outs {
 			fmt.Fprintf(&body, "\t\twrite(%q, %s)\n", filepath.Join(c.name, "forward", f.OutNames[i]), o)
 		}
-		if _, err := ir.StepPlan(f); err == nil {
-			// Prefill 3 positions, then Step the rest, slicing each input along its sequence axis.
+		if plan, err := ir.StepPlan(f); err == nil {
+			// Prefill 3 positions, then Step the rest, slicing each streamed input along its sequence axis;
+			// the inputs that do not stream are given once, to NewState.
+			var fixed, sargs []string
+			first := -1
+			for i := range ins {
+				if plan.InputAxis[i] < 0 {
+					fixed = append(fixed, ins[i])
+				} else {
+					sargs = append(sargs, fmt.Sprintf("s[%d]", i))
+					if first < 0 {
+						first = i
+					}
+				}
+			}
 			fmt.Fprintf(&body, "\t\tmod, _ := %s.Module()\n\t\tplan, err := ir.StepPlan(mod.Func(\"forward\"))\n\t\tcheck(err)\n", pkg)
-			fmt.Fprintf(&body, "\t\tins := []*runtime.Tensor{%s}\n\t\tst, err := m.NewState(ins[0].Shape[0])\n\t\tcheck(err)\n", strings.Join(ins, ", "))
+			fmt.Fprintf(&body, "\t\tins := []*runtime.Tensor{%s}\n\t\tst, err := m.NewState(%s)\n\t\tcheck(err)\n", strings.Join(ins, ", "), strings.Join(append([]string{fmt.Sprintf("ins[%d].Shape[0]", first)}, fixed...), ", "))
 			fmt.Fprintf(&body, "\t\ttotal := seqLen(plan, ins)\n\t\tvar parts [][]*runtime.Tensor\n")
 			fmt.Fprintf(&body, "\t\tfor t := 0; t < total; {\n\t\t\tn := 1\n\t\t\tif t == 0 {\n\t\t\t\tn = min(3, total)\n\t\t\t}\n\t\t\ts := slice(plan, ins, total, t, t+n)\n")
-			sargs := make([]string, len(ins))
-			for i := range ins {
-				sargs[i] = fmt.Sprintf("s[%d]", i)
-			}
 			fmt.Fprintf(&body, "\t\t\tvar %s *runtime.Tensor\n\t\t\tif n == 1 {\n\t\t\t\t%s, err = m.Step(ctx, st, %s)\n\t\t\t} else {\n\t\t\t\t%s, err = m.Prefill(ctx, st, %s)\n\t\t\t}\n\t\t\tcheck(err)\n",
 				strings.Join(outs, ", "), strings.Join(outs, ", "), strings.Join(sargs, ", "), strings.Join(outs, ", "), strings.Join(sargs, ", "))
 			fmt.Fprintf(&body, "\t\t\tparts = append(parts, []*runtime.Tensor{%s})\n\t\t\tt += n\n\t\t}\n", strings.Join(outs, ", "))

@@ -49,7 +49,7 @@ func TestEmptySequence(t *testing.T) {
 			if err != nil {
 				t.Fatalf("forward: %v", err)
 			}
-			streamed, err := driver.Stream(ctx, md, f, inputs, 0)
+			streamed, err := driver.Stream(ctx, md, f, inputs, driver.StreamOptions{})
 			if err != nil {
 				t.Fatalf("step: %v", err)
 			}

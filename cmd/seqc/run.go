@@ -33,6 +33,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	outFile := fs.String("output", "", "write the only output to this .npy file")
 	step := fs.Bool("step", false, "run the derived step form, one position at a time")
 	prefill := fs.Int("prefill", 0, "with --step: feed this many positions at once first")
+	stream := fs.String("stream", "", "with --step: the input (or size) to stream when several could; the other inputs are given once")
 	mode := fs.String("mode", "auto", "algorithm for every mixer: auto, scan, chunked, quadratic, conv")
 	chunk := fs.Int("chunk", 0, "chunk size of chunked forms (0: the model's @chunk or 64)")
 	threads := fs.Int("threads", 0, "worker goroutines (0: all cores)")
@@ -48,7 +49,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	if *coeffs {
 		*fn = "coefficients"
 	}
-	rc := driver.RunConfig{Config: mf.config4(path), Weights: *weights, Inputs: inputs, Func: *fn, Step: *step, Prefill: *prefill, Horizon: *horizon}
+	rc := driver.RunConfig{Config: mf.config4(path), Weights: *weights, Inputs: inputs, Func: *fn, Step: *step, Prefill: *prefill, Stream: *stream, Horizon: *horizon}
 	rc.Interp.Mode, rc.Interp.Chunk, rc.Interp.Threads, rc.Interp.Profile = *mode, *chunk, *threads, *profile
 	var stats interp.Stats
 	rc.Stats = &stats

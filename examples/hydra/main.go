@@ -16,6 +16,7 @@ import (
 	"math"
 
 	"github.com/seqc-dev/seqc/examples/hydra/hydramixer"
+	"github.com/seqc-dev/seqc/ir"
 	"github.com/seqc-dev/seqc/runtime"
 )
 
@@ -63,7 +64,11 @@ func main() {
 		delta = math.Max(delta, math.Abs(float64(y2.F[j]-y.F[j])))
 	}
 	fmt.Printf("changing position %d changes position 0's output by up to %.4f (a causal model: 0)\n", l-1, delta)
-	if _, err := m.Interp().NewState("forward"); err != nil {
+	mod, err := hydramixer.Module()
+	if err != nil {
+		log.Fatal(err)
+	}
+	if _, err := ir.StepPlan(mod.Func("forward")); err != nil {
 		fmt.Println("no step form, as expected:", err)
 	}
 }

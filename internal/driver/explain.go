@@ -51,7 +51,7 @@ func Explain(m *ir.Module, b, l int, timings []passes.Timing) string {
 		} else {
 			fixedBytes, grow := 0, 0
 			for _, op := range plan.Stateful {
-				_, n := passes.StateOf(op)
+				_, n := ir.StateOf(op, plan)
 				if strings.Contains(op.Attrs.String("state"), "grows") {
 					grow += n
 				} else {

@@ -18,6 +18,7 @@ type RunConfig struct {
 	Func    string        // function to run; "" = forward
 	Step    bool          // run the derived step form position by position
 	Prefill int           // in step mode, positions fed at once before stepping
+	Stream  string        // in step mode, the streamed input ("" = the only one that can)
 	Horizon int           // recursive multi-step forecast of this many values (the model's next function)
 	Stats   *interp.Stats // filled with the run's statistics when set (whole-sequence runs)
 	Interp  interp.Options
@@ -69,7 +70,7 @@ func Run(ctx context.Context, rc RunConfig) ([]Output, error) {
 	}
 	var outs []*runtime.Tensor
 	if rc.Step {
-		outs, err = Stream(ctx, md, f, inputs, rc.Prefill)
+		outs, err = Stream(ctx, md, f, inputs, StreamOptions{Input: rc.Stream, Prefill: rc.Prefill})
 	} else {
 		var st interp.Stats
 		outs, st, err = md.RunStats(ctx, fn, inputs)
@@ -153,58 +154,76 @@ func inputList(f *ir.Func) string {
 	return strings.Join(parts, ", ")
 }
 
-// Stream runs f through the step form: the first prefill positions at
-// once, then one position at a time. Outputs with a sequence axis are
-// joined along it; the others (final states) are taken from the last step.
-func Stream(ctx context.Context, md *interp.Model, f *ir.Func, inputs []*runtime.Tensor, prefill int) ([]*runtime.Tensor, error) {
-	st, err := md.NewState(f.Name)
+// StreamOptions say how Stream feeds a function.
+type StreamOptions struct {
+	Input   string // the streamed input or sequence symbol; "" = the only one that can stream
+	Prefill int    // positions fed at once first; then one at a time
+	Chunks  []int  // chunk sizes fed in turn (after Prefill); positions left then go one at a time
+}
+
+// Stream runs f through the step form: the inputs that do not stream are
+// given once when the stream starts, the streamed ones in chunks (Prefill
+// positions at once, then Chunks, then one at a time). Outputs with a
+// sequence axis are joined along it; the others (final states) are taken
+// from the last chunk.
+func Stream(ctx context.Context, md *interp.Model, f *ir.Func, inputs []*runtime.Tensor, o StreamOptions) ([]*runtime.Tensor, error) {
+	plan, err := ir.StepPlanFor(f, o.Input)
 	if err != nil {
 		return nil, err
 	}
-	plan := st.Plan()
 	env, err := interp.BindInputs(f, inputs)
 	if err != nil {
 		return nil, err
 	}
-	total := env[plan.Seq]
-	per := make([]int, len(f.Inputs)) // positions of each input per step
+	fixed := map[string]*runtime.Tensor{}
 	for i, v := range f.Inputs {
-		if ax := plan.InputAxis[i]; ax >= 0 {
-			d := v.Type.Shape[ax]
-			if d.Div != 1 || d.Add != 0 {
-				return nil, fmt.Errorf("input %s: cannot stream a sequence axis of %s", v.Name, d)
-			}
-			per[i] = d.Mul
+		if plan.InputAxis[i] < 0 {
+			fixed[v.Name] = inputs[i]
 		}
+	}
+	st, err := md.NewState(f.Name, interp.Stream{Input: o.Input, Fixed: fixed})
+	if err != nil {
+		return nil, err
+	}
+	total := env[plan.Seq]
+	streamed := plan.Streamed()
+	per := make([]int, len(f.Inputs)) // input sizes per position along the sequence
+	for _, i := range streamed {
+		per[i] = f.Inputs[i].Type.Shape[plan.InputAxis[i]].Mul
+	}
+	sizes := o.Chunks
+	if o.Prefill > 0 {
+		sizes = append([]int{o.Prefill}, sizes...)
 	}
 	var chunks [][]*runtime.Tensor
-	if total == 0 { // no positions: one empty prefill gives outputs of the right shapes
-		outs, err := md.Prefill(ctx, st, inputs)
+	feed := func(t, n int) error {
+		chunk := make([]*runtime.Tensor, len(streamed))
+		for j, i := range streamed {
+			var err error
+			if chunk[j], err = runtime.SliceAxis(inputs[i], plan.InputAxis[i], t*per[i], (t+n)*per[i]); err != nil {
+				return err
+			}
+		}
+		outs, err := md.Prefill(ctx, st, chunk)
 		if err != nil {
+			return fmt.Errorf("position %d: %w", t, err)
+		}
+		chunks = append(chunks, outs)
+		return nil
+	}
+	if total == 0 { // no positions: one empty chunk gives outputs of the right shapes
+		if err := feed(0, 0); err != nil {
 			return nil, err
 		}
-		chunks = append(chunks, outs)
 	}
-	for t := 0; t < total; {
+	for t, c := 0, 0; t < total; c++ {
 		n := 1
-		if t == 0 && prefill > 0 {
-			n = min(prefill, total)
+		if c < len(sizes) {
+			n = min(max(sizes[c], 0), total-t)
 		}
-		step := make([]*runtime.Tensor, len(inputs))
-		for i, x := range inputs {
-			if per[i] == 0 {
-				step[i] = x
-				continue
-			}
-			if step[i], err = runtime.SliceAxis(x, plan.InputAxis[i], t*per[i], (t+n)*per[i]); err != nil {
-				return nil, err
-			}
+		if err := feed(t, n); err != nil {
+			return nil, err
 		}
-		outs, err := md.Prefill(ctx, st, step)
-		if err != nil {
-			return nil, fmt.Errorf("position %d: %w", t, err)
-		}
-		chunks = append(chunks, outs)
 		t += n
 	}
 	res := make([]*runtime.Tensor, len(f.Outputs))

@@ -103,59 +103,52 @@ func (m *Model) Run(ctx context.Context, fn string, inputs ...*runtime.Tensor) (
 // windows, KV caches, RNN carries, as the model needs). A State belongs to
 // one caller: do not share it between concurrent calls.
 type State struct {
-	md    *interp.Model
-	st    *interp.State
-	batch int
+	md *interp.Model
+	st *interp.State
 }
 
-// NewState starts a stream of batch sequences through function fn.
-func (m *Model) NewState(fn string, batch int) (*State, error) {
+// NewState starts a stream of batch sequences through function fn,
+// streaming the input (or size) named stream ("" = the only one that can).
+// fixed holds the inputs that do not stream, by name, given once.
+func (m *Model) NewState(fn, stream string, batch int, fixed map[string]*runtime.Tensor) (*State, error) {
 	if batch < 1 {
 		return nil, fmt.Errorf("batch must be >= 1, got %d", batch)
 	}
-	st, err := m.md.NewState(fn)
+	st, err := m.md.NewState(fn, interp.Stream{Input: stream, Fixed: fixed, Batch: batch})
 	if err != nil {
 		return nil, err
 	}
-	return &State{md: m.md, st: st, batch: batch}, nil
+	return &State{md: m.md, st: st}, nil
 }
 
 // Pos is the number of positions the state has consumed.
 func (s *State) Pos() int { return s.st.Pos }
 
 // Snapshot returns an independent copy of the state.
-func (s *State) Snapshot() *State { return &State{md: s.md, st: s.st.Snapshot(), batch: s.batch} }
+func (s *State) Snapshot() *State { return &State{md: s.md, st: s.st.Snapshot()} }
 
-// Restore makes s equal to a snapshot of the same model.
+// Restore makes s equal to a snapshot of the same model and function.
 func (s *State) Restore(snap *State) error {
-	if snap.batch != s.batch {
-		return fmt.Errorf("snapshot of batch %d restored into a state of batch %d", snap.batch, s.batch)
+	if snap == nil {
+		return fmt.Errorf("restore: nil snapshot")
 	}
 	return s.st.Restore(snap.st)
 }
 
-func (s *State) checkBatch(ts []*runtime.Tensor) error {
-	for _, t := range ts {
-		if t != nil && len(t.Shape) > 0 && t.Shape[0] != s.batch {
-			return fmt.Errorf("input has batch %d, the state was made for %d", t.Shape[0], s.batch)
-		}
-	}
-	return nil
-}
-
-// Step feeds one position of every input and returns the outputs for it.
+// Step feeds one position of the streamed inputs and returns the outputs
+// for it.
 func (s *State) Step(ctx context.Context, inputs ...*runtime.Tensor) ([]*runtime.Tensor, error) {
-	if err := s.checkBatch(inputs); err != nil {
-		return nil, err
+	if s == nil {
+		return nil, fmt.Errorf("nil state: create one with NewState")
 	}
 	return s.md.Step(ctx, s.st, inputs)
 }
 
-// Prefill feeds a chunk of positions, continuing from the state:
-// Prefill(a) then Prefill(b) equals Run(a ++ b).
+// Prefill feeds a chunk of positions of the streamed inputs, continuing
+// from the state: Prefill(a) then Prefill(b) equals Run(a ++ b).
 func (s *State) Prefill(ctx context.Context, inputs ...*runtime.Tensor) ([]*runtime.Tensor, error) {
-	if err := s.checkBatch(inputs); err != nil {
-		return nil, err
+	if s == nil {
+		return nil, fmt.Errorf("nil state: create one with NewState")
 	}
 	return s.md.Prefill(ctx, s.st, inputs)
 }

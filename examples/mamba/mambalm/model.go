@@ -166,9 +166,11 @@ func (m *Model) Forward(ctx context.Context, inputIDs *runtime.Tensor) (logits *
 type State = compiled.State
 
 // NewState starts a stream of batch sequences through forward.
-func (m *Model) NewState(batch int) (*State, error) { return m.Model.NewState("forward", batch) }
+func (m *Model) NewState(batch int) (*State, error) {
+	return m.Model.NewState("forward", "", batch, nil)
+}
 
-// Step feeds one position of every input and returns the outputs for it.
+// Step feeds one position of input_ids and returns forward's outputs for it.
 func (m *Model) Step(ctx context.Context, st *State, inputIDs *runtime.Tensor) (logits *runtime.Tensor, err error) {
 	outs, err := st.Step(ctx, inputIDs)
 	if err != nil {
@@ -177,8 +179,8 @@ func (m *Model) Step(ctx context.Context, st *State, inputIDs *runtime.Tensor) (
 	return outs[0], nil
 }
 
-// Prefill feeds a chunk of positions, continuing from st, and returns the
-// outputs for them: Prefill(a) then Prefill(b) equals Forward(a ++ b).
+// Prefill feeds a chunk of positions of input_ids, continuing from st, and
+// returns the outputs for them: Prefill(a) then Prefill(b) equals Forward(a ++ b).
 func (m *Model) Prefill(ctx context.Context, st *State, inputIDs *runtime.Tensor) (logits *runtime.Tensor, err error) {
 	outs, err := st.Prefill(ctx, inputIDs)
 	if err != nil {

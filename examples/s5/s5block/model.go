@@ -146,9 +146,11 @@ func (m *Model) Forward(ctx context.Context, input *runtime.Tensor) (output *run
 type State = compiled.State
 
 // NewState starts a stream of batch sequences through forward.
-func (m *Model) NewState(batch int) (*State, error) { return m.Model.NewState("forward", batch) }
+func (m *Model) NewState(batch int) (*State, error) {
+	return m.Model.NewState("forward", "", batch, nil)
+}
 
-// Step feeds one position of every input and returns the outputs for it.
+// Step feeds one position of input and returns forward's outputs for it.
 func (m *Model) Step(ctx context.Context, st *State, input *runtime.Tensor) (output *runtime.Tensor, err error) {
 	outs, err := st.Step(ctx, input)
 	if err != nil {
@@ -157,8 +159,8 @@ func (m *Model) Step(ctx context.Context, st *State, input *runtime.Tensor) (out
 	return outs[0], nil
 }
 
-// Prefill feeds a chunk of positions, continuing from st, and returns the
-// outputs for them: Prefill(a) then Prefill(b) equals Forward(a ++ b).
+// Prefill feeds a chunk of positions of input, continuing from st, and
+// returns the outputs for them: Prefill(a) then Prefill(b) equals Forward(a ++ b).
 func (m *Model) Prefill(ctx context.Context, st *State, input *runtime.Tensor) (output *runtime.Tensor, err error) {
 	outs, err := st.Prefill(ctx, input)
 	if err != nil {
