@@ -21,4 +21,3 @@ func StepLayout(m *ir.Module) error {
 	}
 	return nil
 }
-

@@ -37,8 +37,8 @@ type State struct {
 	slots map[slotKey]*cell // by op index in the function and slot number
 	index map[*ir.Op]int    // ops that carry state (plan.Stateful), by program order
 
-	fixed  []*runtime.Tensor          // by input index; nil for streamed inputs
-	env    map[string]int             // the symbols bound so far, but the sequence's
+	fixed  []*runtime.Tensor            // by input index; nil for streamed inputs
+	env    map[string]int               // the symbols bound so far, but the sequence's
 	static map[*ir.Op][]*runtime.Tensor // results of plan.Static ops, computed at the first chunk
 }
 
