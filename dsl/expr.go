@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
 	"github.com/seqc-dev/seqc/ir"
@@ -503,7 +504,7 @@ func (e *elab) hint(v any, h *Hint, sc *scope) {
 		e.fail(h.Pos, "%s applies to the result of a sequence mixer, got %s", h.Name, kindOf(v))
 	}
 	op := t.v.Def
-	modes := mixerModes[op.Kind]
+	modes := ir.OpModes(op)
 	if modes == nil {
 		e.fail(h.Pos, "%s applies to a sequence mixer (ssm, conv, attention, ...), not to %s", h.Name, op.Kind)
 	}
@@ -513,13 +514,20 @@ func (e *elab) hint(v any, h *Hint, sc *scope) {
 		if !ok {
 			e.fail(h.Arg.Pos, "@mode takes a mode name, e.g. @mode(scan)")
 		}
+		canon, known := ir.CanonicalMode(word)
+		if canon == "auto" {
+			return
+		}
 		for _, m := range modes {
-			if m == word {
-				op.Attrs["mode"] = word
+			if m == canon {
+				op.Attrs["mode"] = canon
 				return
 			}
 		}
-		e.fail(h.Arg.Pos, "%s has no mode %q (modes: %v)", op.Kind, word, modes)
+		if known && canon == ir.ModeConv && op.Kind == "ssm" {
+			e.fail(h.Arg.Pos, "@mode(conv) needs a time-invariant ssm (a, b and c without a sequence axis); this one has modes %v", modes)
+		}
+		e.fail(h.Arg.Pos, "%s has no mode %q (modes: auto, %s)", op.Kind, word, strings.Join(modes, ", "))
 	case "@chunk":
 		n, ok := e.eval(h.Arg, sc).(int)
 		if !ok || n < 1 {
@@ -532,12 +540,3 @@ func (e *elab) hint(v any, h *Hint, sc *scope) {
 	}
 }
 
-// mixerModes lists the algorithms each mixer can be pinned to.
-var mixerModes = map[string][]string{
-	"ssm":            {"auto", "scan", "chunked", "quadratic", "conv"},
-	"conv":           {"auto", "direct", "fft"},
-	"quasiseparable": {"auto", "scan", "quadratic"},
-	"attention":      {"auto", "materialized", "flash"},
-	"delta_rule":     {"auto", "recurrent", "chunked"},
-	"scan":           {"auto", "sequential"},
-}

@@ -113,6 +113,11 @@ func init() {
 		&OpInfo{Name: "scan", Flags: SeqMixer, MinArgs: 1, MaxArgs: -1, Infer: inferScan,
 			Attrs: withState(AttrSpec{Name: "carries", Kind: AttrInt, Required: true}), Doc: "nonlinear recurrence over the sequence"},
 	)
+	// What the rest of the compiler asks of an op lives beside its entry:
+	// how it streams, what state it carries, which algorithms it has.
+	attachStepRules()
+	attachStateLayouts()
+	attachModes()
 }
 
 func inferParam(op *Op, m *Module) ([]Type, error) {

@@ -59,6 +59,9 @@ type OpInfo struct {
 	// State describes what a stateful op carries between chunks, per
 	// sequence (step_state.go).
 	State StateLayout
+	// Modes lists the algorithms a mixer can run as (modes.go); nil for
+	// ops that are not mixers.
+	Modes ModeSet
 }
 
 // Has reports whether the op has all of the given flags.

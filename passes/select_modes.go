@@ -156,20 +156,20 @@ func Alternatives(op *ir.Op, l int, fixed map[*ir.Value]bool) []Alternative {
 			width = L
 		}
 		alts = append(alts,
-			Alternative{Mode: "direct", NS: c.ConvDirect * ch * L * width},
-			Alternative{Mode: "fft", NS: c.FFT * ch * 2 * fftSize(l) * log2(fftSize(l))})
+			Alternative{Mode: ir.ModeScan, NS: c.ConvDirect * ch * L * width},
+			Alternative{Mode: ir.ModeConv, NS: c.FFT * ch * 2 * fftSize(l) * log2(fftSize(l))})
 	case "attention":
 		q := op.Args[0].Type
 		work := constDim(q.Shape[2]) * L * L * (constDim(q.Shape[3]) + constDim(op.Args[2].Type.Shape[3]))
 		if op.Attrs.Bool("causal") {
 			work /= 2
 		}
-		alts = append(alts, Alternative{Mode: "materialized", NS: c.AttnScore * work}, Alternative{Mode: "flash", NS: c.AttnFlash * work})
+		alts = append(alts, Alternative{Mode: ir.ModeQuadratic, NS: c.AttnScore * work}, Alternative{Mode: ir.ModeChunked, NS: c.AttnFlash * work})
 	case "delta_rule":
 		q, v := op.Args[0].Type, op.Args[2].Type
 		h, k, vv := constDim(q.Shape[2]), constDim(q.Shape[3]), constDim(v.Shape[3])
 		n := float64(op.Attrs.Int("n"))
-		alts = append(alts, Alternative{Mode: "recurrent", NS: c.DeltaRecurrent * h * n * L * k * vv})
+		alts = append(alts, Alternative{Mode: ir.ModeScan, NS: c.DeltaRecurrent * h * n * L * k * vv})
 		for _, ck := range []int{16, 64} {
 			if ck <= l {
 				alts = append(alts, Alternative{Mode: "chunked", Chunk: ck, NS: c.DeltaChunked * h * n * L * (float64(ck)*(k+vv) + k*vv)})

@@ -88,7 +88,7 @@ func TestMinGRUTwoForms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, mode := range interp.ApplicableModes(ref.M) {
+	for _, mode := range ir.ApplicableModes(ref.M) {
 		md := build(t, tm, interp.Options{Mode: mode, Chunk: 5})
 		got, err := md.Run(ctx, "forward", in)
 		if err != nil {

@@ -14,10 +14,6 @@ import (
 	"github.com/seqc-dev/seqc/runtime"
 )
 
-// Modes a run can force on every mixer; "auto" (or "") leaves each mixer's
-// own @mode hint or the default.
-var Modes = []string{"auto", "scan", "chunked", "quadratic", "conv"}
-
 // Options configure a Model.
 type Options struct {
 	Threads int    // worker goroutines per kernel; <= 0: GOMAXPROCS
@@ -97,12 +93,8 @@ func New(m *ir.Module, weights map[string]*runtime.Tensor, source string, o Opti
 			return nil, fmt.Errorf("%s: tensor %s is %s, want %s", source, p.Name, weights[p.Name].DType, p.Type.DType)
 		}
 	}
-	valid := false
-	for _, md := range Modes {
-		valid = valid || md == o.Mode
-	}
-	if o.Mode != "" && !valid {
-		return nil, fmt.Errorf("unknown mode %q (modes: %v)", o.Mode, Modes)
+	if _, ok := ir.CanonicalMode(o.Mode); o.Mode != "" && !ok {
+		return nil, fmt.Errorf("unknown mode %q (modes: %v)", o.Mode, ir.Modes)
 	}
 	md := &Model{M: m, weights: weights, opts: o, fixed: map[*ir.Op]bool{}, spectra: map[*ir.Op]*ssmk.SpectrumCache{}}
 	md.findFixed()
@@ -362,6 +354,13 @@ func (fr *frame) op(op *ir.Op) (err error) {
 			st.static[op] = res
 		}
 	}
+	if !ir.Aliases(op) {
+		for i := range res {
+			if sharesBuffer(res[i], args) { // e.g. a scan over no positions returns its initial carry
+				res[i] = res[i].Clone()
+			}
+		}
+	}
 	for i, r := range op.Results {
 		want, err := r.Type.Shape.Eval(fr.env)
 		if err != nil {
@@ -373,6 +372,18 @@ func (fr *frame) op(op *ir.Op) (err error) {
 		fr.vals[r] = res[i]
 	}
 	return nil
+}
+
+// sharesBuffer reports whether t's data is one of the arguments' buffers:
+// the memory plan gives every result of an op that does not alias (reshape)
+// a buffer of its own, which it may hand to the pool when the result dies.
+func sharesBuffer(t *runtime.Tensor, args []*runtime.Tensor) bool {
+	for _, a := range args {
+		if t == a || (len(t.F) > 0 && len(a.F) > 0 && &t.F[0] == &a.F[0]) || (len(t.I) > 0 && len(a.I) > 0 && &t.I[0] == &a.I[0]) {
+			return true
+		}
+	}
+	return false
 }
 
 // held reports whether a value is kept beyond this run (a weight, a

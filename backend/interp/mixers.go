@@ -2,6 +2,7 @@ package interp
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/seqc-dev/seqc/backend/interp/kernels/attn"
 	ssmk "github.com/seqc-dev/seqc/backend/interp/kernels/ssm"
@@ -21,17 +22,20 @@ func init() {
 
 // mode picks the algorithm for a mixer: the run's forced mode, else the
 // op's @mode hint, else the select_modes policy for this length, else def.
-func (fr *frame) mode(op *ir.Op, def string) string {
-	if m := fr.md.opts.Mode; m != "" && m != "auto" {
+func (fr *frame) mode(op *ir.Op) string {
+	ms := ir.OpModes(op)
+	if m, _ := ir.CanonicalMode(fr.md.opts.Mode); m != "" && m != "auto" && slices.Contains(ms, m) {
 		return m
 	}
-	if m := op.Attrs.String("mode"); m != "" && m != "auto" {
+	if m, _ := ir.CanonicalMode(op.Attrs.String("mode")); m != "" && m != "auto" {
 		return m
 	}
 	if m, _ := ir.Policy(op.Attrs.String("policy"), fr.seqLen(op)); m != "" {
-		return m
+		if c, ok := ir.CanonicalMode(m); ok {
+			return c
+		}
 	}
-	return def
+	return ms[0]
 }
 
 // seqLen is the sequence length a mixer sees (axis 1 of its first argument).
@@ -91,7 +95,7 @@ func ssmImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, e
 	}
 	if p.B > 0 && p.C > 0 && p.L > 0 {
 		var err error
-		switch m := fr.mode(op, "scan"); {
+		switch m := fr.mode(op); {
 		case m == "chunked":
 			err = ssmk.Chunked(p, fr.chunk(op))
 		case m == "quadratic":
@@ -142,7 +146,7 @@ func convImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, 
 		return one(y)
 	}
 	var err error
-	if m := fr.mode(op, "direct"); m == "fft" || m == "conv" {
+	if fr.mode(op) == ir.ModeConv {
 		err = ssmk.ConvFFT(c)
 	} else {
 		err = ssmk.ConvDirect(c)
@@ -185,7 +189,7 @@ func qsImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, er
 		return one(y)
 	}
 	var err error
-	if fr.mode(op, "scan") == "quadratic" {
+	if fr.mode(op) == ir.ModeQuadratic {
 		err = ssmk.QSQuadratic(q)
 	} else {
 		err = ssmk.QSScan(q)
@@ -215,7 +219,7 @@ func attentionImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Ten
 	out := fr.alloc(runtime.F32, a.B, a.Lq, a.Hq, a.Dv)
 	a.Out = out.F
 	var err error
-	if m := fr.mode(op, "flash"); m == "materialized" || m == "quadratic" {
+	if fr.mode(op) == ir.ModeQuadratic {
 		err = attn.Materialized(a)
 	} else {
 		tile := fr.md.opts.Tile
@@ -266,7 +270,7 @@ func deltaImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor,
 	out := fr.alloc(runtime.F32, d.B, d.T, d.H, d.V)
 	d.Out = out.F
 	var err error
-	if fr.mode(op, "recurrent") == "chunked" {
+	if fr.mode(op) == ir.ModeChunked {
 		err = attn.DeltaChunked(d, fr.chunk(op))
 	} else {
 		err = attn.DeltaRecurrent(d)

@@ -239,7 +239,7 @@ func TestModesAgree(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					for _, mode := range interp.ApplicableModes(ref.M) {
+					for _, mode := range ir.ApplicableModes(ref.M) {
 						for _, chunk := range []int{5, 16} {
 							md := build(t, tm, interp.Options{Mode: mode, Chunk: chunk})
 							got, err := md.Run(ctx, "forward", in)

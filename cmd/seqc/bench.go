@@ -61,7 +61,7 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 		defer pprof.StopCPUProfile()
 	}
 	f := m.Func("forward")
-	modes := interp.ApplicableModes(m)
+	modes := ir.ApplicableModes(m)
 	fmt.Fprintf(stdout, "%s: forward, batch %d, ms per run (best of up to 3); auto/best is auto's time over the fastest forced mode\n", m.Name, *batch)
 	fmt.Fprintf(stdout, "%8s", "L")
 	for _, md := range modes {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/seqc-dev/seqc/codegen"
 	"github.com/seqc-dev/seqc/internal/driver"
+	"github.com/seqc-dev/seqc/ir"
 	"github.com/seqc-dev/seqc/runtime"
 )
 
@@ -21,6 +22,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("o", "", "output folder for the Go package")
 	pkg := fs.String("pkg", "", "Go package name (default: the folder's name)")
 	backend := fs.String("backend", "go", "backend: go (the pure-Go interpreter)")
+	stream := fs.String("stream", "", "the input (or size) functions with several sequences stream along; the others are given once, to NewState")
 	path, ok := parseFlags(fs, args, stderr)
 	if !ok {
 		return exitUsage
@@ -36,9 +38,14 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(stderr, err)
 	}
-	files, err := codegen.Generate(m, codegen.Options{Package: *pkg, Source: filepath.ToSlash(path), Command: buildCommand(args), Backend: *backend})
+	files, err := codegen.Generate(m, codegen.Options{Package: *pkg, Source: filepath.ToSlash(path), Command: buildCommand(args), Backend: *backend, Stream: *stream})
 	if err != nil {
 		return report(stderr, err)
+	}
+	for _, f := range m.Funcs {
+		if _, err := ir.StepPlanFor(f, ""); err != nil && strings.Contains(err.Error(), "can be streamed in") && *stream == "" {
+			fmt.Fprintf(stderr, "seqc build: note: %v\n", err)
+		}
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return report(stderr, err)

@@ -33,12 +33,37 @@ func TestExitStatuses(t *testing.T) {
 		{[]string{"run", "examples/mamba/mamba_mixer.seq", "--weights", "golden/reference/lstm/weights.safetensors", "--input", "golden/reference/mamba_mixer/input.npy"}, exitBadInput, "missing tensor in_proj.weight"},
 		{[]string{"run", "examples/hydra/hydra.seq", "--step", "--config", "golden/reference/hydra_mixer/config.json", "--weights", "golden/reference/hydra_mixer/weights.safetensors", "--input", "golden/reference/hydra_mixer/input.npy"}, exitBadInput, "not causal"},
 		{[]string{"build", "examples/arnet/arnet.seq"}, exitUsage, "-o DIR"},
+		// A forced mode that no mixer has is an error, not a silent fallback.
+		{[]string{"run", "examples/rnn/gru.seq", "--mode", "conv", "--config", "golden/reference/gru/config.json", "--weights", "golden/reference/gru/weights.safetensors", "--input", "golden/reference/gru/input.npy"}, exitBadInput, "--mode conv applies to no mixer of forward: scan at"},
+		{[]string{"run", "examples/rnn/gru.seq", "--mode", "nope", "--config", "golden/reference/gru/config.json", "--weights", "golden/reference/gru/weights.safetensors", "--input", "golden/reference/gru/input.npy"}, exitBadInput, "unknown mode"},
 	}
 	for _, c := range cases {
 		code, out, errs := seqc(t, c.args...)
 		if code != c.code || !strings.Contains(out+errs, c.want) {
 			t.Errorf("seqc %s: exit %d, want %d with %q; got:\n%s%s", strings.Join(c.args, " "), code, c.code, c.want, out, errs)
 		}
+	}
+}
+
+// TestModeReport: a forced mode says which mixers took it and which kept
+// their own algorithm.
+func TestModeReport(t *testing.T) {
+	out := t.TempDir()
+	code, stdout, errs := seqc(t, "run", "examples/s4d/s4d.seq", "--mode", "conv", "--config", "golden/reference/s4d_layer/config.json",
+		"--weights", "golden/reference/s4d_layer/weights.safetensors", "--input", "golden/reference/s4d_layer/input.npy", "--output-dir", out)
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	if !strings.Contains(stdout, "mode conv for 1 ssm") {
+		t.Errorf("the summary does not say which mixers ran as conv:\n%s", stdout)
+	}
+	code, stdout, errs = seqc(t, "run", "examples/mamba/mamba2_mixer.seq", "--mode", "conv", "--config", "golden/reference/mamba2_mixer/config.json",
+		"--weights", "golden/reference/mamba2_mixer/weights.safetensors", "--input", "golden/reference/mamba2_mixer/input.npy", "--output-dir", out)
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	if !strings.Contains(stdout, "mode conv for 1 conv; not for 1 ssm (no conv form)") {
+		t.Errorf("the summary does not say which mixers kept their algorithm:\n%s", stdout)
 	}
 }
 

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/seqc-dev/seqc/backend/interp"
 	"github.com/seqc-dev/seqc/internal/driver"
 	"github.com/seqc-dev/seqc/ir"
 	"github.com/seqc-dev/seqc/passes"
@@ -113,12 +112,12 @@ func TestReference(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, mode := range interp.ApplicableModes(m) {
+			for _, mode := range ir.ApplicableModes(m) {
 				if !(long && mode == "quadratic") {
 					runs = append(runs, []string{"--mode", mode})
 				}
 			}
-			for _, mode := range interp.ApplicableModes(unopt) {
+			for _, mode := range ir.ApplicableModes(unopt) {
 				if !(long && mode == "quadratic") {
 					runs = append(runs, []string{"-O0", "--mode", mode})
 				}

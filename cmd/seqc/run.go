@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/seqc-dev/seqc/backend/interp"
 	"github.com/seqc-dev/seqc/internal/driver"
+	"github.com/seqc-dev/seqc/ir"
 	"github.com/seqc-dev/seqc/runtime"
 )
 
@@ -52,7 +54,8 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	rc := driver.RunConfig{Config: mf.config4(path), Weights: *weights, Inputs: inputs, Func: *fn, Step: *step, Prefill: *prefill, Stream: *stream, Horizon: *horizon}
 	rc.Interp.Mode, rc.Interp.Chunk, rc.Interp.Threads, rc.Interp.Profile = *mode, *chunk, *threads, *profile
 	var stats interp.Stats
-	rc.Stats = &stats
+	var modes ir.ModeReport
+	rc.Stats, rc.Modes = &stats, &modes
 	start := time.Now()
 	outs, err := driver.Run(context.Background(), rc)
 	if err != nil {
@@ -95,7 +98,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 		if *horizon > 0 {
 			name = "next"
 		}
-		fmt.Fprintf(stdout, "ran %s (%s, mode %s) in %v\n", name, how, *mode, took.Round(time.Millisecond))
+		fmt.Fprintf(stdout, "ran %s (%s, mode %s) in %v\n", name, how, cmp.Or(modes.String(), "auto"), took.Round(time.Millisecond))
 	}
 	if *profile {
 		printProfile(stdout, stats)
