@@ -83,14 +83,14 @@ type function struct {
 }
 
 type pkgData struct {
-	Header, Package, Model, Source, Command string
-	Hypers                                  []hyperField
-	Funcs                                   []function
-	AnyCausal                               bool
+	Header, Package, Model, Source, Command, Backend string
+	Hypers                                           []hyperField
+	Funcs                                            []function
+	AnyCausal                                        bool
 }
 
 func describe(m *ir.Module, o Options) (*pkgData, error) {
-	d := &pkgData{Header: Header, Package: o.Package, Model: m.Name, Source: o.Source, Command: o.Command}
+	d := &pkgData{Header: Header, Package: o.Package, Model: m.Name, Source: o.Source, Command: o.Command, Backend: cmp.Or(o.Backend, "go")}
 	seen := map[string]bool{}
 	for _, h := range m.Hypers {
 		f := hyperField{GoName: exportName(h.Name), Key: h.Name}

@@ -22,13 +22,14 @@ import (
 //go:embed model.ir
 var moduleText string
 
-var module = &compiled.Module{Text: moduleText}
+var module = &compiled.Module{Text: moduleText, Backend: "{{.Backend}}"}
 
 // Module returns the compiled model's IR (decoded once from the embedded text).
 func Module() (*ir.Module, error) { return module.Get() }
 
-// Backend names the backend this package runs on by default.
-func Backend() string { return "go" }
+// Backend names the backend this package runs on by default (WithBackend
+// chooses another).
+func Backend() string { return "{{.Backend}}" }
 
 // Config holds the model's hyperparameters, with the official config keys
 // as JSON names. The tensor shapes are fixed when the package is built, so a
@@ -82,7 +83,8 @@ func WithThreads(n int) Option { return compiled.WithThreads(n) }
 // WithMode forces an algorithm for every sequence mixer where it applies.
 func WithMode(mode string) Option { return compiled.WithMode(mode) }
 
-// WithBackend chooses the backend at run time ("go" everywhere).
+// WithBackend chooses the backend at run time: "go" (the pure-Go
+// interpreter) everywhere, or another backend linked into the program.
 func WithBackend(name string) Option { return compiled.WithBackend(name) }
 
 // Model is the compiled model with its weights. It is safe for concurrent use.
@@ -137,7 +139,7 @@ func (m *Model) {{.NewState}}(batch int{{range .Fixed}}, {{.GoName}} *runtime.Te
 
 // {{.Step}} feeds one position of{{range .Streamed}} {{.Name}}{{end}} and returns {{.Name}}'s outputs for it.
 func (m *Model) {{.Step}}(ctx context.Context, st *State{{range .Streamed}}, {{.GoName}} *runtime.Tensor{{end}}) ({{range .Outputs}}{{.GoName}} *runtime.Tensor, {{end}}err error) {
-	outs, err := st.Step(ctx{{range .Streamed}}, {{.GoName}}{{end}})
+	outs, err := m.Model.Step(ctx, "{{.Name}}", st{{range .Streamed}}, {{.GoName}}{{end}})
 	if err != nil {
 		return {{range .Outputs}}nil, {{end}}err
 	}
@@ -147,7 +149,7 @@ func (m *Model) {{.Step}}(ctx context.Context, st *State{{range .Streamed}}, {{.
 // {{.Prefill}} feeds a chunk of positions of{{range .Streamed}} {{.Name}}{{end}}, continuing from st, and
 // returns the outputs for them: {{.Prefill}}(a) then {{.Prefill}}(b) equals {{.GoName}}(a ++ b).
 func (m *Model) {{.Prefill}}(ctx context.Context, st *State{{range .Streamed}}, {{.GoName}} *runtime.Tensor{{end}}) ({{range .Outputs}}{{.GoName}} *runtime.Tensor, {{end}}err error) {
-	outs, err := st.Prefill(ctx{{range .Streamed}}, {{.GoName}}{{end}})
+	outs, err := m.Model.Prefill(ctx, "{{.Name}}", st{{range .Streamed}}, {{.GoName}}{{end}})
 	if err != nil {
 		return {{range .Outputs}}nil, {{end}}err
 	}

@@ -8,7 +8,8 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/seqc-dev/seqc/backend/interp"
+	"github.com/seqc-dev/seqc/backend"
+	_ "github.com/seqc-dev/seqc/backend/all"
 	"github.com/seqc-dev/seqc/internal/driver"
 	"github.com/seqc-dev/seqc/runtime"
 )
@@ -54,7 +55,7 @@ func loadCharLM(tb testing.TB, model, dir string) (LM, charGreedy) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	md, err := interp.New(m, w, dir, interp.Options{})
+	md, err := backend.Prepare(context.Background(), "", m, w, dir, backend.Options{})
 	if err != nil {
 		tb.Fatal(err)
 	}

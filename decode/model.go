@@ -4,35 +4,36 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/seqc-dev/seqc/backend/interp"
+	"github.com/seqc-dev/seqc/backend"
 	"github.com/seqc-dev/seqc/ir"
 	"github.com/seqc-dev/seqc/runtime"
 )
 
-// modelLM adapts an interp.Model to LM.
+// modelLM adapts a prepared model (any backend) to LM.
 type modelLM struct {
-	md    *interp.Model
+	md    backend.Executable
 	fn    string
 	out   int // index of the logits output
 	vocab int
 }
 
-// modelState is the State of a modelLM: the interpreter's streaming state
-// of one sequence (batch 1).
+// modelState is the State of a modelLM: the backend's streaming state of
+// one sequence (batch 1).
 type modelState struct {
 	owner *modelLM
-	st    *interp.State
+	st    backend.State
 }
 
 // Clone returns a deep copy of the state.
 func (s *modelState) Clone() State { return &modelState{owner: s.owner, st: s.st.Snapshot()} }
 
-// FromModel adapts an interp.Model whose function fn ("forward") maps
+// FromModel adapts a prepared model (a generated package's
+// m.Executable(), or backend.Prepare's result) whose function fn ("forward") maps
 // input_ids i32[B, L] to logits f32[B, L, V] (batch 1 per state; Feed uses
 // Prefill for several tokens, Step for one). The logits are the output named
 // "logits", or the function's only output. fn must be causal so that it can
 // run through a streaming state.
-func FromModel(md *interp.Model, fn string) (LM, error) {
+func FromModel(md backend.Executable, fn string) (LM, error) {
 	if md == nil {
 		return nil, fmt.Errorf("decode: nil model")
 	}
@@ -82,7 +83,7 @@ func (m *modelLM) Vocab() int { return m.vocab }
 
 // NewState starts an empty stream of the function.
 func (m *modelLM) NewState() (State, error) {
-	st, err := m.md.NewState(m.fn, interp.Stream{Batch: 1})
+	st, err := m.md.NewState(m.fn, backend.Stream{Batch: 1})
 	if err != nil {
 		return nil, err
 	}

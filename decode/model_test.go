@@ -6,13 +6,14 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/seqc-dev/seqc/backend/interp"
+	"github.com/seqc-dev/seqc/backend"
+	_ "github.com/seqc-dev/seqc/backend/all"
 	"github.com/seqc-dev/seqc/internal/driver"
 	"github.com/seqc-dev/seqc/runtime"
 )
 
 // smallMamba is a one-layer Mamba LM with random weights and 16 tokens.
-func smallMamba(t *testing.T) *interp.Model {
+func smallMamba(t *testing.T) backend.Executable {
 	t.Helper()
 	m, err := driver.Compile(driver.Config{Path: "../examples/mamba/mamba_lm.seq", Set: map[string]string{
 		"d_model": "16", "n_layer": "1", "vocab_size": "16", "pad_vocab_size_multiple": "1", "d_state": "4",
@@ -24,7 +25,7 @@ func smallMamba(t *testing.T) *interp.Model {
 	if err != nil {
 		t.Fatal(err)
 	}
-	md, err := interp.New(m, w, "init", interp.Options{})
+	md, err := backend.Prepare(context.Background(), "", m, w, "init", backend.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,7 +189,7 @@ func TestFromModelRejectsEncoder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	md, err := interp.New(m, w, "init", interp.Options{})
+	md, err := backend.Prepare(context.Background(), "", m, w, "init", backend.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

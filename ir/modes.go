@@ -51,28 +51,35 @@ func CanonicalMode(name string) (string, bool) {
 // default when nothing chooses.
 type ModeSet func(op *Op) []string
 
-// attachModes puts this file's knowledge into the op table (called by ops.go's
-// init, after the table is built).
+// kindModes are the algorithms of each mixer kind; a particular op may
+// lack some (an ssm whose a, b or c vary in time has no conv form).
+var kindModes = map[string][]string{
+	"ssm":            {ModeScan, ModeChunked, ModeQuadratic, ModeConv},
+	"conv":           {ModeScan, ModeConv},
+	"quasiseparable": {ModeScan, ModeQuadratic},
+	"attention":      {ModeChunked, ModeQuadratic},
+	"delta_rule":     {ModeScan, ModeChunked},
+	"scan":           {ModeScan},
+	"selective_scan": {ModeScan},
+}
+
+// attachModes puts this file's knowledge into the op table (called by
+// ops.go's init, after the table is built).
 func attachModes() {
-	fixed := func(ms ...string) ModeSet { return func(*Op) []string { return ms } }
-	sets := map[string]ModeSet{
-		"ssm": func(op *Op) []string {
-			if TimeInvariant(op) {
-				return []string{ModeScan, ModeChunked, ModeQuadratic, ModeConv}
-			}
-			return []string{ModeScan, ModeChunked, ModeQuadratic}
-		},
-		"conv":           fixed(ModeScan, ModeConv),
-		"quasiseparable": fixed(ModeScan, ModeQuadratic),
-		"attention":      fixed(ModeChunked, ModeQuadratic),
-		"delta_rule":     fixed(ModeScan, ModeChunked),
-		"scan":           fixed(ModeScan),
-		"selective_scan": fixed(ModeScan),
+	for name, ms := range kindModes {
+		ms := ms
+		opTable[name].Modes = func(*Op) []string { return ms }
 	}
-	for name, s := range sets {
-		opTable[name].Modes = s
+	opTable["ssm"].Modes = func(op *Op) []string {
+		if TimeInvariant(op) {
+			return kindModes["ssm"]
+		}
+		return kindModes["ssm"][:3]
 	}
 }
+
+// KindModes lists the algorithms an op kind has over all its instances.
+func KindModes(kind string) []string { return kindModes[kind] }
 
 // OpModes lists op's algorithms (nil for ops that are not mixers).
 func OpModes(op *Op) []string {

@@ -10,18 +10,13 @@ import (
 	"time"
 
 	ssmk "github.com/seqc-dev/seqc/backend/interp/kernels/ssm"
+	"github.com/seqc-dev/seqc/backend"
 	"github.com/seqc-dev/seqc/ir"
 	"github.com/seqc-dev/seqc/runtime"
 )
 
-// Options configure a Model.
-type Options struct {
-	Threads int    // worker goroutines per kernel; <= 0: GOMAXPROCS
-	Mode    string // force an algorithm for every mixer where it applies
-	Chunk   int    // chunk size of chunked forms; 0: the op's @chunk or 64
-	Tile    int    // key tile of online-softmax attention; 0: 64
-	Profile bool   // time every op (Stats.OpTime)
-}
+// Options configure a Model (backend.Options).
+type Options = backend.Options
 
 // Model is a module with its weights loaded, ready to run. It is safe for
 // concurrent use: runs share only read-only weights.
@@ -38,6 +33,9 @@ type Model struct {
 	spectra map[*ir.Op]*ssmk.SpectrumCache
 	pool    bufferPool
 	plans   sync.Map // memory plans by function and symbol values
+
+	kernels Kernels // ops another backend runs natively
+	backend string  // the backend name the model reports ("go", or the one that supplied kernels)
 }
 
 // planFor returns the memory plan of f for env, computed once per shape;
@@ -96,9 +94,52 @@ func New(m *ir.Module, weights map[string]*runtime.Tensor, source string, o Opti
 	if _, ok := ir.CanonicalMode(o.Mode); o.Mode != "" && !ok {
 		return nil, fmt.Errorf("unknown mode %q (modes: %v)", o.Mode, ir.Modes)
 	}
-	md := &Model{M: m, weights: weights, opts: o, fixed: map[*ir.Op]bool{}, spectra: map[*ir.Op]*ssmk.SpectrumCache{}}
+	md := &Model{M: m, weights: weights, opts: o, fixed: map[*ir.Op]bool{}, spectra: map[*ir.Op]*ssmk.SpectrumCache{}, backend: backend.Interp}
 	md.findFixed()
 	return md, nil
+}
+
+// NewWithKernels is New for another backend that runs some ops natively:
+// the interpreter drives the functions (memory plan, streaming state) and
+// calls kernels[op] for those ops, running the rest itself (the mixed
+// plan). name is the backend the model reports.
+func NewWithKernels(m *ir.Module, weights map[string]*runtime.Tensor, source string, o Options, name string, kernels Kernels) (*Model, error) {
+	md, err := New(m, weights, source, o)
+	if err != nil {
+		return nil, err
+	}
+	md.backend, md.kernels = name, kernels
+	return md, nil
+}
+
+// Backend names the backend the model runs on.
+func (md *Model) Backend() string { return md.backend }
+
+// Module is the module the model runs.
+func (md *Model) Module() *ir.Module { return md.M }
+
+// Weights returns the named weight tensor (nil when absent).
+func (md *Model) Weights(name string) *runtime.Tensor { return md.weights[name] }
+
+// Placement says where each op runs: on the backend's kernels, or on the
+// interpreter.
+func (md *Model) Placement() []backend.Placement {
+	var out []backend.Placement
+	for _, f := range md.M.Funcs {
+		walkOps(f.Body, func(op *ir.Op) {
+			if op.Kind == "param" || op.Kind == "const" {
+				return
+			}
+			p := backend.Placement{Func: f.Name, Op: op, Backend: backend.Interp}
+			if md.kernels.kernel(op) != nil {
+				p.Backend = md.backend
+			} else if md.backend != backend.Interp {
+				p.Why = md.kernels.why(op)
+			}
+			out = append(out, p)
+		})
+	}
+	return out
 }
 
 // findFixed marks the ops whose results depend on the weights only, and
@@ -139,7 +180,7 @@ func (md *Model) Run(ctx context.Context, fn string, inputs []*runtime.Tensor) (
 }
 
 // RunStats is Run that also reports the run's peak activation memory.
-func (md *Model) RunStats(ctx context.Context, fn string, inputs []*runtime.Tensor) ([]*runtime.Tensor, Stats, error) {
+func (md *Model) RunStats(ctx context.Context, fn string, inputs []*runtime.Tensor) ([]*runtime.Tensor, backend.Stats, error) {
 	f, err := md.Func(fn)
 	if err != nil {
 		return nil, Stats{}, err
@@ -156,54 +197,9 @@ func (md *Model) RunStats(ctx context.Context, fn string, inputs []*runtime.Tens
 }
 
 // BindInputs checks input tensors against the function's signature and
-// returns the values of its symbols (B, L, ...).
+// returns the values of its symbols (backend.BindInputs).
 func BindInputs(f *ir.Func, inputs []*runtime.Tensor) (map[string]int, error) {
-	if len(inputs) != len(f.Inputs) {
-		return nil, fmt.Errorf("%s takes %d inputs (%s), got %d", f.Name, len(f.Inputs), inputNames(f), len(inputs))
-	}
-	env := map[string]int{}
-	for i, v := range f.Inputs {
-		t := inputs[i]
-		if t == nil {
-			return nil, fmt.Errorf("input %s is missing", v.Name)
-		}
-		if t.DType != runtime.DType(v.Type.DType) {
-			return nil, fmt.Errorf("input %s is %s%v, want %s", v.Name, t.DType, t.ShapeString(), v.Type)
-		}
-		if len(t.Shape) != len(v.Type.Shape) {
-			return nil, fmt.Errorf("input %s has shape %s, want %s", v.Name, t.ShapeString(), v.Type.Shape)
-		}
-	}
-	// Plain symbols bind first; affine dimensions (2*T, L-16) are solved or checked after.
-	for pass := 0; pass < 2; pass++ {
-		for i, v := range f.Inputs {
-			for ax, d := range v.Type.Shape {
-				n := inputs[i].Shape[ax]
-				if d.IsConst() {
-					if n != d.Add {
-						return nil, fmt.Errorf("input %s has shape %s, want %s (axis %d)", v.Name, inputs[i].ShapeString(), v.Type.Shape, ax)
-					}
-					continue
-				}
-				plain := d.Mul == 1 && d.Div == 1 && d.Add == 0
-				if pass == 0 && !plain {
-					continue
-				}
-				if bound, ok := env[d.Sym]; ok {
-					if want, _ := d.Eval(env); want != n {
-						return nil, fmt.Errorf("input %s has shape %s, want %s with %s=%d (axis %d is %d, want %d)", v.Name, inputs[i].ShapeString(), v.Type.Shape, d.Sym, bound, ax, n, want)
-					}
-					continue
-				}
-				s, ok := d.Solve(n)
-				if !ok || s < 0 {
-					return nil, fmt.Errorf("input %s has shape %s: axis %d of size %d does not fit %s", v.Name, inputs[i].ShapeString(), ax, n, d)
-				}
-				env[d.Sym] = s
-			}
-		}
-	}
-	return env, nil
+	return backend.BindInputs(f, inputs)
 }
 
 // checkSizes evaluates every symbolic dimension of the ops' results under
@@ -235,16 +231,6 @@ func checkSizes(body []*ir.Op, env map[string]int) error {
 	return nil
 }
 
-func inputNames(f *ir.Func) string {
-	s := ""
-	for i, v := range f.Inputs {
-		if i > 0 {
-			s += ", "
-		}
-		s += v.Name
-	}
-	return s
-}
 
 // frame is the state of one function evaluation.
 type frame struct {
@@ -312,12 +298,9 @@ func (fr *frame) body(ops []*ir.Op) error {
 	return nil
 }
 
-// InternalError is a bug in seqc found while running a model (an op that
-// produced the wrong shape, a broken invariant), not a problem with the
-// model or its inputs.
-type InternalError struct{ Msg string }
-
-func (e *InternalError) Error() string { return "internal error: " + e.Msg }
+// InternalError is a bug in seqc found while running a model
+// (backend.InternalError).
+type InternalError = backend.InternalError
 
 // op runs one op and checks its results against the op's static types. A
 // panic inside an op becomes an InternalError naming the op and position.
@@ -328,7 +311,7 @@ func (fr *frame) op(op *ir.Op) (err error) {
 		}
 	}()
 	impl := impls[op.Kind]
-	if impl == nil {
+	if impl == nil && fr.md.kernels.kernel(op) == nil {
 		return fmt.Errorf("%s: interpreter has no implementation of %s", op.Pos, op.Kind)
 	}
 	args := make([]*runtime.Tensor, len(op.Args))
@@ -345,7 +328,12 @@ func (fr *frame) op(op *ir.Op) (err error) {
 	} else if st != nil && st.static[op] != nil {
 		res = st.static[op]
 	} else {
-		if res, err = impl(fr, op, args); err != nil {
+		if k := fr.md.kernels.kernel(op); k != nil {
+			res, err = k(&KernelCall{fr: fr, Op: op, Args: args})
+		} else {
+			res, err = impl(fr, op, args)
+		}
+		if err != nil {
 			return fmt.Errorf("%s: %s: %w", op.Pos, op.Kind, err)
 		}
 		if fr.md.fixed[op] {

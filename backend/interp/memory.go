@@ -2,8 +2,8 @@ package interp
 
 import (
 	"sync"
-	"time"
 
+	"github.com/seqc-dev/seqc/backend"
 	"github.com/seqc-dev/seqc/ir"
 	"github.com/seqc-dev/seqc/runtime"
 )
@@ -89,8 +89,5 @@ func (fr *frame) account(i int, op *ir.Op) {
 	}
 }
 
-// Stats describe one run.
-type Stats struct {
-	PeakBytes int64                    // activation buffers live at once, at most
-	OpTime    map[string]time.Duration // time per op kind, with Options.Profile (a scan's body counts inside the scan)
-}
+// Stats describe one run (a scan's body counts inside the scan).
+type Stats = backend.Stats

@@ -6,22 +6,13 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/seqc-dev/seqc/backend"
 	"github.com/seqc-dev/seqc/ir"
 	"github.com/seqc-dev/seqc/runtime"
 )
 
-// Stream says how to stream a function.
-type Stream struct {
-	// Input names the streamed input (or the sequence symbol); "" takes the
-	// only sequence the function can stream along (see ir.StepPlanFor).
-	Input string
-	// Fixed holds the inputs that do not stream (an encoder's source, an
-	// initial state), by name: given once for the whole stream.
-	Fixed map[string]*runtime.Tensor
-	// Batch is the batch size when the function has a batch symbol; 0 takes
-	// it from the first chunk.
-	Batch int
-}
+// Stream says how to stream a function (backend.Stream).
+type Stream = backend.Stream
 
 // State is the recurrent state of one streaming run of a causal function:
 // for every stateful op (SSM states, conv windows, KV caches, scan carries,
@@ -33,7 +24,7 @@ type State struct {
 	md    *Model
 	fn    *ir.Func
 	plan  *ir.Plan
-	Pos   int
+	pos   int
 	slots map[slotKey]*cell // by op index in the function and slot number
 	index map[*ir.Op]int    // ops that carry state (plan.Stateful), by program order
 
@@ -50,7 +41,7 @@ type cell struct{ t *runtime.Tensor }
 // NewState starts a stream through the named function. It fails with the
 // reason when the function cannot be streamed (see ir.StepPlanFor), and
 // when the fixed inputs are not exactly the inputs that do not stream.
-func (md *Model) NewState(fn string, s Stream) (*State, error) {
+func (md *Model) NewState(fn string, s Stream) (backend.State, error) {
 	f, err := md.Func(fn)
 	if err != nil {
 		return nil, err
@@ -104,21 +95,22 @@ func (md *Model) NewState(fn string, s Stream) (*State, error) {
 // inputs are the streamed inputs (Streamed), in order. Prefill(a) then
 // Prefill(b) gives the outputs of Run(a ++ b), split at len(a). A call that
 // fails leaves st as it was.
-func (md *Model) Prefill(ctx context.Context, st *State, inputs []*runtime.Tensor) ([]*runtime.Tensor, error) {
+func (md *Model) Prefill(ctx context.Context, st backend.State, inputs []*runtime.Tensor) ([]*runtime.Tensor, error) {
 	return md.advance(ctx, st, inputs, false)
 }
 
 // Step runs one position (streamed inputs with sequence length 1).
-func (md *Model) Step(ctx context.Context, st *State, inputs []*runtime.Tensor) ([]*runtime.Tensor, error) {
+func (md *Model) Step(ctx context.Context, st backend.State, inputs []*runtime.Tensor) ([]*runtime.Tensor, error) {
 	return md.advance(ctx, st, inputs, true)
 }
 
 // advance runs a chunk from st and moves it on by the chunk's length.
-func (md *Model) advance(ctx context.Context, st *State, inputs []*runtime.Tensor, one bool) ([]*runtime.Tensor, error) {
-	if st == nil {
+func (md *Model) advance(ctx context.Context, bst backend.State, inputs []*runtime.Tensor, one bool) ([]*runtime.Tensor, error) {
+	st, ok := bst.(*State)
+	if bst == nil || (ok && st == nil) {
 		return nil, fmt.Errorf("nil state: create one with NewState")
 	}
-	if st.md != md {
+	if !ok || st.md != md {
 		return nil, fmt.Errorf("the state was made by another model")
 	}
 	env, all, err := st.bind(inputs)
@@ -141,7 +133,7 @@ func (md *Model) advance(ctx context.Context, st *State, inputs []*runtime.Tenso
 			st.env[k] = v
 		}
 	}
-	st.Pos += env[st.plan.Seq]
+	st.pos += env[st.plan.Seq]
 	return out, nil
 }
 
@@ -205,8 +197,13 @@ func (st *State) Plan() *ir.Plan { return st.plan }
 // Func is the streamed function.
 func (st *State) Func() *ir.Func { return st.fn }
 
+// Pos is the number of positions the state has consumed.
+func (st *State) Pos() int { return st.pos }
+
 // Snapshot returns a deep copy of the state.
-func (st *State) Snapshot() *State {
+func (st *State) Snapshot() backend.State { return st.snapshot() }
+
+func (st *State) snapshot() *State {
 	c := st.shallowCopy()
 	for _, cl := range c.slots {
 		if cl.t != nil {
@@ -222,15 +219,16 @@ func (st *State) Snapshot() *State {
 
 // Restore makes st equal to a snapshot taken from a state of the same
 // function and model.
-func (st *State) Restore(snap *State) error {
-	if snap == nil {
+func (st *State) Restore(bsnap backend.State) error {
+	snap, ok := bsnap.(*State)
+	if bsnap == nil || (ok && snap == nil) {
 		return fmt.Errorf("restore: nil snapshot")
 	}
-	if snap.md != st.md || snap.fn != st.fn {
-		return fmt.Errorf("restore: the snapshot is of %s of another model or function, the state streams %s", snap.fn.Name, st.fn.Name)
+	if !ok || snap.md != st.md || snap.fn != st.fn {
+		return fmt.Errorf("restore: the snapshot is of another model or function than the state, which streams %s", st.fn.Name)
 	}
-	c := snap.Snapshot()
-	st.Pos, st.slots, st.static, st.env, st.fixed = c.Pos, c.slots, c.static, c.env, c.fixed
+	c := snap.snapshot()
+	st.pos, st.slots, st.static, st.env, st.fixed = c.pos, c.slots, c.static, c.env, c.fixed
 	return nil
 }
 
@@ -275,7 +273,7 @@ func (fr *frame) setSlot(op *ir.Op, i int, t *runtime.Tensor) { *fr.slot(op, i) 
 func (fr *frame) position(op *ir.Op) int {
 	if st := fr.state; st != nil {
 		if _, stateful := st.index[op]; stateful {
-			return st.Pos
+			return st.pos
 		}
 	}
 	return 0

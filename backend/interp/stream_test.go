@@ -378,8 +378,8 @@ func TestStepErrors(t *testing.T) {
 		if _, err := md.Prefill(ctx, nil, in); err == nil || !strings.Contains(err.Error(), "nil state") {
 			t.Errorf("%s: Prefill with a nil state: %v", name, err)
 		}
-		if st.Pos != 0 {
-			t.Errorf("%s: failed calls moved the state to %d", name, st.Pos)
+		if st.Pos() != 0 {
+			t.Errorf("%s: failed calls moved the state to %d", name, st.Pos())
 		}
 	}
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/seqc-dev/seqc/backend/interp"
+	"github.com/seqc-dev/seqc/backend"
 	"github.com/seqc-dev/seqc/internal/driver"
 	"github.com/seqc-dev/seqc/ir"
 	"github.com/seqc-dev/seqc/runtime"
@@ -30,7 +30,7 @@ func TestEmptySequence(t *testing.T) {
 			if err != nil {
 				t.Skipf("not causal: %v", err)
 			}
-			md, err := driver.LoadModel(m, flagValue(c.args, "weights")[0], interp.Options{})
+			md, err := driver.LoadModel(ctx, m, flagValue(c.args, "weights")[0], "", backend.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/seqc-dev/seqc/backend/interp"
+	"github.com/seqc-dev/seqc/backend"
 	"github.com/seqc-dev/seqc/decode"
 	"github.com/seqc-dev/seqc/internal/driver"
 )
@@ -33,6 +33,7 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) int {
 	groups := fs.Int("groups", 0, "diverse beam search groups")
 	diversity := fs.Float64("diversity", 0.5, "diverse beam search penalty")
 	threads := fs.Int("threads", 0, "worker goroutines (0: all cores)")
+	backendName := fs.String("backend", "go", "backend to run on: "+backendNames())
 	path, ok := parseFlags(fs, args, stderr)
 	if !ok {
 		return exitUsage
@@ -60,7 +61,7 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(stderr, err)
 	}
-	md, err := driver.LoadModel(m, *weights, interp.Options{Threads: *threads})
+	md, err := driver.LoadModel(context.Background(), m, *weights, *backendName, backend.Options{Threads: *threads})
 	if err != nil {
 		return report(stderr, err)
 	}

@@ -11,7 +11,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/seqc-dev/seqc/backend/interp"
+	"github.com/seqc-dev/seqc/backend"
 	"github.com/seqc-dev/seqc/passes"
 )
 
@@ -127,10 +127,13 @@ func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (string, bool
 	return pos[0], true
 }
 
+// backendNames lists the backends of this build for flag help.
+func backendNames() string { return strings.Join(backend.Names(), ", ") }
+
 // report prints an error and returns the exit status for it.
 func report(stderr io.Writer, err error) int {
 	var ice *passes.ICE
-	var ie *interp.InternalError
+	var ie *backend.InternalError
 	if errors.As(err, &ice) || errors.As(err, &ie) || strings.HasPrefix(err.Error(), "internal compiler error") {
 		fmt.Fprintln(stderr, err)
 		return exitInternal

@@ -4,14 +4,14 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/seqc-dev/seqc/backend/interp"
+	"github.com/seqc-dev/seqc/backend"
 	"github.com/seqc-dev/seqc/runtime"
 )
 
 // Forecast extends a series [B, L] by horizon values, each predicted by the
 // model's next function (series [B, L] -> forecast [B]) from the series so
 // far including earlier predictions: a recursive multi-step forecast.
-func Forecast(ctx context.Context, md *interp.Model, series *runtime.Tensor, horizon int) (*runtime.Tensor, error) {
+func Forecast(ctx context.Context, md backend.Executable, series *runtime.Tensor, horizon int) (*runtime.Tensor, error) {
 	f, err := md.Func("next")
 	if err != nil {
 		return nil, fmt.Errorf("--horizon needs a function next(series: f32[B, L]) -> f32[B]: %w", err)

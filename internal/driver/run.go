@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/seqc-dev/seqc/backend/interp"
+	"github.com/seqc-dev/seqc/backend"
+	_ "github.com/seqc-dev/seqc/backend/all" // every backend this build has
 	"github.com/seqc-dev/seqc/ir"
 	"github.com/seqc-dev/seqc/runtime"
 )
@@ -20,9 +21,10 @@ type RunConfig struct {
 	Prefill int            // in step mode, positions fed at once before stepping
 	Stream  string         // in step mode, the streamed input ("" = the only one that can)
 	Horizon int            // recursive multi-step forecast of this many values (the model's next function)
-	Stats   *interp.Stats  // filled with the run's statistics when set (whole-sequence runs)
+	Stats   *backend.Stats // filled with the run's statistics when set (whole-sequence runs)
 	Modes   *ir.ModeReport // filled with which mixers a forced mode reached, when set
-	Interp  interp.Options
+	Backend string          // the backend to run on ("" = the interpreter)
+	Exec    backend.Options // threads, forced mode, chunk, profiling
 }
 
 // Output is one named result.
@@ -38,7 +40,7 @@ func Run(ctx context.Context, rc RunConfig) ([]Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	md, err := LoadModel(m, rc.Weights, rc.Interp)
+	md, err := LoadModel(ctx, m, rc.Weights, rc.Backend, rc.Exec)
 	if err != nil {
 		return nil, err
 	}
@@ -65,8 +67,8 @@ func Run(ctx context.Context, rc RunConfig) ([]Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	if rc.Interp.Mode != "" {
-		report, err := ir.ForceMode(f, rc.Interp.Mode)
+	if rc.Exec.Mode != "" {
+		report, err := ir.ForceMode(f, rc.Exec.Mode)
 		if err != nil {
 			return nil, err
 		}
@@ -82,7 +84,7 @@ func Run(ctx context.Context, rc RunConfig) ([]Output, error) {
 	if rc.Step {
 		outs, err = Stream(ctx, md, f, inputs, StreamOptions{Input: rc.Stream, Prefill: rc.Prefill})
 	} else {
-		var st interp.Stats
+		var st backend.Stats
 		outs, st, err = md.RunStats(ctx, fn, inputs)
 		if rc.Stats != nil {
 			*rc.Stats = st
@@ -98,8 +100,9 @@ func Run(ctx context.Context, rc RunConfig) ([]Output, error) {
 	return res, nil
 }
 
-// LoadModel reads a checkpoint and checks it against the module.
-func LoadModel(m *ir.Module, weights string, o interp.Options) (*interp.Model, error) {
+// LoadModel reads a checkpoint, checks it against the module and prepares
+// the module on the named backend ("" = the interpreter).
+func LoadModel(ctx context.Context, m *ir.Module, weights, backendName string, o backend.Options) (backend.Executable, error) {
 	w := map[string]*runtime.Tensor{}
 	if weights != "" {
 		var err error
@@ -109,7 +112,7 @@ func LoadModel(m *ir.Module, weights string, o interp.Options) (*interp.Model, e
 	} else if len(m.Params) > 0 {
 		return nil, fmt.Errorf("model %s has %d parameters: give a checkpoint with --weights (or make one with seqc init)", m.Name, len(m.Params))
 	}
-	return interp.New(m, w, weights, o)
+	return backend.Prepare(ctx, backendName, m, w, weights, o)
 }
 
 // ReadInputs maps [NAME=]FILE.npy arguments onto the function's inputs.
@@ -176,12 +179,12 @@ type StreamOptions struct {
 // positions at once, then Chunks, then one at a time). Outputs with a
 // sequence axis are joined along it; the others (final states) are taken
 // from the last chunk.
-func Stream(ctx context.Context, md *interp.Model, f *ir.Func, inputs []*runtime.Tensor, o StreamOptions) ([]*runtime.Tensor, error) {
+func Stream(ctx context.Context, md backend.Executable, f *ir.Func, inputs []*runtime.Tensor, o StreamOptions) ([]*runtime.Tensor, error) {
 	plan, err := ir.StepPlanFor(f, o.Input)
 	if err != nil {
 		return nil, err
 	}
-	env, err := interp.BindInputs(f, inputs)
+	env, err := backend.BindInputs(f, inputs)
 	if err != nil {
 		return nil, err
 	}
@@ -191,7 +194,7 @@ func Stream(ctx context.Context, md *interp.Model, f *ir.Func, inputs []*runtime
 			fixed[v.Name] = inputs[i]
 		}
 	}
-	st, err := md.NewState(f.Name, interp.Stream{Input: o.Input, Fixed: fixed})
+	st, err := md.NewState(f.Name, backend.Stream{Input: o.Input, Fixed: fixed})
 	if err != nil {
 		return nil, err
 	}

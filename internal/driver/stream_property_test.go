@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/seqc-dev/seqc/backend/interp"
+	"github.com/seqc-dev/seqc/backend"
 	"github.com/seqc-dev/seqc/dsl"
 	"github.com/seqc-dev/seqc/ir"
 	"github.com/seqc-dev/seqc/runtime"
@@ -38,7 +38,7 @@ const (
 
 // checkStream runs f on inputs whole and then streamed in random chunks,
 // and fails the test on any difference or on a refusal without a position.
-func checkStream(t *testing.T, md *interp.Model, f *ir.Func, inputs []*runtime.Tensor, stream string, rng *rand.Rand) streamOutcome {
+func checkStream(t *testing.T, md backend.Executable, f *ir.Func, inputs []*runtime.Tensor, stream string, rng *rand.Rand) streamOutcome {
 	t.Helper()
 	ctx := context.Background()
 	whole, err := md.Run(ctx, f.Name, inputs)
@@ -55,7 +55,7 @@ func checkStream(t *testing.T, md *interp.Model, f *ir.Func, inputs []*runtime.T
 		}
 		return refused
 	}
-	env, err := interp.BindInputs(f, inputs)
+	env, err := backend.BindInputs(f, inputs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,22 +176,25 @@ func tableRows(f *ir.Func, v *ir.Value) int {
 // checkModule streams every function of a compiled module on random inputs.
 func checkModule(t *testing.T, name string, m *ir.Module, seed uint64) map[streamOutcome]int {
 	t.Helper()
-	md, err := interp.New(m, randomWeights(t, m, seed), name, interp.Options{Threads: 1})
-	if err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	rng := rand.New(rand.NewPCG(seed, 7))
+	w := randomWeights(t, m, seed)
 	seen := map[streamOutcome]int{}
-	for _, f := range m.Funcs {
-		outcome := skipped
-		for minLen := 0; minLen <= 32 && outcome == skipped; minLen += 16 { // AR-Net needs n_lags positions
-			inputs, err := randomInputs(f, rng, minLen)
-			if err != nil {
-				continue
-			}
-			outcome = checkStream(t, md, f, inputs, "", rng)
+	for _, b := range backend.Available() { // every backend streams to its own whole-sequence numbers
+		md, err := b.Prepare(context.Background(), m, w, name, backend.Options{Threads: 1})
+		if err != nil {
+			t.Fatalf("%s on %s: %v", name, b.Name(), err)
 		}
-		seen[outcome]++
+		rng := rand.New(rand.NewPCG(seed, 7))
+		for _, f := range m.Funcs {
+			outcome := skipped
+			for minLen := 0; minLen <= 32 && outcome == skipped; minLen += 16 { // AR-Net needs n_lags positions
+				inputs, err := randomInputs(f, rng, minLen)
+				if err != nil {
+					continue
+				}
+				outcome = checkStream(t, md, f, inputs, "", rng)
+			}
+			seen[outcome]++
+		}
 	}
 	return seen
 }
@@ -368,7 +371,7 @@ func compileSource(t *testing.T, name, src string) *ir.Module {
 // of shape [L] stream as positions, not as the chunk's 0…l−1.
 func TestStreamPositionsFromConstants(t *testing.T) {
 	m := compileSource(t, "positions.seq", positionsProgram)
-	md, err := interp.New(m, randomWeights(t, m, 1), "w", interp.Options{})
+	md, err := backend.Prepare(context.Background(), "", m, randomWeights(t, m, 1), "w", backend.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -387,7 +390,7 @@ func TestStreamSecondInput(t *testing.T) {
 	if _, err := ir.StepPlan(f); err == nil || !strings.Contains(err.Error(), "src_ids along S; tgt_ids along T") {
 		t.Fatalf("a function with two streamable sequences chose one by itself: %v", err)
 	}
-	md, err := interp.New(m, randomWeights(t, m, 2), "w", interp.Options{})
+	md, err := backend.Prepare(context.Background(), "", m, randomWeights(t, m, 2), "w", backend.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

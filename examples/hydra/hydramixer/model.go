@@ -21,12 +21,13 @@ import (
 //go:embed model.ir
 var moduleText string
 
-var module = &compiled.Module{Text: moduleText}
+var module = &compiled.Module{Text: moduleText, Backend: "go"}
 
 // Module returns the compiled model's IR (decoded once from the embedded text).
 func Module() (*ir.Module, error) { return module.Get() }
 
-// Backend names the backend this package runs on by default.
+// Backend names the backend this package runs on by default (WithBackend
+// chooses another).
 func Backend() string { return "go" }
 
 // Config holds the model's hyperparameters, with the official config keys
@@ -105,7 +106,8 @@ func WithThreads(n int) Option { return compiled.WithThreads(n) }
 // WithMode forces an algorithm for every sequence mixer where it applies.
 func WithMode(mode string) Option { return compiled.WithMode(mode) }
 
-// WithBackend chooses the backend at run time ("go" everywhere).
+// WithBackend chooses the backend at run time: "go" (the pure-Go
+// interpreter) everywhere, or another backend linked into the program.
 func WithBackend(name string) Option { return compiled.WithBackend(name) }
 
 // Model is the compiled model with its weights. It is safe for concurrent use.

@@ -12,7 +12,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/seqc-dev/seqc/backend/interp"
+	"github.com/seqc-dev/seqc/backend"
 	"github.com/seqc-dev/seqc/decode"
 	"github.com/seqc-dev/seqc/runtime"
 	"github.com/seqc-dev/seqc/runtime/compiled"
@@ -23,7 +23,7 @@ type LM interface {
 	NewState(batch int) (*compiled.State, error)
 	Prefill(ctx context.Context, st *compiled.State, inputIDs *runtime.Tensor) (*runtime.Tensor, error)
 	Step(ctx context.Context, st *compiled.State, inputIDs *runtime.Tensor) (*runtime.Tensor, error)
-	Interp() *interp.Model
+	Executable() backend.Executable
 }
 
 // Main parses the flags, loads the model with load and writes the
@@ -51,7 +51,7 @@ func Main(defaultWeights string, load func(path string) (LM, error)) {
 	start := time.Now()
 	if *temperature > 0 {
 		// Sampling goes through the decode package, which drives the same step form.
-		lm, err := decode.FromModel(m.Interp(), "forward")
+		lm, err := decode.FromModel(m.Executable(), "forward")
 		if err != nil {
 			log.Fatal(err)
 		}

@@ -21,12 +21,13 @@ import (
 //go:embed model.ir
 var moduleText string
 
-var module = &compiled.Module{Text: moduleText}
+var module = &compiled.Module{Text: moduleText, Backend: "go"}
 
 // Module returns the compiled model's IR (decoded once from the embedded text).
 func Module() (*ir.Module, error) { return module.Get() }
 
-// Backend names the backend this package runs on by default.
+// Backend names the backend this package runs on by default (WithBackend
+// chooses another).
 func Backend() string { return "go" }
 
 // Config holds the model's hyperparameters, with the official config keys
@@ -120,7 +121,8 @@ func WithThreads(n int) Option { return compiled.WithThreads(n) }
 // WithMode forces an algorithm for every sequence mixer where it applies.
 func WithMode(mode string) Option { return compiled.WithMode(mode) }
 
-// WithBackend chooses the backend at run time ("go" everywhere).
+// WithBackend chooses the backend at run time: "go" (the pure-Go
+// interpreter) everywhere, or another backend linked into the program.
 func WithBackend(name string) Option { return compiled.WithBackend(name) }
 
 // Model is the compiled model with its weights. It is safe for concurrent use.
@@ -172,7 +174,7 @@ func (m *Model) NewState(batch int) (*State, error) {
 
 // Step feeds one position of input_ids and returns forward's outputs for it.
 func (m *Model) Step(ctx context.Context, st *State, inputIDs *runtime.Tensor) (logits *runtime.Tensor, err error) {
-	outs, err := st.Step(ctx, inputIDs)
+	outs, err := m.Model.Step(ctx, "forward", st, inputIDs)
 	if err != nil {
 		return nil, err
 	}
@@ -182,7 +184,7 @@ func (m *Model) Step(ctx context.Context, st *State, inputIDs *runtime.Tensor) (
 // Prefill feeds a chunk of positions of input_ids, continuing from st, and
 // returns the outputs for them: Prefill(a) then Prefill(b) equals Forward(a ++ b).
 func (m *Model) Prefill(ctx context.Context, st *State, inputIDs *runtime.Tensor) (logits *runtime.Tensor, err error) {
-	outs, err := st.Prefill(ctx, inputIDs)
+	outs, err := m.Model.Prefill(ctx, "forward", st, inputIDs)
 	if err != nil {
 		return nil, err
 	}

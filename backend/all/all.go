@@ -1,0 +1,9 @@
+// Package all links every backend of this build into a program: the
+// interpreter always, and the native backends. The compiler (cmd/seqc,
+// internal/driver) imports it; a generated package links only what it was
+// built for.
+package all
+
+import (
+	_ "github.com/seqc-dev/seqc/backend/interp" // "go"
+)

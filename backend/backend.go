@@ -1,0 +1,228 @@
+// Package backend is the seam between the compiler and the machines it
+// runs models on. A backend takes a lowered module (kernel-level IR: modes
+// chosen, fusions done) with its weights and prepares an Executable, which
+// runs functions on whole sequences and streams them (NewState, Prefill,
+// Step). Everything above this package — generated packages
+// (runtime/compiled), decoding, the driver and the CLI — works through these
+// interfaces; a backend is one package that registers itself.
+//
+// The pure-Go interpreter ("go", backend/interp) is always present and is
+// the reference semantics every other backend is compared with. A backend
+// that lacks an op runs it on the interpreter (a mixed plan, reported by
+// Executable.Placement, `seqc ir --explain` and `seqc run --verbose`):
+// the numbers never depend on which ops a backend has.
+package backend
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/seqc-dev/seqc/ir"
+	"github.com/seqc-dev/seqc/runtime"
+)
+
+// Interp is the name of the pure-Go interpreter, present in every build.
+const Interp = "go"
+
+// Options configure an Executable.
+type Options struct {
+	Threads int    // worker goroutines per kernel; <= 0: GOMAXPROCS
+	Mode    string // force an algorithm on every mixer that has it ("" or "auto": none)
+	Chunk   int    // chunk size of chunked forms; 0: the op's @chunk or its policy's
+	Tile    int    // key tile of online-softmax attention; 0: 64
+	Profile bool   // time every op (Stats.OpTime)
+}
+
+// Stats describe one run.
+type Stats struct {
+	PeakBytes int64                    // activation buffers live at once, at most
+	OpTime    map[string]time.Duration // time per op kind, with Options.Profile
+}
+
+// Stream says how to stream a function.
+type Stream struct {
+	// Input names the streamed input (or the sequence symbol); "" takes the
+	// only sequence the function can stream along (see ir.StepPlanFor).
+	Input string
+	// Fixed holds the inputs that do not stream (an encoder's source, an
+	// initial state), by name: given once for the whole stream.
+	Fixed map[string]*runtime.Tensor
+	// Batch is the batch size when the function has a batch symbol; 0 takes
+	// it from the first chunk.
+	Batch int
+}
+
+// Backend compiles lowered modules for one kind of machine.
+type Backend interface {
+	// Name is what --backend and WithBackend take: "go", "llvm", "ptx".
+	Name() string
+	// Available reports why the backend cannot run on this machine (a
+	// missing toolchain, CPU feature or driver), or nil.
+	Available() error
+	// Caps is what the backend implements natively.
+	Caps() Caps
+	// Prepare checks the weights against the module and readies it to run.
+	// source names the weights in errors.
+	Prepare(ctx context.Context, m *ir.Module, weights map[string]*runtime.Tensor, source string, o Options) (Executable, error)
+}
+
+// Caps is a backend's capability table: the ops it runs natively, each with
+// the algorithms (ir.Modes) it has for it; an op kind it lists in Missing
+// (with the reason) runs on the interpreter. Every op of the op table is in
+// one of the two (TestCapabilityTables).
+type Caps struct {
+	Ops     map[string][]string // op kind → modes it implements (nil for an op without modes)
+	Missing map[string]string   // op kind → why the backend does not run it natively
+	DTypes  []ir.DType          // element types its kernels take
+}
+
+// Has reports whether the backend runs op natively in mode ("" for an op
+// without modes).
+func (c Caps) Has(kind, mode string) bool {
+	modes, ok := c.Ops[kind]
+	if !ok {
+		return false
+	}
+	if mode == "" || len(modes) == 0 {
+		return true
+	}
+	for _, m := range modes {
+		if m == mode {
+			return true
+		}
+	}
+	return false
+}
+
+// Executable is a module with its weights, ready to run on a backend. It
+// is safe for concurrent use: runs share only read-only weights; a State
+// belongs to one caller.
+type Executable interface {
+	// Backend names the backend that prepared it.
+	Backend() string
+	// Module is the lowered module it runs.
+	Module() *ir.Module
+	// Func returns the named function, or an error listing those there are.
+	Func(name string) (*ir.Func, error)
+	// Run evaluates a function on whole sequences.
+	Run(ctx context.Context, fn string, inputs []*runtime.Tensor) ([]*runtime.Tensor, error)
+	// RunStats is Run that also reports the run's statistics.
+	RunStats(ctx context.Context, fn string, inputs []*runtime.Tensor) ([]*runtime.Tensor, Stats, error)
+	// NewState starts a stream through fn; it fails with the reason when fn
+	// cannot be streamed.
+	NewState(fn string, s Stream) (State, error)
+	// Prefill runs a chunk of the streamed inputs (State.Plan().Streamed(),
+	// in order) continuing from st, and advances it. A call that fails leaves
+	// st as it was.
+	Prefill(ctx context.Context, st State, inputs []*runtime.Tensor) ([]*runtime.Tensor, error)
+	// Step runs one position.
+	Step(ctx context.Context, st State, inputs []*runtime.Tensor) ([]*runtime.Tensor, error)
+	// Placement says where each op runs: on this backend, or on the
+	// interpreter where the backend lacks it.
+	Placement() []Placement
+}
+
+// State is the recurrent state of one stream (SSM states, conv windows, KV
+// caches, scan carries, the position) of the Executable that made it.
+type State interface {
+	Pos() int            // positions consumed
+	Plan() *ir.Plan      // which inputs and outputs stream, along which axis
+	Func() *ir.Func      // the streamed function
+	Snapshot() State     // a deep copy
+	Restore(State) error // make the state equal to a snapshot of the same stream
+	Bytes() int          // the memory it holds
+}
+
+// Placement is where one op of a function runs.
+type Placement struct {
+	Func    string
+	Op      *ir.Op
+	Backend string // the backend whose kernel runs it
+	Why     string // for an op on the interpreter under another backend: why
+}
+
+var (
+	mu       sync.Mutex
+	backends = map[string]Backend{}
+)
+
+// Register adds a backend; backends call it from init. A second backend of
+// the same name panics.
+func Register(b Backend) {
+	mu.Lock()
+	defer mu.Unlock()
+	if _, dup := backends[b.Name()]; dup {
+		panic("backend: " + b.Name() + " registered twice")
+	}
+	backends[b.Name()] = b
+}
+
+// Names lists the registered backends, the interpreter first.
+func Names() []string {
+	mu.Lock()
+	defer mu.Unlock()
+	var names []string
+	for n := range backends {
+		if n != Interp {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	if backends[Interp] != nil {
+		names = append([]string{Interp}, names...)
+	}
+	return names
+}
+
+// Lookup returns the named backend ("" is the interpreter) when it is
+// registered and available here; otherwise the error lists those that are.
+func Lookup(name string) (Backend, error) {
+	if name == "" {
+		name = Interp
+	}
+	mu.Lock()
+	b := backends[name]
+	mu.Unlock()
+	if b == nil {
+		return nil, fmt.Errorf("unknown backend %q (backends in this build: %s)", name, availableList())
+	}
+	if err := b.Available(); err != nil {
+		return nil, fmt.Errorf("backend %s is not available here: %v (available: %s)", name, err, availableList())
+	}
+	return b, nil
+}
+
+// Available lists the registered backends that can run here.
+func Available() []Backend {
+	var out []Backend
+	for _, n := range Names() {
+		mu.Lock()
+		b := backends[n]
+		mu.Unlock()
+		if b.Available() == nil {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+func availableList() string {
+	var names []string
+	for _, b := range Available() {
+		names = append(names, b.Name())
+	}
+	return strings.Join(names, ", ")
+}
+
+// Prepare looks up the named backend and prepares m on it.
+func Prepare(ctx context.Context, name string, m *ir.Module, weights map[string]*runtime.Tensor, source string, o Options) (Executable, error) {
+	b, err := Lookup(name)
+	if err != nil {
+		return nil, err
+	}
+	return b.Prepare(ctx, m, weights, source, o)
+}

@@ -1,0 +1,64 @@
+package interp
+
+import (
+	"github.com/seqc-dev/seqc/ir"
+	"github.com/seqc-dev/seqc/runtime"
+)
+
+// Kernel runs one op in place of the interpreter's implementation: a
+// native backend's kernel. It computes the op's results from its
+// arguments, exactly as the interpreter would, within that backend's
+// per-op tolerance.
+type Kernel func(c *KernelCall) ([]*runtime.Tensor, error)
+
+// Kernels maps the ops another backend runs natively to their kernels; Why
+// says, for an op left to the interpreter, why (for Placement).
+type Kernels struct {
+	ByOp map[*ir.Op]Kernel
+	Why  func(op *ir.Op) string
+}
+
+func (k Kernels) kernel(op *ir.Op) Kernel { return k.ByOp[op] }
+
+func (k Kernels) why(op *ir.Op) string {
+	if k.Why == nil {
+		return ""
+	}
+	return k.Why(op)
+}
+
+// KernelCall is what a kernel sees of the run: its op, its arguments, and
+// the run's buffers, streaming state and options.
+type KernelCall struct {
+	fr   *frame
+	Op   *ir.Op
+	Args []*runtime.Tensor
+}
+
+// Alloc returns a zeroed buffer for a result from the run's memory plan
+// (reused across calls).
+func (c *KernelCall) Alloc(dt runtime.DType, shape ...int) *runtime.Tensor {
+	return c.fr.alloc(dt, shape...)
+}
+
+// Shape is the shape of a value of the op (a result) in this run.
+func (c *KernelCall) Shape(v *ir.Value) []int { return c.fr.shapeOf(v) }
+
+// Slot is the op's i-th state tensor in a stream (nil before the first
+// chunk), or nil in whole-sequence runs. A kernel replaces the tensor
+// rather than writing into it, so that a chunk that fails leaves the
+// stream as it was.
+func (c *KernelCall) Slot(i int) **runtime.Tensor { return c.fr.slot(c.Op, i) }
+
+// Position is where the chunk starts in a stream for an op that reads the
+// position, else 0.
+func (c *KernelCall) Position() int { return c.fr.position(c.Op) }
+
+// Threads is the run's worker count (<= 0: GOMAXPROCS).
+func (c *KernelCall) Threads() int { return c.fr.md.opts.Threads }
+
+// Mode is the algorithm the op runs as in this run.
+func (c *KernelCall) Mode() string { return c.fr.mode(c.Op) }
+
+// Chunk is the chunk size of the op's chunked form in this run.
+func (c *KernelCall) Chunk() int { return c.fr.chunk(c.Op) }
