@@ -1,6 +1,7 @@
 package dsl
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"strings"
@@ -40,6 +41,9 @@ func ParseSource(path string, src []byte) (f *File, err error) {
 			f, err = nil, &Error{Pos: lexer.Position{Filename: path, Line: 1, Column: 1}, Msg: fmt.Sprintf("internal compiler error: parser: %v", r)}
 		}
 	}()
+	if err := checkNesting(path, src); err != nil {
+		return nil, err
+	}
 	f, err = seqParser.ParseBytes(path, src)
 	if err != nil {
 		return nil, parseErr(path, err)
@@ -102,3 +106,43 @@ type Error struct {
 func (e *Error) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s", e.Pos.Filename, e.Pos.Line, e.Pos.Column, e.Msg)
 }
+
+// MaxNesting bounds how deeply brackets and prefix operators may nest in a
+// .seq file. The parser (and every pass over the tree) recurses once per
+// level; like Go's own parser, seqc refuses deeper files with a position
+// rather than running out of stack.
+const MaxNesting = 1000
+
+// checkNesting finds the first place where brackets, or a run of prefix
+// operators, nest deeper than MaxNesting.
+func checkNesting(path string, src []byte) error {
+	toks, err := seqParser.Lex(path, bytes.NewReader(src))
+	if err != nil {
+		return nil // the parser reports lexical errors with their position
+	}
+	depth, run := 0, 0
+	for _, t := range toks {
+		switch t.Value {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+		}
+		if t.Value == "-" || t.Value == "!" {
+			run++
+		} else if t.Type != whitespaceType && t.Type != commentType {
+			run = 0
+		}
+		if depth > MaxNesting || run > MaxNesting {
+			p := t.Pos
+			p.Filename = path
+			return &Error{Pos: p, Msg: fmt.Sprintf("expressions nest more than %d levels deep here", MaxNesting)}
+		}
+	}
+	return nil
+}
+
+var (
+	whitespaceType = seqLexer.Symbols()["Whitespace"]
+	commentType    = seqLexer.Symbols()["Comment"]
+)

@@ -2,7 +2,7 @@ package ir
 
 // The op table. Each mixer-level op has an interpreter implementation, a
 // printer/parser entry (generic, driven by this table) and a verifier rule
-// (its Infer function); ops_test.go walks the table to keep it that way.
+// (its Infer function); optable_test.go walks the table to keep it that way.
 
 func unary(name, doc string) *OpInfo {
 	return &OpInfo{Name: name, Flags: Elementwise, MinArgs: 1, MaxArgs: 1, Infer: inferUnaryFloat, Doc: doc}

@@ -7,21 +7,15 @@ import (
 	"testing"
 )
 
-// referenceDir returns the first existing directory of the mamba_mixer
-// reference fixtures, or skips: the fixtures are produced outside this
-// repository and are not always present.
+// referenceDir is the repository's copy of the mamba_mixer reference
+// fixtures; a missing copy fails the test (they are part of the repository).
 func referenceDir(t *testing.T) string {
 	t.Helper()
-	for _, dir := range []string{
-		filepath.Join("..", "golden", "reference", "mamba_mixer"),
-		"/work/shared/reference/mamba_mixer",
-	} {
-		if _, err := os.Stat(filepath.Join(dir, "weights.safetensors")); err == nil {
-			return dir
-		}
+	dir := filepath.Join("..", "golden", "reference", "mamba_mixer")
+	if _, err := os.Stat(filepath.Join(dir, "weights.safetensors")); err != nil {
+		t.Fatalf("the reference fixtures are missing from golden/reference: %v", err)
 	}
-	t.Skip("mamba_mixer reference fixtures not present")
-	return ""
+	return dir
 }
 
 func TestReferenceFixtures(t *testing.T) {

@@ -61,12 +61,6 @@ var unaryC = map[string]func(complex128) complex128{
 	"conj": cmplx.Conj,
 }
 
-var binaryF = map[string]func(a, b float64) float64{
-	"add": func(a, b float64) float64 { return a + b }, "sub": func(a, b float64) float64 { return a - b },
-	"mul": func(a, b float64) float64 { return a * b }, "div": func(a, b float64) float64 { return a / b },
-	"pow": math.Pow, "maximum": math.Max, "minimum": math.Min,
-}
-
 var binaryC = map[string]func(a, b complex128) complex128{
 	"add": func(a, b complex128) complex128 { return a + b }, "sub": func(a, b complex128) complex128 { return a - b },
 	"mul": func(a, b complex128) complex128 { return a * b }, "div": func(a, b complex128) complex128 { return a / b },
@@ -76,7 +70,7 @@ func init() {
 	for _, name := range ir.UnaryOps {
 		impls[name] = unaryImpl
 	}
-	for name := range binaryF {
+	for name := range fastBinary {
 		impls[name] = binaryImpl
 	}
 	impls["complex"] = complexImpl

@@ -3,7 +3,7 @@
 // with the pinned LLVM 14 llc, and reports whether the host can run the
 // AVX2/FMA (x86-64-v3) code it produces.
 //
-// The package follows the backend roles of docs/DESIGN.md: Emit is pure and
+// The package follows the backend roles of the design notes (docs/backends.md): Emit is pure and
 // deterministic (golden-testable on any machine), Compile is the toolchain step,
 // and HostSupportsAVX2 is the piece of run-time dispatch a runner needs. Loading
 // and calling the kernels is left to generated Go packages, which embed the

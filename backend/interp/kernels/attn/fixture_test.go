@@ -16,21 +16,15 @@ import (
 // Checks against the official fla reference outputs (see the fixtures'
 // README): they pin down the conventions, not just self-consistency.
 
-// fixtureDir returns the folder of a reference case: the project's copy under
-// golden/reference if present, else the shared one; the test is skipped when
-// neither exists.
+// fixtureDir returns the folder of a reference case in the repository's
+// golden/reference; a missing one fails the test.
 func fixtureDir(t *testing.T, name string) string {
 	t.Helper()
-	for _, dir := range []string{
-		filepath.Join("..", "..", "..", "..", "golden", "reference", name),
-		filepath.Join("/work/shared/reference", name),
-	} {
-		if _, err := os.Stat(filepath.Join(dir, "config.json")); err == nil {
-			return dir
-		}
+	dir := filepath.Join("..", "..", "..", "..", "golden", "reference", name)
+	if _, err := os.Stat(filepath.Join(dir, "config.json")); err != nil {
+		t.Fatalf("reference fixture %s is missing from golden/reference: %v", name, err)
 	}
-	t.Skipf("reference fixture %s not found", name)
-	return ""
+	return dir
 }
 
 // fixtureConfig is the part of config.json the tests use.
