@@ -65,6 +65,9 @@ type Backend interface {
 	Available() error
 	// Caps is what the backend implements natively.
 	Caps() Caps
+	// Costs are the backend's built-in cost constants (measured on the
+	// reference machine); `seqc calibrate --backend NAME` measures them here.
+	Costs() ir.CostModel
 	// Prepare checks the weights against the module and readies it to run.
 	// source names the weights in errors.
 	Prepare(ctx context.Context, m *ir.Module, weights map[string]*runtime.Tensor, source string, o Options) (Executable, error)
@@ -225,4 +228,74 @@ func Prepare(ctx context.Context, name string, m *ir.Module, weights map[string]
 		return nil, err
 	}
 	return b.Prepare(ctx, m, weights, source, o)
+}
+
+// Place says where each op of m would run on b: on b where its capability
+// table has the op in the mode the op runs as at sequence length l,
+// otherwise on the interpreter, with the reason. Prepare follows the same
+// rule, so `seqc ir --explain --backend NAME` shows the plan without weights.
+func Place(b Backend, m *ir.Module, l int) []Placement {
+	caps := b.Caps()
+	var out []Placement
+	for _, f := range m.Funcs {
+		var walk func(ops []*ir.Op)
+		walk = func(ops []*ir.Op) {
+			for _, op := range ops {
+				if op.Kind != "param" && op.Kind != "const" {
+					p := Placement{Func: f.Name, Op: op, Backend: b.Name()}
+					if why := caps.Lacks(op, l); why != "" {
+						p.Backend, p.Why = Interp, why
+					}
+					out = append(out, p)
+				}
+				if op.Region != nil {
+					walk(op.Region.Body)
+				}
+			}
+		}
+		walk(f.Body)
+	}
+	return out
+}
+
+// Lacks says why a backend with these capabilities does not run op at
+// sequence length l natively, or "" when it does.
+func (c Caps) Lacks(op *ir.Op, l int) string {
+	if why, ok := c.Missing[op.Kind]; ok {
+		return why
+	}
+	if _, ok := c.Ops[op.Kind]; !ok {
+		return "no kernel for " + op.Kind
+	}
+	if mode := ir.ModeAt(op, "", l); mode != "" && !c.Has(op.Kind, mode) {
+		return fmt.Sprintf("no %s kernel for %s", mode, op.Kind)
+	}
+	return ""
+}
+
+// Summary counts a placement: "41 ops on llvm; 3 on go: attention at
+// m.seq:3:5 (no chunked kernel for attention), ...".
+func Summary(ps []Placement) string {
+	on := map[string]int{}
+	var away []string
+	for _, p := range ps {
+		on[p.Backend]++
+		if p.Why != "" {
+			away = append(away, fmt.Sprintf("%s at %s (%s)", p.Op.Kind, p.Op.Pos, p.Why))
+		}
+	}
+	var parts []string
+	for _, n := range Names() {
+		if on[n] > 0 {
+			parts = append(parts, fmt.Sprintf("%d ops on %s", on[n], n))
+		}
+	}
+	s := strings.Join(parts, "; ")
+	if len(away) > 0 {
+		if len(away) > 8 {
+			away = append(away[:8], fmt.Sprintf("and %d more", len(away)-8))
+		}
+		s += ": " + strings.Join(away, ", ")
+	}
+	return s
 }

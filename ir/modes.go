@@ -208,3 +208,26 @@ func ApplicableModes(m *Module) []string {
 	}
 	return out
 }
+
+// ModeAt is the algorithm op runs as at sequence length l when forced is
+// the run's forced mode ("" or "auto": none): the forced mode if the op has
+// it, else its @mode hint, else its select_modes policy, else its default.
+// Every backend picks algorithms by this rule. Ops without algorithms give "".
+func ModeAt(op *Op, forced string, l int) string {
+	ms := OpModes(op)
+	if len(ms) == 0 {
+		return ""
+	}
+	if m, _ := CanonicalMode(forced); m != "" && m != "auto" && contains(ms, m) {
+		return m
+	}
+	if m, _ := CanonicalMode(op.Attrs.String("mode")); m != "" && m != "auto" {
+		return m
+	}
+	if m, _ := Policy(op.Attrs.String("policy"), l); m != "" {
+		if c, ok := CanonicalMode(m); ok {
+			return c
+		}
+	}
+	return ms[0]
+}

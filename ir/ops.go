@@ -118,6 +118,7 @@ func init() {
 	attachStepRules()
 	attachStateLayouts()
 	attachModes()
+	attachCosts()
 }
 
 func inferParam(op *Op, m *Module) ([]Type, error) {

@@ -62,6 +62,9 @@ type OpInfo struct {
 	// Modes lists the algorithms a mixer can run as (modes.go); nil for
 	// ops that are not mixers.
 	Modes ModeSet
+	// Cost estimates each algorithm's time from a backend's measured
+	// constants (cost.go); nil for ops with one algorithm.
+	Cost CostFunc
 }
 
 // Has reports whether the op has all of the given flags.

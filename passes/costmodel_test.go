@@ -1,29 +1,11 @@
 package passes
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/seqc-dev/seqc/ir"
 )
-
-func TestLoadCostsKeepsDefaults(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "c.json")
-	os.WriteFile(p, []byte(`{"scan": 2.5}`), 0o644)
-	c, err := LoadCosts(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c.Scan != 2.5 || c.FFT != DefaultCosts.FFT || c.Source != p {
-		t.Errorf("got %+v", c)
-	}
-	os.WriteFile(p, []byte(`{"scan": "fast"}`), 0o644)
-	if _, err := LoadCosts(p); err == nil {
-		t.Error("bad calibration accepted")
-	}
-}
 
 // TestPolicyFollowsCosts: making the FFT free moves a time-invariant SSM to
 // conv at every length; making it dear keeps the scan.
@@ -40,15 +22,14 @@ func TestPolicyFollowsCosts(t *testing.T) {
 	}
 	f.Outputs, f.OutNames = []*ir.Value{y}, []string{"output"}
 	m.Funcs = []*ir.Func{f}
-	saved := Costs
-	defer func() { Costs = saved }()
-	Costs.FFT, Costs.KernelGen = 0, 0
-	SelectModes(m)
+	costs := ir.DefaultCosts
+	costs.FFT, costs.KernelGen = 0, 0
+	SelectModes(m, Options{Costs: &costs})
 	if got := y.Def.Attrs.String("policy"); got != "conv@1" {
 		t.Errorf("free FFT: policy %q, want conv@1", got)
 	}
-	Costs.FFT = 1e6
-	SelectModes(m)
+	costs.FFT = 1e6
+	SelectModes(m, Options{Costs: &costs})
 	if got := y.Def.Attrs.String("policy"); strings.Contains(got, "conv") {
 		t.Errorf("dear FFT: policy %q still uses conv", got)
 	}

@@ -14,9 +14,14 @@ import (
 // Pass is one transformation of a module.
 type Pass struct {
 	Name     string
-	Fn       func(m *ir.Module) error
+	Fn       func(m *ir.Module, o Options) error
 	Required bool // cannot be turned off
 	Doc      string
+}
+
+// plain adapts a pass that needs no options.
+func plain(fn func(m *ir.Module) error) func(*ir.Module, Options) error {
+	return func(m *ir.Module, _ Options) error { return fn(m) }
 }
 
 // Constraint orders two passes: Before must run before After, because Why.
@@ -26,16 +31,16 @@ type Constraint struct {
 
 // Pipeline is the ordered pass table. Exactly this order runs.
 var Pipeline = []Pass{
-	{Name: "fold", Fn: Fold, Doc: "canonicalise and fold constants"},
-	{Name: "cse", Fn: CSE, Doc: "merge identical pure ops"},
-	{Name: "dce", Fn: DCE, Doc: "drop ops whose results are unused"},
-	{Name: "recognize_qs", Fn: RecognizeQuasiseparable, Doc: "Hydra's two shifted scans and diagonal into one bidirectional quasiseparable mixer"},
-	{Name: "fuse_selective", Fn: FuseSelective, Doc: "Mamba's decay, input, skip and gate into one selective_scan kernel"},
-	{Name: "fuse_conv_conv", Fn: FuseConvConv, Doc: "two causal depthwise convs into one with the composed kernel"},
-	{Name: "fold_norm_weight", Fn: FoldNormWeight, Doc: "RMSNorm weights into the linear maps that consume the norm"},
-	{Name: "fuse_epilogue", Fn: FuseEpilogue, Doc: "activations into the linear or conv that feeds them"},
+	{Name: "fold", Fn: plain(Fold), Doc: "canonicalise and fold constants"},
+	{Name: "cse", Fn: plain(CSE), Doc: "merge identical pure ops"},
+	{Name: "dce", Fn: plain(DCE), Doc: "drop ops whose results are unused"},
+	{Name: "recognize_qs", Fn: plain(RecognizeQuasiseparable), Doc: "Hydra's two shifted scans and diagonal into one bidirectional quasiseparable mixer"},
+	{Name: "fuse_selective", Fn: plain(FuseSelective), Doc: "Mamba's decay, input, skip and gate into one selective_scan kernel"},
+	{Name: "fuse_conv_conv", Fn: plain(FuseConvConv), Doc: "two causal depthwise convs into one with the composed kernel"},
+	{Name: "fold_norm_weight", Fn: plain(FoldNormWeight), Doc: "RMSNorm weights into the linear maps that consume the norm"},
+	{Name: "fuse_epilogue", Fn: plain(FuseEpilogue), Doc: "activations into the linear or conv that feeds them"},
 	{Name: "select_modes", Fn: SelectModes, Doc: "choose each mixer's algorithm by sequence length from the cost model"},
-	{Name: "step_layout", Fn: StepLayout, Required: true, Doc: "derive the step form's recurrent state per mixer"},
+	{Name: "step_layout", Fn: plain(StepLayout), Required: true, Doc: "derive the step form's recurrent state per mixer"},
 }
 
 // Constraints are checked against Pipeline at start-up.
@@ -88,6 +93,9 @@ type Options struct {
 	Verify    bool            // run the verifier after every pass (tests)
 	Dump      func(pass string, m *ir.Module)
 	Timings   *[]Timing
+	// Costs are the measured costs of the backend the module is compiled
+	// for (select_modes); nil: the interpreter's defaults.
+	Costs *ir.CostModel
 }
 
 // Timing is how long one pass took.
@@ -134,7 +142,7 @@ func Run(m *ir.Module, o Options) error {
 	for _, p := range Pipeline {
 		if !o.Disable[p.Name] {
 			start := time.Now()
-			if err := runOne(p, m); err != nil {
+			if err := runOne(p, m, o); err != nil {
 				return err
 			}
 			m.Renumber()
@@ -168,13 +176,13 @@ func (e *ICE) Error() string {
 	return fmt.Sprintf("internal compiler error: %s (pass %s)", e.Msg, e.Pass)
 }
 
-func runOne(p Pass, m *ir.Module) (err error) {
+func runOne(p Pass, m *ir.Module, o Options) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = &ICE{Pass: p.Name, Msg: fmt.Sprint(r), Stack: string(debug.Stack())}
 		}
 	}()
-	if err := p.Fn(m); err != nil {
+	if err := p.Fn(m, o); err != nil {
 		return fmt.Errorf("pass %s: %w", p.Name, err)
 	}
 	return nil

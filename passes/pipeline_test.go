@@ -25,7 +25,7 @@ func TestConstraintsChecked(t *testing.T) {
 }
 
 func TestPanicBecomesICE(t *testing.T) {
-	err := runOne(Pass{Name: "boom", Fn: func(*ir.Module) error { panic("index out of range") }}, &ir.Module{})
+	err := runOne(Pass{Name: "boom", Fn: plain(func(*ir.Module) error { panic("index out of range") })}, &ir.Module{}, Options{})
 	var ice *ICE
 	if !errors.As(err, &ice) || !strings.Contains(err.Error(), "internal compiler error: index out of range (pass boom)") {
 		t.Fatalf("got %v", err)

@@ -29,6 +29,9 @@ func (goBackend) Caps() backend.Caps {
 	return c
 }
 
+// Costs are the interpreter's costs on the reference machine.
+func (goBackend) Costs() ir.CostModel { return ir.DefaultCosts }
+
 func (goBackend) Prepare(_ context.Context, m *ir.Module, weights map[string]*runtime.Tensor, source string, o backend.Options) (backend.Executable, error) {
 	return New(m, weights, source, o)
 }

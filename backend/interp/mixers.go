@@ -2,7 +2,6 @@ package interp
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/seqc-dev/seqc/backend/interp/kernels/attn"
 	ssmk "github.com/seqc-dev/seqc/backend/interp/kernels/ssm"
@@ -22,21 +21,7 @@ func init() {
 
 // mode picks the algorithm for a mixer: the run's forced mode, else the
 // op's @mode hint, else the select_modes policy for this length, else def.
-func (fr *frame) mode(op *ir.Op) string {
-	ms := ir.OpModes(op)
-	if m, _ := ir.CanonicalMode(fr.md.opts.Mode); m != "" && m != "auto" && slices.Contains(ms, m) {
-		return m
-	}
-	if m, _ := ir.CanonicalMode(op.Attrs.String("mode")); m != "" && m != "auto" {
-		return m
-	}
-	if m, _ := ir.Policy(op.Attrs.String("policy"), fr.seqLen(op)); m != "" {
-		if c, ok := ir.CanonicalMode(m); ok {
-			return c
-		}
-	}
-	return ms[0]
-}
+func (fr *frame) mode(op *ir.Op) string { return ir.ModeAt(op, fr.md.opts.Mode, fr.seqLen(op)) }
 
 // seqLen is the sequence length a mixer sees (axis 1 of its first argument).
 func (fr *frame) seqLen(op *ir.Op) int {

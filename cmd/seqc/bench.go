@@ -24,7 +24,7 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 	lengths := fs.String("lengths", "64,256,1024,4096", "comma-separated sequence lengths")
 	batch := fs.Int("batch", 1, "batch size")
 	threads := fs.Int("threads", 0, "worker goroutines (0: all cores)")
-	backendName := fs.String("backend", "go", "backend to run on: "+backendNames())
+	mf.registerBackend(fs)
 	maxQuad := fs.Int("max-quadratic", 4096, "skip the quadratic mode above this length")
 	weights := fs.String("weights", "", "checkpoint (default: weights from the initialisers, seed 1)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the runs to this file")
@@ -65,12 +65,12 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 		}
 		ls = append(ls, l)
 	}
-	modes, rows, err := driver.Bench(context.Background(), m, driver.BenchConfig{Backend: *backendName, Weights: w, Threads: *threads,
+	modes, rows, err := driver.Bench(context.Background(), m, driver.BenchConfig{Backend: mf.backend, Weights: w, Threads: *threads,
 		Batch: *batch, Lengths: ls, MaxQuadratic: *maxQuad})
 	if err != nil {
 		return report(stderr, err)
 	}
-	fmt.Fprintf(stdout, "%s: forward on %s, batch %d, ms per run (best of up to 3); auto/best is auto's time over the fastest forced mode\n", m.Name, *backendName, *batch)
+	fmt.Fprintf(stdout, "%s: forward on %s, batch %d, ms per run (best of up to 3); auto/best is auto's time over the fastest forced mode\n", m.Name, mf.backend, *batch)
 	fmt.Fprintf(stdout, "%8s", "L")
 	for _, md := range modes {
 		fmt.Fprintf(stdout, " %10s", md)

@@ -21,7 +21,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	mf.register(fs)
 	out := fs.String("o", "", "output folder for the Go package")
 	pkg := fs.String("pkg", "", "Go package name (default: the folder's name)")
-	backend := fs.String("backend", "go", "backend: go (the pure-Go interpreter)")
+	mf.registerBackend(fs)
 	stream := fs.String("stream", "", "the input (or size) functions with several sequences stream along; the others are given once, to NewState")
 	path, ok := parseFlags(fs, args, stderr)
 	if !ok {
@@ -38,7 +38,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(stderr, err)
 	}
-	files, err := codegen.Generate(m, codegen.Options{Package: *pkg, Source: filepath.ToSlash(path), Command: buildCommand(args), Backend: *backend, Stream: *stream})
+	files, err := codegen.Generate(m, codegen.Options{Package: *pkg, Source: filepath.ToSlash(path), Command: buildCommand(args), Backend: mf.backend, Stream: *stream})
 	if err != nil {
 		return report(stderr, err)
 	}

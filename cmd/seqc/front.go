@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/seqc-dev/seqc/backend"
 	"github.com/seqc-dev/seqc/dsl"
 	"github.com/seqc-dev/seqc/internal/driver"
 	"github.com/seqc-dev/seqc/ir"
@@ -22,10 +23,12 @@ type modelFlags struct {
 	model   string
 	noOpt   bool
 	disable string
+	backend string
+	fs      *flag.FlagSet // its output is where notes about the calibration go
 }
 
 func (m *modelFlags) register(fs *flag.FlagSet) {
-	m.set = setFlag{}
+	m.set, m.fs = setFlag{}, fs
 	fs.Var(m.set, "set", "override a hyperparameter: --set k=v (repeatable)")
 	fs.StringVar(&m.config, "config", "", "JSON file of hyperparameters (an official config.json)")
 	fs.StringVar(&m.model, "model", "", "model to compile when the file declares several")
@@ -33,8 +36,16 @@ func (m *modelFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&m.disable, "disable", "", "comma-separated optional passes to turn off")
 }
 
+// registerBackend adds --backend, for the commands that compile for one.
+func (m *modelFlags) registerBackend(fs *flag.FlagSet) {
+	fs.StringVar(&m.backend, "backend", "go", "backend to compile for and run on: "+backendNames())
+}
+
 func (m *modelFlags) config4(path string) driver.Config {
-	c := driver.Config{Path: path, Model: m.model, Set: m.set, ConfigFile: m.config}
+	c := driver.Config{Path: path, Model: m.model, Set: m.set, ConfigFile: m.config, Backend: m.backend, Calibrated: true}
+	if m.fs != nil {
+		c.Note = func(s string) { fmt.Fprintln(m.fs.Output(), "seqc: "+s) }
+	}
 	c.Passes.Disable = map[string]bool{}
 	if m.noOpt {
 		for _, p := range passes.Pipeline {
@@ -117,7 +128,8 @@ func cmdIR(args []string, stdout, stderr io.Writer) int {
 	after := fs.String("after", "", "print the IR after this pass (default: before any pass)")
 	all := fs.Bool("all", false, "run every pass")
 	pos := fs.Bool("pos", false, "show each op's .seq position")
-	explain := fs.Bool("explain", false, "explain each mixer's algorithm, state and the memory plan (after all passes)")
+	explain := fs.Bool("explain", false, "explain each mixer's algorithm, where each op runs, state and the memory plan (after all passes)")
+	mf.registerBackend(fs)
 	batch := fs.Int("batch", 1, "with --explain: batch size")
 	length := fs.Int("length", 2048, "with --explain: sequence length")
 	path, ok := parseFlags(fs, args, stderr)
@@ -133,7 +145,15 @@ func cmdIR(args []string, stdout, stderr io.Writer) int {
 		if m, err = driver.Compile(cfg); err != nil {
 			return report(stderr, err)
 		}
-		fmt.Fprint(stdout, driver.Explain(m, *batch, *length, timings))
+		costs, err := cfg.Costs()
+		if err != nil {
+			return report(stderr, err)
+		}
+		b, err := backend.Lookup(mf.backend)
+		if err != nil {
+			return report(stderr, err)
+		}
+		fmt.Fprint(stdout, driver.Explain(m, driver.ExplainOptions{Batch: *batch, Length: *length, Timings: timings, Costs: costs, Backend: b}))
 		return exitOK
 	}
 	if *after == "" && !*all {

@@ -33,7 +33,7 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) int {
 	groups := fs.Int("groups", 0, "diverse beam search groups")
 	diversity := fs.Float64("diversity", 0.5, "diverse beam search penalty")
 	threads := fs.Int("threads", 0, "worker goroutines (0: all cores)")
-	backendName := fs.String("backend", "go", "backend to run on: "+backendNames())
+	mf.registerBackend(fs)
 	path, ok := parseFlags(fs, args, stderr)
 	if !ok {
 		return exitUsage
@@ -61,7 +61,7 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(stderr, err)
 	}
-	md, err := driver.LoadModel(context.Background(), m, *weights, *backendName, backend.Options{Threads: *threads})
+	md, err := driver.LoadModel(context.Background(), m, *weights, mf.backend, backend.Options{Threads: *threads})
 	if err != nil {
 		return report(stderr, err)
 	}

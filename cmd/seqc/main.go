@@ -41,7 +41,7 @@ func init() {
 		{"generate", "FILE.seq --weights W --prompt TEXT [-n N] [--temperature T] [--beam K]", "continue a prompt with a causal LM", cmdGenerate},
 		{"build", "FILE.seq -o DIR [--pkg NAME]", "write a Go package", cmdBuild},
 		{"bench", "FILE.seq [--lengths 64,256] [--batch B]", "time every algorithm and auto", cmdBench},
-		{"calibrate", "[-o FILE]", "measure the kernels for the cost model", cmdCalibrate},
+		{"calibrate", "[--backend NAME] [-o FILE]", "measure a backend's kernels for the cost model", cmdCalibrate},
 		{"ops", "", "the IR's op table (Markdown)", cmdOps},
 	}
 }
@@ -64,9 +64,6 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
-			if c.name != "calibrate" {
-				loadCalibration(stderr)
-			}
 			return c.run(args[1:], stdout, stderr)
 		}
 	}

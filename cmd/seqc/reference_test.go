@@ -22,7 +22,17 @@ func TestMain(m *testing.M) {
 	if err := os.Chdir("../.."); err != nil {
 		panic(err)
 	}
-	os.Exit(m.Run())
+	// Hermetic: the CLI reads calibration files, and the tests must not read
+	// the machine's (their IR would depend on what seqc calibrate wrote).
+	dir, err := os.MkdirTemp("", "seqc-test-calibration-")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+	os.Setenv("SEQC_CALIBRATION_DIR", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
 }
 
 type refCase struct {

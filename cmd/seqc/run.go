@@ -39,7 +39,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	mode := fs.String("mode", "auto", "algorithm for every mixer: auto, scan, chunked, quadratic, conv")
 	chunk := fs.Int("chunk", 0, "chunk size of chunked forms (0: the model's @chunk or 64)")
 	threads := fs.Int("threads", 0, "worker goroutines (0: all cores)")
-	backendName := fs.String("backend", "go", "backend to run on: "+backendNames())
+	mf.registerBackend(fs)
 	fn := fs.String("func", "forward", "the model function to run")
 	horizon := fs.Int("horizon", 0, "recursive multi-step forecast of N values with the model's next function")
 	coeffs := fs.Bool("coefficients", false, "print the model's coefficients function (AR-Net: AR coefficients, lag 1 first)")
@@ -53,7 +53,6 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 		*fn = "coefficients"
 	}
 	rc := driver.RunConfig{Config: mf.config4(path), Weights: *weights, Inputs: inputs, Func: *fn, Step: *step, Prefill: *prefill, Stream: *stream, Horizon: *horizon}
-	rc.Backend = *backendName
 	rc.Exec.Mode, rc.Exec.Chunk, rc.Exec.Threads, rc.Exec.Profile = *mode, *chunk, *threads, *profile
 	var stats backend.Stats
 	var modes ir.ModeReport

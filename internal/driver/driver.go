@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/seqc-dev/seqc/backend"
 	"github.com/seqc-dev/seqc/dsl"
 	"github.com/seqc-dev/seqc/ir"
 	"github.com/seqc-dev/seqc/passes"
@@ -21,6 +22,15 @@ type Config struct {
 	Set        map[string]string // --set k=v hyperparameter overrides
 	ConfigFile string            // --config C.json: a flat JSON object of hyperparameters
 	Passes     passes.Options    // pipeline options
+	// Backend is the backend the module is compiled for: select_modes
+	// chooses algorithms by its costs ("" = the interpreter).
+	Backend string
+	// Calibrated reads the backend's calibration file (seqc calibrate),
+	// when there is one; otherwise its built-in costs are used, so that
+	// tests never depend on the machine's calibration. Note receives a
+	// remark about the file (unreadable, another machine's).
+	Calibrated bool
+	Note       func(string)
 }
 
 // Load parses and checks the file and lowers its model to mixer-level IR.
@@ -44,6 +54,13 @@ func Compile(c Config) (*ir.Module, error) {
 	if err != nil {
 		return nil, err
 	}
+	if c.Passes.Costs == nil {
+		costs, err := c.Costs()
+		if err != nil {
+			return nil, err
+		}
+		c.Passes.Costs = &costs
+	}
 	if err := passes.Run(m, c.Passes); err != nil {
 		return nil, err
 	}
@@ -66,4 +83,28 @@ func ReadConfig(path string) (map[string]any, error) {
 		return h, nil
 	}
 	return obj, nil
+}
+
+// Costs is the cost model c compiles with: the backend's built-in costs, or
+// with Calibrated its calibration file's.
+func (c Config) Costs() (ir.CostModel, error) {
+	if c.Passes.Costs != nil {
+		return *c.Passes.Costs, nil
+	}
+	name := c.Backend
+	if name == "" {
+		name = backend.Interp
+	}
+	if !c.Calibrated {
+		b, err := backend.Lookup(name)
+		if err != nil {
+			return ir.CostModel{}, err
+		}
+		return b.Costs(), nil
+	}
+	costs, note, err := BackendCosts(name)
+	if note != "" && c.Note != nil {
+		c.Note(note)
+	}
+	return costs, err
 }

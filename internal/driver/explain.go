@@ -4,17 +4,35 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/seqc-dev/seqc/backend"
 	"github.com/seqc-dev/seqc/ir"
 	"github.com/seqc-dev/seqc/passes"
 )
 
+// ExplainOptions say what Explain describes.
+type ExplainOptions struct {
+	Batch, Length int
+	Timings       []passes.Timing
+	Costs         ir.CostModel    // the cost model the module was compiled with
+	Backend       backend.Backend // where it would run (nil: the interpreter)
+}
+
 // Explain tells, for each sequence mixer of m after the passes, what will
-// run and why (the algorithm at length l and the estimated cost of every
-// alternative), the step form's state per sequence, and the peak activation
-// memory of a whole-sequence run at batch b and length l.
-func Explain(m *ir.Module, b, l int, timings []passes.Timing) string {
+// run and why (the algorithm at the length and the estimated cost of every
+// alternative), where each op runs on the backend (the mixed plan), the step
+// form's state per sequence, and the peak activation memory of a
+// whole-sequence run at the batch and length.
+func Explain(m *ir.Module, o ExplainOptions) string {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "model %s at batch %d, length %d (cost model: %s)\n", m.Name, b, l, passes.Costs.Source)
+	b, l := o.Batch, o.Length
+	machine := ""
+	if o.Costs.Machine != "" {
+		machine = ", measured on " + o.Costs.Machine
+	}
+	fmt.Fprintf(&sb, "model %s at batch %d, length %d (cost model of backend %s: %s%s)\n", m.Name, b, l, o.Costs.Backend, o.Costs.Source, machine)
+	if o.Backend != nil {
+		fmt.Fprintf(&sb, "backend %s: %s\n", o.Backend.Name(), backend.Summary(backend.Place(o.Backend, m, l)))
+	}
 	for _, f := range m.Funcs {
 		env := map[string]int{}
 		for _, v := range f.Inputs {
@@ -42,7 +60,7 @@ func Explain(m *ir.Module, b, l int, timings []passes.Timing) string {
 				if !op.Info().Has(ir.SeqMixer) || op.Kind == "rope" || op.Kind == "shift" || op.Kind == "cumsum" {
 					continue
 				}
-				explainMixer(&sb, op, l, fixed)
+				explainMixer(&sb, op, l, fixed, o.Costs)
 			}
 		}
 		walk(f.Body)
@@ -72,9 +90,9 @@ func Explain(m *ir.Module, b, l int, timings []passes.Timing) string {
 			fmt.Fprintf(&sb, "  activation memory: peak %s with buffer reuse (%s if nothing were reused)\n", human(mp.Peak), human(total))
 		}
 	}
-	if len(timings) > 0 {
+	if len(o.Timings) > 0 {
 		sb.WriteString("\npasses:")
-		for _, t := range timings {
+		for _, t := range o.Timings {
 			fmt.Fprintf(&sb, " %s %v", t.Pass, t.Took.Round(1000))
 		}
 		sb.WriteString("\n")
@@ -82,13 +100,13 @@ func Explain(m *ir.Module, b, l int, timings []passes.Timing) string {
 	return sb.String()
 }
 
-func explainMixer(sb *strings.Builder, op *ir.Op, l int, fixed map[*ir.Value]bool) {
+func explainMixer(sb *strings.Builder, op *ir.Op, l int, fixed map[*ir.Value]bool, costs ir.CostModel) {
 	scope := op.Scope
 	if scope == "" {
 		scope = "(model)"
 	}
 	fmt.Fprintf(sb, "  %s %s at %s: %s\n", scope, op.Kind, op.Pos, shapes(op))
-	alts := passes.Alternatives(op, l, fixed)
+	alts := ir.Alternatives(op, l, fixed, costs)
 	switch {
 	case op.Kind == "selective_scan":
 		sb.WriteString("    runs the fused selective scan: decay exp(dt·A), input dt·B·u")

@@ -14,16 +14,15 @@ import (
 // RunConfig says what `seqc run` runs.
 type RunConfig struct {
 	Config
-	Weights string         // checkpoint: .safetensors, an index.json, or a folder
-	Inputs  []string       // [NAME=]FILE.npy, by name or in argument order
-	Func    string         // function to run; "" = forward
-	Step    bool           // run the derived step form position by position
-	Prefill int            // in step mode, positions fed at once before stepping
-	Stream  string         // in step mode, the streamed input ("" = the only one that can)
-	Horizon int            // recursive multi-step forecast of this many values (the model's next function)
-	Stats   *backend.Stats // filled with the run's statistics when set (whole-sequence runs)
-	Modes   *ir.ModeReport // filled with which mixers a forced mode reached, when set
-	Backend string          // the backend to run on ("" = the interpreter)
+	Weights string          // checkpoint: .safetensors, an index.json, or a folder
+	Inputs  []string        // [NAME=]FILE.npy, by name or in argument order
+	Func    string          // function to run; "" = forward
+	Step    bool            // run the derived step form position by position
+	Prefill int             // in step mode, positions fed at once before stepping
+	Stream  string          // in step mode, the streamed input ("" = the only one that can)
+	Horizon int             // recursive multi-step forecast of this many values (the model's next function)
+	Stats   *backend.Stats  // filled with the run's statistics when set (whole-sequence runs)
+	Modes   *ir.ModeReport  // filled with which mixers a forced mode reached, when set
 	Exec    backend.Options // threads, forced mode, chunk, profiling
 }
 
