@@ -78,4 +78,3 @@ func inputNames(f *ir.Func) string {
 type InternalError struct{ Msg string }
 
 func (e *InternalError) Error() string { return "internal error: " + e.Msg }
-

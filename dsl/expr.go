@@ -539,4 +539,3 @@ func (e *elab) hint(v any, h *Hint, sc *scope) {
 		op.Attrs["chunk"] = n
 	}
 }
-

@@ -74,4 +74,3 @@ func weightOnly(m *ir.Module) map[*ir.Value]bool {
 	}
 	return fixed
 }
-

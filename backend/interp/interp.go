@@ -9,8 +9,8 @@ import (
 	"sync"
 	"time"
 
-	ssmk "github.com/seqc-dev/seqc/backend/interp/kernels/ssm"
 	"github.com/seqc-dev/seqc/backend"
+	ssmk "github.com/seqc-dev/seqc/backend/interp/kernels/ssm"
 	"github.com/seqc-dev/seqc/ir"
 	"github.com/seqc-dev/seqc/runtime"
 )
@@ -230,7 +230,6 @@ func checkSizes(body []*ir.Op, env map[string]int) error {
 	}
 	return nil
 }
-
 
 // frame is the state of one function evaluation.
 type frame struct {

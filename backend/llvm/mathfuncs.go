@@ -139,3 +139,107 @@ func (g *bld) softplus(x llvalue.Value) llvalue.Value {
 	r := g.add(mx, l)
 	return g.sel(g.cmp(llenum.FPredOGT, x, g.f(softplusThreshold)), x, r)
 }
+
+// GELU (exact, erf form) is x·Φ(x), Φ the standard normal CDF. With
+// a = |x| and Q(a) = Φ(-a), gelu(x) = x - a·Q(a) for x ≥ 0 and -a·Q(a) for
+// x < 0: neither form cancels, so the small tails keep their relative
+// accuracy (unlike 0.5·x·(1+erf(x/√2)), which loses every digit below
+// x ≈ -5 in float32). Two approximations, both our own fits like the ones
+// above (checked by TestGELUPolynomialFits):
+//
+//   - |x| < geluSmall: Φ(x) - 1/2 = x·S(x²).
+//   - otherwise: a·Q(a) = exp(-a²/2)·G(t) with t = geluK/(geluK+a), where
+//     G(t) = a·Q(a)·exp(a²/2) is nearly flat (0.26 to 0.40), evaluated in
+//     u = geluA·t + geluB ∈ [-1, 1] for a in [geluSmall, geluClamp].
+
+// S(u) ≈ (Φ(√u) - 1/2)/√u on u in [0, geluSmall²].
+var geluS = []float32{3.9894229174e-01, -6.6490381956e-02, 9.9735315889e-03, -1.1871381430e-03, 1.1477862427e-04, -8.3885888671e-06}
+
+// G ≈ a·Φ(-a)·exp(a²/2) as a polynomial in u.
+var geluG = []float32{3.6850425601e-01, -6.3588231802e-02, -5.2699089050e-02, -2.2573146969e-02, -4.8167849891e-03,
+	8.8681263151e-05, 2.6472806348e-04, 8.9598916020e-06, -1.4910431673e-05, -1.2869766408e-07}
+
+const (
+	geluSmall = 0.75
+	geluK     = 3
+	geluA     = 3.1355931759e+00
+	geluB     = -1.5084745884e+00
+	// a·Q(a) underflows float32 from a ≈ 14.2 on; clamping a at geluClamp
+	// keeps a² finite (no Inf - Inf in its error term).
+	geluClamp = 15.5
+	// Above geluBig, Q(x) < 2^-70 and x·Φ(x) rounds to x; returning x also
+	// keeps +Inf.
+	geluBig = 10
+
+	// gelu_tanh's z = 2·√(2/π)·(x + 0.044715·x³) (see geluTanh).
+	geluTanhC1 = 1.5957691216057307117597842397375 // 2·√(2/π)
+	geluTanhC3 = geluTanhC1 * 0.044715
+	// Below geluTanhLo the result underflows to -0 (σ(z) < 2^-200); the clamp
+	// keeps x³ finite.
+	geluTanhLo = -20
+)
+
+// geluTanhSplit are geluTanhC1 and geluTanhC3 as float32 hi + lo pairs.
+var geluTanhSplit = func() [4]float32 {
+	h1, h3 := float32(geluTanhC1), float32(geluTanhC3)
+	return [4]float32{h1, float32(geluTanhC1 - float64(h1)), h3, float32(geluTanhC3 - float64(h3))}
+}()
+
+// gelu computes x·Φ(x) (PyTorch's gelu with approximate="none"): -0 far below
+// zero, NaN at -Inf (-Inf·0, like the interpreter's float64 formula).
+func (g *bld) gelu(x llvalue.Value) llvalue.Value {
+	a := g.abs(x)
+	// |x| < geluSmall: x·Φ(x) = x·(1/2 + h), one rounding after h.
+	h := g.mul(x, g.poly(g.mul(x, x), geluS...))
+	small := g.fma(x, h, g.mul(x, g.f(0.5)))
+	// a·Q(a) = exp(-a²/2)·G(t). a² = hh + l exactly; exp(-l/2) ≈ 1 - l/2
+	// restores the part of a² that float32 drops (up to 2^-18 relative at
+	// a = 14, i.e. 64 ulp of the result). The last power of two (s2) is
+	// applied last so that subnormal results round once.
+	ac := g.sel(g.cmp(llenum.FPredOGT, a, g.f(geluClamp)), g.f(geluClamp), a)
+	hh := g.mul(ac, ac)
+	l := g.fma(ac, ac, g.neg(hh))
+	p, s1, s2 := g.expParts(g.mul(hh, g.f(-0.5)))
+	e := g.mul(p, s1)
+	e = g.fma(e, g.mul(l, g.f(-0.5)), e)
+	t := g.div(g.f(geluK), g.add(ac, g.f(geluK)))
+	q := g.mul(g.mul(e, g.poly(g.fma(t, g.f(geluA), g.f(geluB)), geluG...)), s2)
+	large := g.sel(g.cmp(llenum.FPredOLT, x, g.f(0)), g.neg(q), g.sub(x, q))
+	r := g.sel(g.cmp(llenum.FPredOLT, a, g.f(geluSmall)), small, large)
+	r = g.sel(g.cmp(llenum.FPredOGT, x, g.f(geluBig)), x, r)
+	return g.sel(g.cmp(llenum.FPredOEQ, x, g.f(float32(math.Inf(-1)))), g.f(float32(math.NaN())), r)
+}
+
+// geluTanh computes PyTorch's gelu with approximate="tanh",
+// 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), as the identical x·σ(z) with
+// z = 2·√(2/π)·(x + 0.044715·x³), which does not cancel for negative x.
+// σ(z) for z ≪ 0 is about e^z, so an error of δ in z becomes a relative
+// error of |z|·δ: z is carried as a float32 pair zh + zl (products split
+// exactly with fma), and σ(zh + zl) = σ(zh)·(1 + (1 - σ(zh))·zl) to first
+// order. Like gelu it gives -0 far below zero and NaN at -Inf.
+func (g *bld) geluTanh(x llvalue.Value) llvalue.Value {
+	c := geluTanhSplit
+	xc := g.sel(g.cmp(llenum.FPredOLT, x, g.f(geluTanhLo)), g.f(geluTanhLo), x)
+	xc = g.sel(g.cmp(llenum.FPredOGT, xc, g.f(geluBig)), g.f(geluBig), xc)
+	x2h := g.mul(xc, xc)
+	x2l := g.fma(xc, xc, g.neg(x2h))
+	x3h := g.mul(x2h, xc)
+	x3l := g.fma(x2l, xc, g.fma(x2h, xc, g.neg(x3h)))
+	p1h := g.mul(g.f(c[0]), xc)
+	p1l := g.fma(g.f(c[1]), xc, g.fma(g.f(c[0]), xc, g.neg(p1h)))
+	p3h := g.mul(g.f(c[2]), x3h)
+	p3l := g.fma(g.f(c[3]), x3h, g.fma(g.f(c[2]), x3l, g.fma(g.f(c[2]), x3h, g.neg(p3h))))
+	// Two-sum of the high parts (either may be the larger).
+	zh := g.add(p1h, p3h)
+	bv := g.sub(zh, p1h)
+	zl := g.add(g.add(g.sub(p1h, g.sub(zh, bv)), g.sub(p3h, bv)), g.add(p1l, p3l))
+	// σ(zh) as sigmoid computes it, keeping its last power of two (sc) for
+	// the very end so that subnormal results round once.
+	den, neg, ps1, s2 := g.logistic(zh)
+	sc := g.sel(neg, s2, g.f(1))
+	sg0 := g.div(g.sel(neg, ps1, g.f(1)), den)
+	sg := g.mul(sg0, sc)
+	r := g.mul(g.mul(xc, g.fma(sg0, g.mul(g.sub(g.f(1), sg), zl), sg0)), sc)
+	r = g.sel(g.cmp(llenum.FPredOGT, x, g.f(geluBig)), x, r)
+	return g.sel(g.cmp(llenum.FPredOEQ, x, g.f(float32(math.Inf(-1)))), g.f(float32(math.NaN())), r)
+}
