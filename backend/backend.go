@@ -199,6 +199,16 @@ func Lookup(name string) (Backend, error) {
 	return b, nil
 }
 
+// Registered returns a registered backend whether or not it can run here.
+func Registered(name string) (Backend, error) {
+	mu.Lock()
+	defer mu.Unlock()
+	if b := backends[name]; b != nil {
+		return b, nil
+	}
+	return nil, fmt.Errorf("unknown backend %q", name)
+}
+
 // Available lists the registered backends that can run here.
 func Available() []Backend {
 	var out []Backend

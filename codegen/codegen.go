@@ -10,12 +10,13 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"go/format"
 	"slices"
 	"sort"
 	"strings"
 	"text/template"
 	"unicode"
+
+	"golang.org/x/tools/imports"
 
 	"github.com/seqc-dev/seqc/ir"
 )
@@ -52,7 +53,7 @@ func Generate(m *ir.Module, o Options) (map[string][]byte, error) {
 	if err := pkgTemplate.Execute(&buf, data); err != nil {
 		return nil, fmt.Errorf("codegen: %w", err)
 	}
-	src, err := format.Source(buf.Bytes())
+	src, err := imports.Process("model.go", buf.Bytes(), &imports.Options{Comments: true, TabIndent: true, TabWidth: 8, FormatOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("codegen produced invalid Go (a seqc bug): %w\n%s", err, buf.String())
 	}

@@ -34,3 +34,32 @@ func TestOpTableComplete(t *testing.T) {
 		}
 	}
 }
+
+// TestOpTableKnowledge: what the compiler asks of an op lives in its table
+// entry. A sequence mixer has a step rule and its algorithms; one that
+// carries state between chunks describes it; one with several algorithms
+// has cost terms for select_modes.
+func TestOpTableKnowledge(t *testing.T) {
+	for _, o := range ir.Ops() {
+		if !o.Has(ir.SeqMixer) {
+			continue
+		}
+		if o.Step == nil {
+			t.Errorf("%s: a sequence mixer without a step rule", o.Name)
+		}
+		if o.State == nil && o.Name != "quasiseparable" { // bidirectional: never streams
+			t.Errorf("%s: a sequence mixer without a state layout", o.Name)
+		}
+		if o.Modes == nil && o.Name != "rope" { // rope is position-wise arithmetic, one form
+			t.Errorf("%s: a sequence mixer without algorithms", o.Name)
+		}
+		if len(ir.KindModes(o.Name)) > 1 && o.Cost == nil {
+			t.Errorf("%s: %d algorithms but no cost terms to choose between them", o.Name, len(ir.KindModes(o.Name)))
+		}
+	}
+	for _, name := range []string{"cumsum", "shift", "slice"} { // stateful along the sequence, not mixers
+		if o := ir.Lookup(name); o.Step == nil || o.State == nil {
+			t.Errorf("%s: streams with state but lacks a step rule or state layout", name)
+		}
+	}
+}

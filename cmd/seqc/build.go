@@ -61,6 +61,14 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 			return report(stderr, err)
 		}
 	}
+	if checked, err := codegen.TypeCheck(*out); !checked {
+		fmt.Fprintf(stderr, "seqc build: note: the package was not type-checked (%v)\n", err)
+	} else if err != nil {
+		for _, n := range names { // a package that does not compile is not left behind
+			os.Remove(filepath.Join(*out, n))
+		}
+		return report(stderr, err)
+	}
 	fmt.Fprintf(stdout, "wrote package %s (%s) to %s\n", *pkg, m.Name, *out)
 	return exitOK
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/seqc-dev/seqc/codegen"
 	"github.com/seqc-dev/seqc/internal/driver"
 	"github.com/seqc-dev/seqc/ir"
 )
@@ -378,5 +379,29 @@ func TestBuildStreamsEveryFunction(t *testing.T) {
 	}
 	if fwd > 1e-5 || hn > 1e-5 || enc > 1e-5 {
 		t.Errorf("streamed through the generated package, the outputs differ from Forward: %s", out)
+	}
+}
+
+// TestBuildTypeChecks: seqc build type-checks what it wrote (in a module)
+// and reports a package that does not compile as its own bug.
+func TestBuildTypeChecks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads packages with go list")
+	}
+	dir := tempModule(t)
+	src := filepath.Join(dir, "twolayer.seq")
+	os.WriteFile(src, []byte(streamingModel), 0o644)
+	code, _, errs := seqc(t, "build", src, "-o", filepath.Join(dir, "twolayer"))
+	if code != 0 || strings.Contains(errs, "not type-checked") {
+		t.Fatalf("seqc build in a module: exit %d: %s", code, errs)
+	}
+	os.WriteFile(filepath.Join(dir, "twolayer", "broken.go"), []byte("package twolayer\n\nvar x int = \"s\"\n"), 0o644)
+	checked, err := codegen.TypeCheck(filepath.Join(dir, "twolayer"))
+	if !checked || err == nil || !strings.Contains(err.Error(), "does not compile") {
+		t.Errorf("a package that does not compile: checked %v, %v", checked, err)
+	}
+	code, _, errs = seqc(t, "build", src, "-o", filepath.Join(t.TempDir(), "pkg"))
+	if code != 0 || !strings.Contains(errs, "not type-checked") {
+		t.Errorf("seqc build outside a module: exit %d, want a note: %s", code, errs)
 	}
 }

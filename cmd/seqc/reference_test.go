@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/seqc-dev/seqc/backend"
 	"github.com/seqc-dev/seqc/internal/driver"
 	"github.com/seqc-dev/seqc/ir"
 	"github.com/seqc-dev/seqc/passes"
@@ -90,8 +91,9 @@ func flagValue(args []string, name string) []string {
 }
 
 // TestReference runs every reference case through the CLI's own code path
-// (run), in every applicable mode and, when the model is causal, through the
-// step form, and compares each output with the official implementation's.
+// (run), on every backend available here, in every applicable mode and,
+// when the model is causal, through the step form, and compares each output
+// with the official implementation's.
 func TestReference(t *testing.T) {
 	cases := readModels(t)
 	if len(cases) < 19 {
@@ -135,7 +137,14 @@ func TestReference(t *testing.T) {
 			if _, err := ir.StepPlan(m.Func("forward")); err == nil {
 				runs = append(runs, []string{"--step", "--prefill", "3"})
 			}
-			for _, extra := range runs {
+			// Every run on every backend this machine has.
+			var all [][]string
+			for _, b := range backend.Available() {
+				for _, r := range runs {
+					all = append(all, append([]string{"--backend", b.Name()}, r...))
+				}
+			}
+			for _, extra := range all {
 				t.Run(strings.Join(extra, " "), func(t *testing.T) {
 					out := t.TempDir()
 					args := append(append([]string{"run", c.model}, c.args...), extra...)
