@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/seqc-dev/seqc/internal/driver"
 )
 
 func seqc(t *testing.T, args ...string) (int, string, string) {
@@ -131,7 +133,7 @@ func TestOpsDoc(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(doc), OpTableMarkdown()) {
+	if !strings.Contains(string(doc), driver.OpTableMarkdown()) {
 		t.Error("docs/ir.md's op table is stale: regenerate it with seqc ops")
 	}
 }

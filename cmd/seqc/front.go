@@ -70,37 +70,26 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitUsage
 	}
-	cfg := mf.config4(path)
-	prog, err := dsl.Load(path)
+	r, err := driver.Check(mf.config4(path))
 	if err != nil {
 		return report(stderr, err)
 	}
-	switch root := prog.Root; {
-	case mf.model == "" && !root.HasModel():
-		return checkLibrary(path, prog, stdout, stderr)
-	case mf.model != "" && root.Block(mf.model) != nil:
-		cfg.Block = true // --model names a library block: check it with the --set values
-	}
-	m, err := driver.Load(cfg)
-	if err != nil {
-		return report(stderr, err)
-	}
-	n := 0
-	for _, p := range m.Params {
-		if p.TiedTo == "" {
-			k, _ := p.Type.Shape.Eval(nil)
-			c := 1
-			for _, d := range k {
-				c *= d
+	if r.Module == nil {
+		for _, b := range r.Blocks {
+			switch {
+			case b.Note != "":
+				fmt.Fprintf(stdout, "%s: block %s: %s\n", path, b.Name, b.Note)
+			case b.Err == nil:
+				fmt.Fprintf(stdout, "%s: block %s ok\n", path, b.Name)
 			}
-			n += c
 		}
+		if err := r.Errors(); err != nil {
+			return report(stderr, err)
+		}
+		return exitOK
 	}
-	kind := "model"
-	if cfg.Block {
-		kind = "block"
-	}
-	fmt.Fprintf(stdout, "%s: %s %s ok: %d parameters (%s)\n", path, kind, m.Name, n, plural(len(m.Params), "tensor"))
+	m := r.Module
+	fmt.Fprintf(stdout, "%s: %s %s ok: %d parameters (%s)\n", path, r.Kind, m.Name, r.Params, plural(len(m.Params), "tensor"))
 	for _, f := range m.Funcs {
 		fmt.Fprintf(stdout, "  %s(", f.Name)
 		for i, v := range f.Inputs {
@@ -194,40 +183,6 @@ func cmdFmt(args []string, stdout, stderr io.Writer) int {
 	}
 	if err := runtime.WriteFileAtomic(path, func(w io.Writer) error { _, err := w.Write(out); return err }); err != nil {
 		return report(stderr, err)
-	}
-	return exitOK
-}
-
-// checkLibrary checks a file of blocks: each block whose hyperparameters
-// all have defaults is elaborated as if it were a model; the others can only
-// be checked through a model that sets them.
-func checkLibrary(path string, prog *dsl.Program, stdout, stderr io.Writer) int {
-	var errs []string
-	for _, d := range prog.Root.Decls {
-		missing := ""
-		for _, h := range d.Hypers {
-			if h.Default == nil {
-				missing = h.Name
-				break
-			}
-		}
-		switch {
-		case missing != "":
-			fmt.Fprintf(stdout, "%s: block %s: not checked alone (hyperparameter %s has no default: seqc check %s --model %s --set %s=...)\n", path, d.Name, missing, path, d.Name, missing)
-			continue
-		case !d.HasFuncs():
-			fmt.Fprintf(stdout, "%s: block %s: parameters only, checked where a block uses them\n", path, d.Name)
-			continue
-		}
-		if _, err := dsl.Lower(prog, dsl.Options{Model: d.Name, Block: true}); err != nil {
-			errs = append(errs, err.Error())
-			continue
-		}
-		fmt.Fprintf(stdout, "%s: block %s ok\n", path, d.Name)
-	}
-	if len(errs) > 0 {
-		fmt.Fprintln(stderr, strings.Join(errs, "\n"))
-		return exitBadInput
 	}
 	return exitOK
 }

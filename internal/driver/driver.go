@@ -39,6 +39,12 @@ func Load(c Config) (*ir.Module, error) {
 	if err != nil {
 		return nil, err
 	}
+	return lower(prog, c)
+}
+
+// lower lowers a parsed program's model (or, with Block, a block) as c says.
+func lower(prog *dsl.Program, c Config) (*ir.Module, error) {
+	var err error
 	opts := dsl.Options{Model: c.Model, Set: c.Set, Block: c.Block}
 	if c.ConfigFile != "" {
 		if opts.Config, err = ReadConfig(c.ConfigFile); err != nil {
