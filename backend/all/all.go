@@ -6,4 +6,5 @@ package all
 
 import (
 	_ "github.com/seqc-dev/seqc/backend/interp" // "go"
+	_ "github.com/seqc-dev/seqc/backend/llvm"   // "llvm", where llc and AVX2 are
 )

@@ -62,3 +62,13 @@ func (c *KernelCall) Mode() string { return c.fr.mode(c.Op) }
 
 // Chunk is the chunk size of the op's chunked form in this run.
 func (c *KernelCall) Chunk() int { return c.fr.chunk(c.Op) }
+
+// Fallback runs the op on the interpreter: for a kernel asked for an
+// algorithm (Mode) or a shape it does not have in this call.
+func (c *KernelCall) Fallback() ([]*runtime.Tensor, error) {
+	impl := impls[c.Op.Kind]
+	if impl == nil {
+		return nil, &InternalError{Msg: "no interpreter implementation of " + c.Op.Kind}
+	}
+	return impl(c.fr, c.Op, c.Args)
+}

@@ -4,7 +4,26 @@ import (
 	"os"
 	"runtime"
 	"strings"
+
+	"golang.org/x/sys/cpu"
 )
+
+// HostVariant is the best kernel variant this CPU runs: V4 where it has the
+// AVX-512 subsets x86-64-v4 names (F, BW, CD, DQ, VL), V3 where it has AVX2
+// and FMA, else "" (no native kernels; the interpreter runs everything).
+// It reads CPU features (golang.org/x/sys/cpu), never the CPU's name.
+func HostVariant() string {
+	x := cpu.X86
+	switch {
+	case runtime.GOARCH != "amd64":
+		return ""
+	case x.HasAVX512F && x.HasAVX512BW && x.HasAVX512CD && x.HasAVX512DQ && x.HasAVX512VL && x.HasAVX2 && x.HasFMA:
+		return V4
+	case x.HasAVX2 && x.HasFMA && x.HasBMI2:
+		return V3
+	}
+	return ""
+}
 
 // v3Flags are the /proc/cpuinfo flags of the x86-64-v3 level that the
 // emitted code (target-cpu x86-64-v3) may use: AVX2 and FMA, plus AVX, BMI1/2,

@@ -44,6 +44,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	horizon := fs.Int("horizon", 0, "recursive multi-step forecast of N values with the model's next function")
 	coeffs := fs.Bool("coefficients", false, "print the model's coefficients function (AR-Net: AR coefficients, lag 1 first)")
 	quiet := fs.Bool("q", false, "do not print a summary")
+	verbose := fs.Bool("verbose", false, "say where each op ran (the backend's kernels or the interpreter)")
 	profile := fs.Bool("profile", false, "print the time spent in each kind of op and the peak activation memory")
 	path, ok := parseFlags(fs, args, stderr)
 	if !ok {
@@ -56,7 +57,11 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	rc.Exec.Mode, rc.Exec.Chunk, rc.Exec.Threads, rc.Exec.Profile = *mode, *chunk, *threads, *profile
 	var stats backend.Stats
 	var modes ir.ModeReport
+	var placement []backend.Placement
 	rc.Stats, rc.Modes = &stats, &modes
+	if *verbose {
+		rc.Placement = &placement
+	}
 	start := time.Now()
 	outs, err := driver.Run(context.Background(), rc)
 	if err != nil {
@@ -100,6 +105,9 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 			name = "next"
 		}
 		fmt.Fprintf(stdout, "ran %s (%s, mode %s) in %v\n", name, how, cmp.Or(modes.String(), "auto"), took.Round(time.Millisecond))
+	}
+	if *verbose {
+		fmt.Fprintf(stdout, "backend %s: %s\n", mf.backend, backend.Summary(placement))
 	}
 	if *profile {
 		printProfile(stdout, stats)

@@ -24,6 +24,9 @@ type RunConfig struct {
 	Stats   *backend.Stats  // filled with the run's statistics when set (whole-sequence runs)
 	Modes   *ir.ModeReport  // filled with which mixers a forced mode reached, when set
 	Exec    backend.Options // threads, forced mode, chunk, profiling
+	// Placement, when set, is filled with where each op ran (the mixed
+	// plan of a native backend).
+	Placement *[]backend.Placement
 }
 
 // Output is one named result.
@@ -42,6 +45,9 @@ func Run(ctx context.Context, rc RunConfig) ([]Output, error) {
 	md, err := LoadModel(ctx, m, rc.Weights, rc.Backend, rc.Exec)
 	if err != nil {
 		return nil, err
+	}
+	if rc.Placement != nil {
+		*rc.Placement = md.Placement()
 	}
 	fn := rc.Func
 	if fn == "" {

@@ -1,0 +1,213 @@
+package llvm
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"sort"
+	"strings"
+	"sync"
+
+	llvmir "github.com/llir/llvm/ir"
+
+	"github.com/seqc-dev/seqc/backend"
+	"github.com/seqc-dev/seqc/backend/interp"
+	"github.com/seqc-dev/seqc/backend/llvm/native"
+	"github.com/seqc-dev/seqc/ir"
+	"github.com/seqc-dev/seqc/runtime"
+)
+
+// Name is the backend's name for --backend and WithBackend.
+const Name = "llvm"
+
+func init() { backend.Register(llvmBackend{}) }
+
+// llvmBackend runs the ops it has kernels for as native SIMD code, emitted
+// per model (specialised to the shapes fixed at build time), compiled by
+// llc, linked and loaded; the interpreter drives the functions and runs the
+// other ops (the mixed plan).
+type llvmBackend struct{}
+
+func (llvmBackend) Name() string { return Name }
+
+// Available needs cgo, a CPU with AVX2 and FMA, llc and a linker.
+func (llvmBackend) Available() error {
+	if err := native.Available(); err != nil {
+		return err
+	}
+	if HostVariant() == "" {
+		return fmt.Errorf("this CPU lacks AVX2 and FMA (x86-64-v3)")
+	}
+	if _, err := LookupLLC(); err != nil {
+		return fmt.Errorf("%v: install LLVM 14 (apt-get install llvm-14)", err)
+	}
+	for _, l := range linkerNames {
+		if _, err := exec.LookPath(l); err == nil {
+			return nil
+		}
+	}
+	return fmt.Errorf("no linker on PATH (install binutils: apt-get install binutils)")
+}
+
+// Caps lists the ops with kernels; the others run on the interpreter.
+func (llvmBackend) Caps() backend.Caps {
+	c := backend.Caps{Ops: map[string][]string{}, Missing: map[string]string{}, DTypes: []ir.DType{ir.F32}}
+	for _, info := range ir.Ops() {
+		if k, ok := kernelTable[info.Name]; ok {
+			c.Ops[info.Name] = k.modes
+		} else {
+			c.Missing[info.Name] = "no LLVM kernel yet: runs on the interpreter"
+		}
+	}
+	return c
+}
+
+// Costs are the LLVM kernels' costs; until `seqc calibrate --backend llvm`
+// measures them here they are the interpreter's scaled by the measured
+// speedups of the native scan and GEMM (the cost model only ranks a
+// mixer's algorithms, so relative costs are what matter).
+func (llvmBackend) Costs() ir.CostModel {
+	c := ir.DefaultCosts
+	c.Backend, c.Source = Name, "built-in defaults (interpreter costs)"
+	return c
+}
+
+// kernelEntry says how an op kind runs natively.
+type kernelEntry struct {
+	modes []string // the algorithms with kernels (nil: the op has none)
+	// plan returns the kernel for one op, or why it runs on the
+	// interpreter (a shape or dtype the kernel does not take).
+	plan func(op *ir.Op, fixed map[*ir.Op]bool) (opKernel, string)
+}
+
+// opKernel is one op's native kernel: the functions it needs emitted, and
+// how it runs given the loaded library.
+type opKernel interface {
+	// key names the emitted function; ops with the same key share it.
+	key() string
+	// emit adds the function named key()+VariantSuffix(variant) to m.
+	emit(m *llvmir.Module, variant string) error
+	// bind resolves the loaded function.
+	bind(fn native.Fn, variant string) error
+	// run computes the op.
+	run(c *interp.KernelCall) ([]*runtime.Tensor, error)
+}
+
+// kernelTable maps op kinds to their kernels (kernels_*.go add entries).
+var kernelTable = map[string]kernelEntry{}
+
+// Prepare plans which ops run natively, emits their kernels into one
+// module for this CPU's variant, compiles and loads it (from the cache when
+// the same kernels were built before), and returns the interpreter's
+// executor with those kernels.
+func (llvmBackend) Prepare(ctx context.Context, m *ir.Module, weights map[string]*runtime.Tensor, source string, o backend.Options) (backend.Executable, error) {
+	variant := HostVariant()
+	ks, why := planModule(m)
+	byKey := map[string]opKernel{}
+	for _, k := range ks {
+		if _, ok := byKey[k.key()]; !ok {
+			byKey[k.key()] = k
+		}
+	}
+	kernels := interp.Kernels{ByOp: map[*ir.Op]interp.Kernel{}, Why: func(op *ir.Op) string { return why[op] }}
+	if len(byKey) > 0 {
+		lib, err := loadKernels(ctx, byKey, variant)
+		if err != nil {
+			return nil, err
+		}
+		for op, k := range ks {
+			fn, err := lib.Func(k.key() + VariantSuffix(variant))
+			if err != nil {
+				return nil, err
+			}
+			if err := k.bind(fn, variant); err != nil {
+				return nil, fmt.Errorf("%s: %s: %w", op.Pos, op.Kind, err)
+			}
+			kernels.ByOp[op] = k.run
+		}
+	}
+	return interp.NewWithKernels(m, weights, source, o, Name, kernels)
+}
+
+// planModule picks a kernel for every op that has one.
+func planModule(m *ir.Module) (map[*ir.Op]opKernel, map[*ir.Op]string) {
+	ks, why := map[*ir.Op]opKernel{}, map[*ir.Op]string{}
+	for _, f := range m.Funcs {
+		fixed := ir.FixedOps(f)
+		var walk func(ops []*ir.Op)
+		walk = func(ops []*ir.Op) {
+			for _, op := range ops {
+				if op.Region != nil {
+					walk(op.Region.Body)
+				}
+				e, ok := kernelTable[op.Kind]
+				switch {
+				case fixed[op]:
+					why[op] = "computed once from the weights"
+					continue
+				case ir.Aliases(op):
+					why[op] = "a view of its argument: no work"
+					continue
+				case !ok:
+					why[op] = "no LLVM kernel for " + op.Kind
+					continue
+				}
+				k, reason := e.plan(op, fixed)
+				if k == nil {
+					why[op] = reason
+					continue
+				}
+				ks[op] = k
+			}
+		}
+		walk(f.Body)
+	}
+	return ks, why
+}
+
+// emitModule is the LLVM IR of the kernels, in key order (deterministic).
+func emitModule(ks map[string]opKernel, variants ...string) (string, error) {
+	m := llvmir.NewModule()
+	m.SourceFilename = "seqc"
+	m.TargetTriple, m.DataLayout = TargetTriple, DataLayout
+	keys := make([]string, 0, len(ks))
+	for k := range ks {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, v := range variants {
+		for _, k := range keys {
+			if err := ks[k].emit(m, v); err != nil {
+				return "", fmt.Errorf("llvm: emitting %s: %w", k, err)
+			}
+		}
+	}
+	return m.String(), nil
+}
+
+var loadMu sync.Mutex
+
+// loadKernels emits, compiles (or finds in the cache) and loads the kernels.
+func loadKernels(ctx context.Context, ks map[string]opKernel, variant string) (*native.Library, error) {
+	text, err := emitModule(ks, variant)
+	if err != nil {
+		return nil, err
+	}
+	loadMu.Lock() // one llc at a time: two Prepares of one model share the cache entry
+	defer loadMu.Unlock()
+	lib, err := LoadText(ctx, text)
+	if err != nil && os.Getenv("SEQC_LLVM_DUMP") != "" {
+		os.WriteFile(os.Getenv("SEQC_LLVM_DUMP"), []byte(text), 0o644)
+	}
+	return lib, err
+}
+
+// keyf builds a kernel key from a prefix and parts: a C identifier.
+func keyf(prefix string, parts ...any) string {
+	s := prefix
+	for _, p := range parts {
+		s += "_" + strings.NewReplacer("-", "m", ".", "p").Replace(fmt.Sprint(p))
+	}
+	return "seqc_" + s
+}
