@@ -145,5 +145,12 @@ func Cases(rng *rand.Rand) []Case {
 			fmt.Sprintf("  %%2 = param {name=\"k\"} : f32[%d, %d]\n  %%3 = param {name=\"b\"} : f32[%d]\n  %%4 = conv %%1, %%2, %%3 {act=\"silu\", pad_left=%d, pad_right=0} : f32[B, L, %d]\n  return %%4\n", c, w, c, w-1, c))
 	}
 	cs = append(cs, mixerCases(rng)...)
+	for _, more := range extraCases {
+		cs = append(cs, more(rng)...)
+	}
 	return cs
 }
+
+// extraCases are more cases, added from init functions of other files of
+// this package (one file per kernel family).
+var extraCases []func(rng *rand.Rand) []Case
