@@ -18,6 +18,7 @@ import (
 
 	"golang.org/x/tools/imports"
 
+	"github.com/seqc-dev/seqc/backend/llvm"
 	"github.com/seqc-dev/seqc/ir"
 )
 
@@ -26,7 +27,11 @@ type Options struct {
 	Package string // Go package name
 	Source  string // the .seq file, named in the package doc
 	Command string // the seqc build command line, recorded for go:generate users
-	Backend string // "go" (the interpreter); the only backend today
+	Backend string // the default backend: "go" (the interpreter) or "llvm"
+	// Object holds the compiled kernels of a package built for "llvm"
+	// (llvm.BuildObject): it is written as kernels_linux_amd64.syso with the
+	// cgo file that registers it.
+	Object *llvm.Object
 	// Stream names the input (or size) each function streams along when it
 	// has one of that name and could stream along several (seqc build
 	// --stream); other functions stream along their only sequence.
@@ -42,8 +47,14 @@ func Generate(m *ir.Module, o Options) (map[string][]byte, error) {
 	if !isGoIdent(o.Package) {
 		return nil, fmt.Errorf("package name %q is not a Go identifier", o.Package)
 	}
-	if o.Backend != "" && o.Backend != "go" {
-		return nil, fmt.Errorf("backend %q is not available yet (backends: go)", o.Backend)
+	switch o.Backend {
+	case "", "go":
+	case llvm.Name:
+		if o.Object == nil {
+			return nil, fmt.Errorf("codegen: a package for backend llvm needs its compiled kernels (llvm.BuildObject)")
+		}
+	default:
+		return nil, fmt.Errorf("seqc build cannot write a package for backend %q (backends: go, llvm)", o.Backend)
 	}
 	data, err := describe(m, o)
 	if err != nil {
@@ -57,10 +68,22 @@ func Generate(m *ir.Module, o Options) (map[string][]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("codegen produced invalid Go (a seqc bug): %w\n%s", err, buf.String())
 	}
-	return map[string][]byte{
+	files := map[string][]byte{
 		"model.go": src,
 		"model.ir": []byte(m.Format(ir.PrintOptions{Positions: true})),
-	}, nil
+	}
+	if o.Backend == llvm.Name {
+		files["kernels_nocgo.go"] = []byte(llvm.NoCgoFile(Header, o.Package))
+		if len(o.Object.Symbols) > 0 {
+			files["kernels_linux_amd64.syso"] = o.Object.Obj
+			cgo, err := imports.Process("kernels_cgo.go", []byte(llvm.CgoFile(Header, o.Package, o.Object)), &imports.Options{Comments: true, TabIndent: true, TabWidth: 8, FormatOnly: true})
+			if err != nil {
+				return nil, fmt.Errorf("codegen produced an invalid cgo file (a seqc bug): %w", err)
+			}
+			files["kernels_cgo.go"] = cgo
+		}
+	}
+	return files, nil
 }
 
 type hyperField struct {

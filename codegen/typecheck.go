@@ -19,7 +19,7 @@ func TypeCheck(dir string) (checked bool, err error) {
 		return false, err
 	}
 	if len(pkgs) == 0 {
-		return false, fmt.Errorf("go list finds no package in %s: it is not inside a Go module", dir)
+		return false, fmt.Errorf("go list finds no package in %s (is it inside a Go module whose go.mod is tidy?)", dir)
 	}
 	var typeErrs, loadErrs []string
 	for _, p := range pkgs {

@@ -31,7 +31,9 @@ type llvmBackend struct{}
 
 func (llvmBackend) Name() string { return Name }
 
-// Available needs cgo, a CPU with AVX2 and FMA, llc and a linker.
+// Available needs cgo and a CPU with AVX2 and FMA, and either kernels
+// linked into the program (a generated package) or llc and a linker to
+// build them.
 func (llvmBackend) Available() error {
 	if err := native.Available(); err != nil {
 		return err
@@ -39,6 +41,14 @@ func (llvmBackend) Available() error {
 	if HostVariant() == "" {
 		return fmt.Errorf("this CPU lacks AVX2 and FMA (x86-64-v3)")
 	}
+	if anyLinked() {
+		return nil
+	}
+	return toolchainAvailable()
+}
+
+// toolchainAvailable says why kernels cannot be built here, or nil.
+func toolchainAvailable() error {
 	if _, err := LookupLLC(); err != nil {
 		return fmt.Errorf("%v: install LLVM 14 (apt-get install llvm-14)", err)
 	}
@@ -104,15 +114,10 @@ var kernelTable = map[string]kernelEntry{}
 func (llvmBackend) Prepare(ctx context.Context, m *ir.Module, weights map[string]*runtime.Tensor, source string, o backend.Options) (backend.Executable, error) {
 	variant := HostVariant()
 	ks, why := planModule(m)
-	byKey := map[string]opKernel{}
-	for _, k := range ks {
-		if _, ok := byKey[k.key()]; !ok {
-			byKey[k.key()] = k
-		}
-	}
+	byKey := uniqueKernels(ks)
 	kernels := interp.Kernels{ByOp: map[*ir.Op]interp.Kernel{}, Why: func(op *ir.Op) string { return why[op] }}
 	if len(byKey) > 0 {
-		lib, err := loadKernels(ctx, byKey, variant)
+		lib, err := findKernels(ctx, byKey, variant)
 		if err != nil {
 			return nil, err
 		}
@@ -168,6 +173,13 @@ func planModule(m *ir.Module) (map[*ir.Op]opKernel, map[*ir.Op]string) {
 
 // emitModule is the LLVM IR of the kernels, in key order (deterministic).
 func emitModule(ks map[string]opKernel, variants ...string) (string, error) {
+	return emitModuleNamed(ks, "", variants...)
+}
+
+// emitModuleNamed is emitModule with suffix appended to every kernel's
+// symbol: two generated packages in one program must not define the same
+// symbol, so a package's object names its kernels after its own hash.
+func emitModuleNamed(ks map[string]opKernel, suffix string, variants ...string) (string, error) {
 	m := llvmir.NewModule()
 	m.SourceFilename = "seqc"
 	m.TargetTriple, m.DataLayout = TargetTriple, DataLayout
@@ -183,10 +195,35 @@ func emitModule(ks map[string]opKernel, variants ...string) (string, error) {
 			}
 		}
 	}
+	if suffix != "" {
+		for _, f := range m.Funcs {
+			if len(f.Blocks) > 0 {
+				f.SetName(f.Name() + suffix)
+			}
+		}
+	}
 	return m.String(), nil
 }
 
 var loadMu sync.Mutex
+
+// findKernels returns the kernels linked into the program for this module
+// when there are, else builds them (loadKernels).
+func findKernels(ctx context.Context, ks map[string]opKernel, variant string) (*native.Library, error) {
+	if anyLinked() {
+		text, err := emitModule(ks, V4, V3)
+		if err != nil {
+			return nil, err
+		}
+		if lib := linkedLibrary(ObjectHash(text)); lib != nil {
+			return lib, nil
+		}
+		if err := toolchainAvailable(); err != nil {
+			return nil, fmt.Errorf("the kernels linked into this program were built by another version of seqc (regenerate the package with seqc build --backend llvm), and they cannot be rebuilt here: %w", err)
+		}
+	}
+	return loadKernels(ctx, ks, variant)
+}
 
 // loadKernels emits, compiles (or finds in the cache) and loads the kernels.
 func loadKernels(ctx context.Context, ks map[string]opKernel, variant string) (*native.Library, error) {

@@ -95,3 +95,34 @@ func LoadText(ctx context.Context, llText string) (*native.Library, error) {
 	}
 	return native.Open(path)
 }
+
+// CompileCached is Compile for x86-64-v3 through the cache: the object of
+// a text compiled before (in this process or a later one) is read back.
+func CompileCached(ctx context.Context, llText string) ([]byte, error) {
+	dir, err := CacheDir()
+	if err != nil {
+		return Compile(ctx, llText, V3)
+	}
+	sum := sha256.Sum256([]byte("seqc-llvm-obj-1\x00" + llText))
+	path := filepath.Join(dir, hex.EncodeToString(sum[:16])+".o")
+	if obj, err := os.ReadFile(path); err == nil {
+		return obj, nil
+	}
+	obj, err := Compile(ctx, llText, V3)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err == nil {
+		tmp, err := os.CreateTemp(dir, ".obj-")
+		if err == nil {
+			_, werr := tmp.Write(obj)
+			cerr := tmp.Close()
+			if werr == nil && cerr == nil {
+				os.Rename(tmp.Name(), path)
+			} else {
+				os.Remove(tmp.Name())
+			}
+		}
+	}
+	return obj, nil
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/seqc-dev/seqc/backend/llvm"
 	"github.com/seqc-dev/seqc/codegen"
 	"github.com/seqc-dev/seqc/internal/driver"
 	"github.com/seqc-dev/seqc/ir"
@@ -38,7 +40,13 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(stderr, err)
 	}
-	files, err := codegen.Generate(m, codegen.Options{Package: *pkg, Source: filepath.ToSlash(path), Command: buildCommand(args), Backend: mf.backend, Stream: *stream})
+	opts := codegen.Options{Package: *pkg, Source: filepath.ToSlash(path), Command: buildCommand(args), Backend: mf.backend, Stream: *stream}
+	if mf.backend == llvm.Name {
+		if opts.Object, err = llvm.BuildObject(context.Background(), m, *pkg); err != nil {
+			return report(stderr, err)
+		}
+	}
+	files, err := codegen.Generate(m, opts)
 	if err != nil {
 		return report(stderr, err)
 	}
@@ -49,6 +57,13 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return report(stderr, err)
+	}
+	// Files a build for another backend wrote and this one does not.
+	for _, stale := range []string{"kernels_cgo.go", "kernels_nocgo.go", "kernels_linux_amd64.syso"} {
+		p := filepath.Join(*out, stale)
+		if _, ok := files[stale]; !ok && generatedByUs(p) {
+			os.Remove(p)
+		}
 	}
 	names := make([]string, 0, len(files))
 	for n := range files {
@@ -84,4 +99,15 @@ func buildCommand(args []string) string {
 		}
 	}
 	return "seqc build " + strings.Join(out, " ")
+}
+
+// generatedByUs reports whether a file is one seqc build wrote: a Go file
+// that starts with the generated-code header, or the kernels object beside
+// such a file.
+func generatedByUs(path string) bool {
+	if strings.HasSuffix(path, ".syso") {
+		return generatedByUs(filepath.Join(filepath.Dir(path), "kernels_nocgo.go"))
+	}
+	data, err := os.ReadFile(path)
+	return err == nil && strings.HasPrefix(string(data), codegen.Header)
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/seqc-dev/seqc/backend"
 	"github.com/seqc-dev/seqc/codegen"
 	"github.com/seqc-dev/seqc/internal/driver"
 	"github.com/seqc-dev/seqc/ir"
@@ -70,12 +71,24 @@ func TestBuildReference(t *testing.T) {
 	cases := readModels(t)
 	type genCase struct {
 		refCase
-		fn *ir.Func
+		fn      *ir.Func
+		backend string
 	}
 	var gen []genCase
-	for _, c := range cases {
-		pkg := strings.ReplaceAll(c.name, "_", "")
-		args := []string{"build", c.model, "-o", filepath.Join(dir, pkg), "--pkg", pkg}
+	// Every case as a package for the interpreter, and for llvm where it
+	// runs here (its kernels linked in as a .syso).
+	var all []genCase
+	for _, b := range backend.Available() {
+		if b.Name() == backend.Interp || b.Name() == "llvm" {
+			for _, c := range cases {
+				all = append(all, genCase{refCase: c, backend: b.Name()})
+			}
+		}
+	}
+	for _, gc := range all {
+		c := gc.refCase
+		pkg := strings.ReplaceAll(c.name, "_", "") + gc.backend
+		args := []string{"build", c.model, "-o", filepath.Join(dir, pkg), "--pkg", pkg, "--backend", gc.backend}
 		for _, kv := range flagValue(c.args, "set") {
 			args = append(args, "--set", kv)
 		}
@@ -89,9 +102,11 @@ func TestBuildReference(t *testing.T) {
 			t.Fatal(err)
 		}
 		f := m.Func("forward")
-		gen = append(gen, genCase{c, f})
+		gen = append(gen, genCase{c, f, gc.backend})
 		fmt.Fprintf(&main, "\t%q\n", "gentest/"+pkg)
 		fmt.Fprintf(&body, "\t{\n\t\tm, err := %s.Load(filepath.Join(os.Getenv(\"SEQC_ROOT\"), %q))\n\t\tcheck(err)\n", pkg, flagValue(c.args, "weights")[0])
+		// The package runs on the backend it was built for, not a fallback.
+		fmt.Fprintf(&body, "\t\tif m.Backend() != %q {\n\t\t\tpanic(\"%s runs on \" + m.Backend())\n\t\t}\n", gc.backend, pkg)
 		byName := map[string]string{}
 		for _, in := range flagValue(c.args, "input") {
 			name, p, _ := strings.Cut(in, "=")
@@ -108,7 +123,7 @@ func TestBuildReference(t *testing.T) {
 		}
 		fmt.Fprintf(&body, "\t\t%s, err := m.Forward(ctx, %s)\n\t\tcheck(err)\n", strings.Join(outs, ", "), strings.Join(ins, ", "))
 		for i, o := range outs {
-			fmt.Fprintf(&body, "\t\twrite(%q, %s)\n", filepath.Join(c.name, "forward", f.OutNames[i]), o)
+			fmt.Fprintf(&body, "\t\twrite(%q, %s)\n", filepath.Join(c.name, gc.backend, "forward", f.OutNames[i]), o)
 		}
 		if plan, err := ir.StepPlan(f); err == nil {
 			// Prefill 3 positions, then Step the rest, slicing each streamed input along its sequence axis;
@@ -133,7 +148,7 @@ func TestBuildReference(t *testing.T) {
 				strings.Join(outs, ", "), strings.Join(outs, ", "), strings.Join(sargs, ", "), strings.Join(outs, ", "), strings.Join(sargs, ", "))
 			fmt.Fprintf(&body, "\t\t\tparts = append(parts, []*runtime.Tensor{%s})\n\t\t\tt += n\n\t\t}\n", strings.Join(outs, ", "))
 			for i := range outs {
-				fmt.Fprintf(&body, "\t\twrite(%q, join(plan.OutAxis[%d], parts, %d))\n", filepath.Join(c.name, "step", f.OutNames[i]), i, i)
+				fmt.Fprintf(&body, "\t\twrite(%q, join(plan.OutAxis[%d], parts, %d))\n", filepath.Join(c.name, gc.backend, "step", f.OutNames[i]), i, i)
 			}
 		}
 		body.WriteString("\t}\n")
@@ -150,9 +165,15 @@ func TestBuildReference(t *testing.T) {
 	root, _ := os.Getwd()
 	cmd := exec.Command("go", "run", ".", outDir)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "SEQC_ROOT="+root)
+	// An empty kernel cache that must stay empty: the llvm packages run the
+	// kernels linked into them, and compile nothing at run time.
+	cache := t.TempDir()
+	cmd.Env = append(os.Environ(), "SEQC_ROOT="+root, "SEQC_CACHE="+cache)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("generated program: %v\n%s", err, out)
+	}
+	if built, _ := os.ReadDir(cache); len(built) > 0 {
+		t.Errorf("the generated llvm packages compiled kernels at run time (%d files in the cache) instead of running their linked ones", len(built))
 	}
 	for _, c := range gen {
 		for _, form := range []string{"forward", "step"} {
@@ -161,7 +182,7 @@ func TestBuildReference(t *testing.T) {
 					continue
 				}
 			}
-			t.Run(c.name+"/"+form, func(t *testing.T) {
+			t.Run(c.name+"/"+c.backend+"/"+form, func(t *testing.T) {
 				ref := filepath.Join("golden/reference", c.name)
 				var cfg refConfig
 				raw, _ := os.ReadFile(filepath.Join(ref, "config.json"))
@@ -170,7 +191,7 @@ func TestBuildReference(t *testing.T) {
 				}
 				var mask = maskFor(t, cfg, ref)
 				for name := range cfg.Outputs {
-					got := readNpy(t, filepath.Join(outDir, c.name, form, name+".npy"))
+					got := readNpy(t, filepath.Join(outDir, c.name, c.backend, form, name+".npy"))
 					want := readNpy(t, filepath.Join(ref, name+".npy"))
 					compare(t, name, got, want, cfg.Tolerance.Atol, cfg.Tolerance.Rtol, mask)
 				}

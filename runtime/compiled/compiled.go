@@ -68,7 +68,8 @@ func (e *Module) Get() (*ir.Module, error) {
 // Model is a compiled model with its weights on a backend. It is safe for
 // concurrent use.
 type Model struct {
-	exec backend.Executable
+	exec     backend.Executable
+	fallback error // why the package's default backend is not the one running
 }
 
 // Load reads a checkpoint (.safetensors, a sharded model.safetensors.index.json,
@@ -91,12 +92,23 @@ func New(mod *Module, weights map[string]*runtime.Tensor, source string, opts []
 	if err != nil {
 		return nil, fmt.Errorf("embedded module: %w", err)
 	}
+	// The package's own backend falls back to the interpreter where it
+	// cannot run (a build without cgo, a CPU without AVX2); a backend the
+	// caller asked for by WithBackend does not.
+	var fallback error
+	if _, err := backend.Lookup(o.Backend); err != nil && o.Backend == mod.Backend && o.Backend != backend.Interp {
+		fallback, o.Backend = err, backend.Interp
+	}
 	exec, err := backend.Prepare(context.Background(), o.Backend, m, weights, source, o.Exec)
 	if err != nil {
 		return nil, err
 	}
-	return &Model{exec: exec}, nil
+	return &Model{exec: exec, fallback: fallback}, nil
 }
+
+// Fallback says why the model runs on the interpreter rather than the
+// backend its package was built for, or nil.
+func (m *Model) Fallback() error { return m.fallback }
 
 // Executable is the prepared model on its backend (for decoding helpers:
 // decode.FromModel).
