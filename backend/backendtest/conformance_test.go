@@ -55,7 +55,9 @@ func (b broken) Prepare(ctx context.Context, m *ir.Module, w map[string]*runtime
 	for _, f := range m.Funcs {
 		for _, op := range f.Body {
 			if op.Kind == "silu" {
-				k.ByOp[op] = func(c *interp.KernelCall) ([]*runtime.Tensor, error) { return []*runtime.Tensor{c.Args[0].Clone()}, nil }
+				k.ByOp[op] = func(c *interp.KernelCall) ([]*runtime.Tensor, error) {
+					return []*runtime.Tensor{c.Args[0].Clone()}, nil
+				}
 			}
 		}
 	}
