@@ -27,7 +27,7 @@ type charGreedy struct {
 
 // loadCharLM compiles model (a .seq file) with the reference case's config,
 // loads its trained weights and returns the LM and the greedy expectation.
-func loadCharLM(tb testing.TB, model, dir string) (LM, charGreedy) {
+func loadCharLM(tb testing.TB, model, dir, backendName string) (LM, charGreedy) {
 	tb.Helper()
 	cfgPath := filepath.Join(dir, "config.json")
 	raw, err := os.ReadFile(cfgPath)
@@ -55,7 +55,7 @@ func loadCharLM(tb testing.TB, model, dir string) (LM, charGreedy) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	md, err := backend.Prepare(context.Background(), "", m, w, dir, backend.Options{})
+	md, err := backend.Prepare(context.Background(), backendName, m, w, dir, backend.Options{})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -85,7 +85,13 @@ const minMargin = 1e-3
 // tokens with the reference up to the first position whose margin is small
 // (after it, a legitimate flip may change everything that follows).
 func checkCharGreedy(t *testing.T, model, dir string) {
-	lm, g := loadCharLM(t, model, dir)
+	for _, b := range backend.Available() {
+		t.Run(b.Name(), func(t *testing.T) { checkCharGreedyOn(t, model, dir, b.Name()) })
+	}
+}
+
+func checkCharGreedyOn(t *testing.T, model, dir, backendName string) {
+	lm, g := loadCharLM(t, model, dir, backendName)
 	got, err := Generate(context.Background(), lm, g.PromptIDs, Options{MaxTokens: g.NNew})
 	if err != nil {
 		t.Fatal(err)
@@ -113,21 +119,30 @@ func TestCharLMGreedyLlama(t *testing.T) {
 	checkCharGreedy(t, "../examples/llama/llama.seq", "../golden/reference/llama_charlm")
 }
 
-// BenchmarkGenerate measures greedy decoding of the trained Mamba charlm:
-// the 17-byte reference prompt, then 64 bytes, one Step per byte.
+// BenchmarkGenerate measures greedy decoding of the trained charlms on
+// every backend: the reference prompt, then 64 bytes, one Step per byte.
 func BenchmarkGenerate(b *testing.B) {
-	lm, g := loadCharLM(b, "../examples/mamba/mamba_lm.seq", "../golden/reference/mamba_charlm")
-	ctx := context.Background()
-	const n = 64
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		toks, err := Generate(ctx, lm, g.PromptIDs, Options{MaxTokens: n})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if len(toks) != n {
-			b.Fatalf("%d tokens", len(toks))
+	for _, lmCase := range []struct{ name, model, dir string }{
+		{"mamba", "../examples/mamba/mamba_lm.seq", "../golden/reference/mamba_charlm"},
+		{"llama", "../examples/llama/llama.seq", "../golden/reference/llama_charlm"},
+	} {
+		for _, be := range backend.Available() {
+			b.Run(lmCase.name+"/backend="+be.Name(), func(b *testing.B) {
+				lm, g := loadCharLM(b, lmCase.model, lmCase.dir, be.Name())
+				ctx := context.Background()
+				const n = 64
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					toks, err := Generate(ctx, lm, g.PromptIDs, Options{MaxTokens: n})
+					if err != nil {
+						b.Fatal(err)
+					}
+					if len(toks) != n {
+						b.Fatalf("%d tokens", len(toks))
+					}
+				}
+				b.ReportMetric(float64(b.N*n)/b.Elapsed().Seconds(), "tokens/s")
+			})
 		}
 	}
-	b.ReportMetric(float64(b.N*n)/b.Elapsed().Seconds(), "tokens/s")
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"sync"
 	"time"
 
@@ -34,36 +35,97 @@ type Model struct {
 	pool    bufferPool
 	plans   sync.Map // memory plans by function and symbol values
 
-	kernels Kernels // ops another backend runs natively
-	backend string  // the backend name the model reports ("go", or the one that supplied kernels)
+	kernels Kernels   // ops another backend runs natively
+	backend string    // the backend name the model reports ("go", or the one that supplied kernels)
+	numIDs  int       // value IDs are below this (countIDs)
+	frames  sync.Pool // value tables of finished runs, for reuse
 }
 
-// planFor returns the memory plan of f for env, computed once per shape;
-// in a stream (st != nil) the values of the fixed inputs are held by the
-// state, not planned.
-func (md *Model) planFor(f *ir.Func, env map[string]int, st *State) (*ir.MemPlan, error) {
-	key := f.Name
+// runPlan is what a run of a function needs for one set of sizes: the
+// memory plan, and every value's shape (by value ID), evaluated once.
+type runPlan struct {
+	mem    *ir.MemPlan
+	shapes [][]int
+}
+
+// planFor returns the run plan of f for env, computed once per shape; in a
+// stream (st != nil) the values of the fixed inputs are held by the state,
+// not planned.
+func (md *Model) planFor(f *ir.Func, env map[string]int, st *State) (*runPlan, error) {
+	key := make([]byte, 0, 64)
+	key = append(key, f.Name...)
 	var held map[*ir.Op]bool
 	if st != nil {
-		key += " stream " + st.plan.Seq
+		key = append(key, " stream "...)
+		key = append(key, st.plan.Seq...)
 		held = st.plan.Static
 	}
 	for _, k := range sortedKeys(env) {
-		key += fmt.Sprintf(" %s=%d", k, env[k])
+		key = append(key, ' ')
+		key = append(key, k...)
+		key = append(key, '=')
+		key = strconv.AppendInt(key, int64(env[k]), 10)
 	}
-	if p, ok := md.plans.Load(key); ok {
-		return p.(*ir.MemPlan), nil
+	if p, ok := md.plans.Load(string(key)); ok {
+		return p.(*runPlan), nil
 	}
 	// Sizes are checked once per shape, with the plan, not on every step.
 	if err := checkSizes(f.Body, env); err != nil {
 		return nil, err
 	}
-	p, err := ir.PlanMemoryHeld(f, env, held)
+	mem, err := ir.PlanMemoryHeld(f, env, held)
 	if err != nil {
 		return nil, err
 	}
-	md.plans.Store(key, p)
+	p := &runPlan{mem: mem, shapes: make([][]int, md.numIDs)}
+	var walk func(ops []*ir.Op) error
+	walk = func(ops []*ir.Op) error {
+		for _, op := range ops {
+			for _, r := range op.Results {
+				if p.shapes[r.ID], err = r.Type.Shape.Eval(env); err != nil {
+					return fmt.Errorf("%s: %s: %w", op.Pos, op.Kind, err)
+				}
+			}
+			if op.Region != nil {
+				if err := walk(op.Region.Body); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	if err := walk(f.Body); err != nil {
+		return nil, err
+	}
+	md.plans.Store(string(key), p)
 	return p, nil
+}
+
+// countIDs is one more than the largest value ID of m: frames keep values
+// in a slice indexed by ID.
+func countIDs(m *ir.Module) int {
+	n := 0
+	see := func(vs []*ir.Value) {
+		for _, v := range vs {
+			n = max(n, v.ID+1)
+		}
+	}
+	var walk func(ops []*ir.Op)
+	walk = func(ops []*ir.Op) {
+		for _, op := range ops {
+			see(op.Args)
+			see(op.Results)
+			if op.Region != nil {
+				see(op.Region.Args)
+				walk(op.Region.Body)
+			}
+		}
+	}
+	for _, f := range m.Funcs {
+		see(f.Inputs)
+		walk(f.Body)
+	}
+	return n
 }
 
 // ParamSpecs lists what a weight file must hold for m.
@@ -94,7 +156,7 @@ func New(m *ir.Module, weights map[string]*runtime.Tensor, source string, o Opti
 	if _, ok := ir.CanonicalMode(o.Mode); o.Mode != "" && !ok {
 		return nil, fmt.Errorf("unknown mode %q (modes: %v)", o.Mode, ir.Modes)
 	}
-	md := &Model{M: m, weights: weights, opts: o, fixed: map[*ir.Op]bool{}, spectra: map[*ir.Op]*ssmk.SpectrumCache{}, backend: backend.Interp}
+	md := &Model{M: m, weights: weights, opts: o, fixed: map[*ir.Op]bool{}, spectra: map[*ir.Op]*ssmk.SpectrumCache{}, backend: backend.Interp, numIDs: countIDs(m)}
 	md.findFixed()
 	return md, nil
 }
@@ -235,26 +297,44 @@ func checkSizes(body []*ir.Op, env map[string]int) error {
 type frame struct {
 	md    *Model
 	env   map[string]int
-	vals  map[*ir.Value]*runtime.Tensor
-	state *State // nil for whole-sequence runs
+	vals  []*runtime.Tensor // by value ID
+	state *State            // nil for whole-sequence runs
 	ctx   context.Context
 
 	plan       *ir.MemPlan // buffer reuse plan of the run
+	shapes     [][]int     // every value's shape in this run, by ID
 	live, peak int64       // activation bytes live now and at most
 	opTime     map[string]time.Duration
 }
 
+func (fr *frame) val(v *ir.Value) *runtime.Tensor { return fr.vals[v.ID] }
+
+func (fr *frame) setVal(v *ir.Value, t *runtime.Tensor) { fr.vals[v.ID] = t }
+
+// release hands the frame's value table back for the next run.
+func (fr *frame) release() {
+	clear(fr.vals)
+	fr.md.frames.Put(&fr.vals)
+}
+
 // exec runs f on inputs already bound to env by BindInputs.
 func (md *Model) exec(ctx context.Context, f *ir.Func, inputs []*runtime.Tensor, env map[string]int, st *State) (*frame, []*runtime.Tensor, error) {
-	var err error
-	fr := &frame{md: md, env: env, vals: map[*ir.Value]*runtime.Tensor{}, state: st, ctx: ctx}
+	fr := &frame{md: md, env: env, state: st, ctx: ctx}
+	if p, ok := md.frames.Get().(*[]*runtime.Tensor); ok {
+		fr.vals = *p
+	} else {
+		fr.vals = make([]*runtime.Tensor, md.numIDs)
+	}
+	defer fr.release()
 	// Stateful ops copy what they keep into the state, so buffers can be
 	// reused in step mode too.
-	if fr.plan, err = md.planFor(f, env, st); err != nil {
+	rp, err := md.planFor(f, env, st)
+	if err != nil {
 		return nil, nil, err
 	}
+	fr.plan, fr.shapes = rp.mem, rp.shapes
 	for i, v := range f.Inputs {
-		fr.vals[v] = inputs[i]
+		fr.setVal(v, inputs[i])
 	}
 	for i, op := range f.Body {
 		if err := fr.ctx.Err(); err != nil {
@@ -277,7 +357,7 @@ func (md *Model) exec(ctx context.Context, f *ir.Func, inputs []*runtime.Tensor,
 	}
 	out := make([]*runtime.Tensor, len(f.Outputs))
 	for i, o := range f.Outputs {
-		out[i] = fr.vals[o]
+		out[i] = fr.val(o)
 		if fr.held(o) { // the caller owns its outputs: never hand out a kept tensor
 			out[i] = out[i].Clone()
 		}
@@ -315,7 +395,7 @@ func (fr *frame) op(op *ir.Op) (err error) {
 	}
 	args := make([]*runtime.Tensor, len(op.Args))
 	for i, a := range op.Args {
-		args[i] = fr.vals[a]
+		args[i] = fr.val(a)
 		if args[i] == nil {
 			return &InternalError{Msg: fmt.Sprintf("%s: argument %d of %s has no value", op.Pos, i, op.Kind)}
 		}
@@ -349,14 +429,11 @@ func (fr *frame) op(op *ir.Op) (err error) {
 		}
 	}
 	for i, r := range op.Results {
-		want, err := r.Type.Shape.Eval(fr.env)
-		if err != nil {
-			return fmt.Errorf("%s: %s: %w", op.Pos, op.Kind, err)
-		}
+		want := fr.shapeOf(r)
 		if !runtime.ShapeEqual(want, res[i].Shape) || res[i].DType != runtime.DType(r.Type.DType) {
 			return &InternalError{Msg: fmt.Sprintf("%s: %s produced %s%s, its type says %s%v", op.Pos, op.Kind, res[i].DType, res[i].ShapeString(), r.Type.DType, want)}
 		}
-		fr.vals[r] = res[i]
+		fr.setVal(r, res[i])
 	}
 	return nil
 }
@@ -397,8 +474,12 @@ func Implemented(kind string) bool { return impls[kind] != nil }
 
 func one(t *runtime.Tensor) ([]*runtime.Tensor, error) { return []*runtime.Tensor{t}, nil }
 
-// shapeOf evaluates a result's static shape in the frame.
+// shapeOf is a result's shape in this run (evaluated once per set of
+// sizes: do not modify it).
 func (fr *frame) shapeOf(v *ir.Value) []int {
+	if fr.shapes != nil && v.ID < len(fr.shapes) && fr.shapes[v.ID] != nil {
+		return fr.shapes[v.ID]
+	}
 	s, err := v.Type.Shape.Eval(fr.env)
 	if err != nil {
 		panic(err)

@@ -78,12 +78,12 @@ func (fr *frame) account(i int, op *ir.Op) {
 	}
 	for _, r := range op.Results {
 		if fr.plan.Root[r] == r {
-			fr.live += tensorBytes(fr.vals[r])
+			fr.live += tensorBytes(fr.val(r))
 		}
 	}
 	fr.peak = max(fr.peak, fr.live)
 	for _, root := range fr.plan.Release[i] {
-		t := fr.vals[root]
+		t := fr.val(root)
 		fr.live -= tensorBytes(t)
 		fr.md.pool.put(t)
 	}

@@ -25,7 +25,7 @@ func (fr *frame) mode(op *ir.Op) string { return ir.ModeAt(op, fr.md.opts.Mode, 
 
 // seqLen is the sequence length a mixer sees (axis 1 of its first argument).
 func (fr *frame) seqLen(op *ir.Op) int {
-	s := fr.vals[op.Args[0]].Shape
+	s := fr.val(op.Args[0]).Shape
 	if len(s) < 2 {
 		return 1
 	}

@@ -29,21 +29,21 @@ func scanImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, 
 	}
 	for t := 0; t < l; t++ {
 		for i, c := range carries {
-			fr.vals[r.Args[i]] = c
+			fr.setVal(r.Args[i], c)
 		}
 		for i, x := range xs {
 			s := copyRange(nil, x, 1, t, t+1)
 			s.Shape = append(append([]int{}, x.Shape[:1]...), x.Shape[2:]...)
-			fr.vals[r.Args[nc+i]] = s
+			fr.setVal(r.Args[nc+i], s)
 		}
 		if err := fr.body(r.Body); err != nil {
 			return nil, err
 		}
 		for i := range carries {
-			carries[i] = fr.vals[r.Yields[i]]
+			carries[i] = fr.val(r.Yields[i])
 		}
 		for i, o := range outs {
-			y := fr.vals[r.Yields[nc+i]]
+			y := fr.val(r.Yields[nc+i])
 			// o is [B, L, ...]: write y [B, ...] at position t.
 			inner := numel(y.Shape[1:]) * elemWidth(y)
 			for b := 0; b < o.Shape[0]; b++ {

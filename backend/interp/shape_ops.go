@@ -32,7 +32,7 @@ func elemWidth(t *runtime.Tensor) int {
 
 func reshapeImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
 	x := *args[0]
-	x.Shape = fr.shapeOf(op.Results[0])
+	x.Shape = append([]int(nil), fr.shapeOf(op.Results[0])...)
 	return one(&x)
 }
 
