@@ -2,7 +2,7 @@
 GO ?= go
 FUZZTIME ?= 1000000x
 
-.PHONY: all build test vet lint fmt-check fuzz fuzz-ci demo bench bench-modes clean
+.PHONY: all build test vet lint fmt-check fuzz fuzz-ci demo bench bench-llvm bench-modes clean
 
 all: build
 
@@ -59,6 +59,12 @@ bench:
 	@if /usr/bin/python3 -c 'import torch' 2>/dev/null; then /usr/bin/python3 scripts/bench_selective_scan.py; \
 	/usr/bin/python3 scripts/bench_gemm.py; \
 	else echo "python3-torch not installed: skipping the PyTorch comparison"; fi
+
+# bench-llvm: the LLVM backend against its peers (the hand-written C scan,
+# OpenBLAS, PyTorch eager attention, the interpreter, STREAM bandwidth), every
+# ratio in one run. Needs Debian's python3-torch and libopenblas0-pthread.
+bench-llvm:
+	/usr/bin/python3 scripts/bench_llvm.py
 
 # bench-modes: every forced algorithm and auto, S4D and Mamba-2, L = 64 .. 16384.
 bench-modes: build
