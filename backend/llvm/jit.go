@@ -61,8 +61,8 @@ func CacheDir() (string, error) {
 		return d, nil
 	}
 	d, err := os.UserCacheDir()
-	if err != nil {
-		return "", fmt.Errorf("llvm: no cache directory (set SEQC_CACHE): %w", err)
+	if err != nil { // no $HOME (a bare CI container): a per-user folder in the temp dir
+		return filepath.Join(os.TempDir(), fmt.Sprintf("seqc-cache-%d", os.Getuid()), "llvm"), nil
 	}
 	return filepath.Join(d, "seqc", "llvm"), nil
 }
