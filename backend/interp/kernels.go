@@ -41,6 +41,16 @@ func (c *KernelCall) Alloc(dt runtime.DType, shape ...int) *runtime.Tensor {
 	return c.fr.alloc(dt, shape...)
 }
 
+// Output returns a buffer for a result from the run's memory plan whose
+// contents are undefined (a reused buffer is not zeroed): for kernels that
+// write every element of the result.
+func (c *KernelCall) Output(dt runtime.DType, shape ...int) *runtime.Tensor {
+	if c.fr == nil || c.fr.plan == nil {
+		return runtime.New(dt, shape...)
+	}
+	return c.fr.md.pool.getDirty(dt, shape)
+}
+
 // Shape is the shape of a value of the op (a result) in this run.
 func (c *KernelCall) Shape(v *ir.Value) []int { return c.fr.shapeOf(v) }
 

@@ -22,6 +22,15 @@ type poolKey struct {
 }
 
 func (p *bufferPool) get(dt runtime.DType, shape []int) *runtime.Tensor {
+	t := p.getDirty(dt, shape)
+	clear(t.F)
+	clear(t.I)
+	return t
+}
+
+// getDirty is get without zeroing a reused buffer: for a kernel that
+// writes every element, the zeroing would be a second pass over memory.
+func (p *bufferPool) getDirty(dt runtime.DType, shape []int) *runtime.Tensor {
 	n := numel(shape)
 	p.mu.Lock()
 	k := poolKey{dt, n}
@@ -36,8 +45,6 @@ func (p *bufferPool) get(dt runtime.DType, shape []int) *runtime.Tensor {
 		return runtime.New(dt, shape...)
 	}
 	t.Shape = append(t.Shape[:0], shape...)
-	clear(t.F)
-	clear(t.I)
 	return t
 }
 

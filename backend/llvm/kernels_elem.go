@@ -90,7 +90,7 @@ func planElemUnary(op *ir.Op, _ map[*ir.Op]bool) (opKernel, string) {
 		emitFn: func(m *llvmir.Module, name, v string) error { return EmitUnary(m, name, kind, v) },
 		runFn: func(k *elemKernel, c *interp.KernelCall) ([]*runtime.Tensor, error) {
 			x := c.Args[0]
-			y := c.Alloc(runtime.F32, x.Shape...)
+			y := c.Output(runtime.F32, x.Shape...)
 			return elemOne(y), RunUnary(k.fn, kind, c.Threads(), x.F, y.F)
 		},
 	}, ""
@@ -115,7 +115,7 @@ func planElemBinary(op *ir.Op, _ map[*ir.Op]bool) (opKernel, string) {
 			if !ok {
 				return c.Fallback() // more than four axes after merging
 			}
-			out := c.Alloc(runtime.F32, shape...)
+			out := c.Output(runtime.F32, shape...)
 			RunBinary(k.fn, c.Threads(), cost, p, a.F, b.F, out.F)
 			return elemOne(out), nil
 		},
@@ -142,10 +142,10 @@ func planElemCast(op *ir.Op, _ map[*ir.Op]bool) (opKernel, string) {
 		runFn: func(k *elemKernel, c *interp.KernelCall) ([]*runtime.Tensor, error) {
 			x := c.Args[0]
 			if toInt {
-				y := c.Alloc(runtime.I32, x.Shape...)
+				y := c.Output(runtime.I32, x.Shape...)
 				return elemOne(y), RunCast(k.fn, true, c.Threads(), x.F, nil, nil, y.I)
 			}
-			y := c.Alloc(runtime.F32, x.Shape...)
+			y := c.Output(runtime.F32, x.Shape...)
 			return elemOne(y), RunCast(k.fn, false, c.Threads(), nil, x.I, y.F, nil)
 		},
 	}, ""
@@ -164,7 +164,7 @@ func planElemNorm(op *ir.Op, _ map[*ir.Op]bool) (opKernel, string) {
 		runFn: func(k *elemKernel, c *interp.KernelCall) ([]*runtime.Tensor, error) {
 			x := c.Args[0]
 			d := x.Shape[len(x.Shape)-1]
-			y := c.Alloc(runtime.F32, x.Shape...)
+			y := c.Output(runtime.F32, x.Shape...)
 			var wf, bf []float32
 			if w {
 				wf = c.Args[1].F
@@ -225,7 +225,7 @@ func planElemSoftmax(op *ir.Op, _ map[*ir.Op]bool) (opKernel, string) {
 		runFn: func(k *elemKernel, c *interp.KernelCall) ([]*runtime.Tensor, error) {
 			x := c.Args[0]
 			d := x.Shape[len(x.Shape)-1]
-			y := c.Alloc(runtime.F32, x.Shape...)
+			y := c.Output(runtime.F32, x.Shape...)
 			RunSoftmax(k.fn, c.Threads(), len(x.F)/max(d, 1), d, x.F, y.F)
 			return elemOne(y), nil
 		},
@@ -251,7 +251,7 @@ func planElemReduce(op *ir.Op, _ map[*ir.Op]bool) (opKernel, string) {
 		runFn: func(k *elemKernel, c *interp.KernelCall) ([]*runtime.Tensor, error) {
 			x := c.Args[0]
 			outer, size, inner := elemAxisBlocks(x.Shape, axis)
-			out := c.Alloc(runtime.F32, c.Shape(c.Op.Results[0])...)
+			out := c.Output(runtime.F32, c.Shape(c.Op.Results[0])...)
 			RunReduce(k.fn, row, k.variant, c.Threads(), outer, size, inner, x.F, out.F)
 			return elemOne(out), nil
 		},
@@ -277,7 +277,7 @@ func planElemCumsum(op *ir.Op, _ map[*ir.Op]bool) (opKernel, string) {
 		runFn: func(k *elemKernel, c *interp.KernelCall) ([]*runtime.Tensor, error) {
 			x := c.Args[0]
 			outer, size, inner := elemAxisBlocks(x.Shape, axis)
-			y := c.Alloc(runtime.F32, x.Shape...)
+			y := c.Output(runtime.F32, x.Shape...)
 			// In a stream the running sums before this chunk are the op's
 			// state, in the interpreter's layout ([outer·inner] float32);
 			// the new sums go to a fresh tensor that replaces it.
@@ -310,7 +310,7 @@ func planElemTake(op *ir.Op, _ map[*ir.Op]bool) (opKernel, string) {
 		runFn: func(k *elemKernel, c *interp.KernelCall) ([]*runtime.Tensor, error) {
 			tab, ids := c.Args[0], c.Args[1]
 			rows, width := tab.Shape[0], tab.Shape[1]
-			out := c.Alloc(runtime.F32, append(append([]int{}, ids.Shape...), width)...)
+			out := c.Output(runtime.F32, append(append([]int{}, ids.Shape...), width)...)
 			if err := RunTake(k.fn, c.Threads(), rows, width, tab.F, ids.I, out.F); err != nil {
 				return nil, err
 			}
@@ -336,7 +336,7 @@ func planElemRoPE(op *ir.Op, _ map[*ir.Op]bool) (opKernel, string) {
 		runFn: func(k *elemKernel, c *interp.KernelCall) ([]*runtime.Tensor, error) {
 			x := c.Args[0]
 			s := x.Shape
-			y := c.Alloc(runtime.F32, s...)
+			y := c.Output(runtime.F32, s...)
 			cos, sin := RoPEAngles(theta, d, c.Position(), s[1])
 			RunRoPE(k.fn, c.Threads(), s[0], s[1], s[2], s[3], cos, sin, x.F, y.F)
 			return elemOne(y), nil

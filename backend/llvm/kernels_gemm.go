@@ -87,7 +87,7 @@ func giveWorkspace(ws *GEMMWorkspace) {
 func (k *linearKernel) run(c *interp.KernelCall) ([]*runtime.Tensor, error) {
 	x, w := c.Args[0], c.Args[1]
 	k.once.Do(func() { k.packed = PackGEMMWeight(w.F, k.spec, k.variant) })
-	y := c.Alloc(runtime.F32, c.Shape(c.Op.Results[0])...)
+	y := c.Output(runtime.F32, c.Shape(c.Op.Results[0])...)
 	m := 0
 	if k.spec.K > 0 {
 		m = len(x.F) / k.spec.K

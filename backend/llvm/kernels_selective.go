@@ -76,7 +76,7 @@ func (k *selectiveKernel) run(c *interp.KernelCall) ([]*runtime.Tensor, error) {
 		return nil, k.err
 	}
 	b, l := u.Shape[0], u.Shape[1]
-	y := c.Alloc(runtime.F32, u.Shape...)
+	y := c.Output(runtime.F32, u.Shape...)
 	args := &SelectiveArgs{U: u.F, Delta: c.Args[1].F, Bm: c.Args[3].F, Cm: c.Args[4].F, Y: y.F}
 	if k.spec.Gate {
 		args.Z = c.Args[len(c.Args)-1].F
