@@ -168,7 +168,26 @@ func planModule(m *ir.Module) (map[*ir.Op]opKernel, map[*ir.Op]string) {
 		}
 		walk(f.Body)
 	}
+	// A region op with a kernel of its own (a compiled scan cell) runs its
+	// body inside that kernel: the body's ops need none.
+	for op := range ks {
+		if op.Region != nil {
+			dropBody(op.Region.Body, ks, why)
+		}
+	}
 	return ks, why
+}
+
+func dropBody(ops []*ir.Op, ks map[*ir.Op]opKernel, why map[*ir.Op]string) {
+	for _, op := range ops {
+		if _, ok := ks[op]; ok {
+			delete(ks, op)
+			why[op] = "inside a scan compiled as one kernel"
+		}
+		if op.Region != nil {
+			dropBody(op.Region.Body, ks, why)
+		}
+	}
 }
 
 // emitModule is the LLVM IR of the kernels, in key order (deterministic).
