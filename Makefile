@@ -2,14 +2,15 @@
 GO ?= go
 FUZZTIME ?= 1000000x
 
-.PHONY: all build test vet lint fmt-check fuzz fuzz-ci demo bench bench-llvm bench-modes clean
+.PHONY: all build test vet lint fmt-check fuzz fuzz-ci reliability demo bench bench-llvm bench-modes clean
 
 all: build
 
 build:
 	$(GO) build -o bin/seqc ./cmd/seqc
 
-# test is what CI runs: formatting, vet, the whole suite, and a few seconds of each fuzz target.
+# test is what CI runs: formatting, vet, the whole suite (with the bounded part of the
+# hostile-input corpus, internal/reliability), and a few seconds of each fuzz target.
 test: fmt-check vet
 	$(GO) test ./...
 	$(GO) test -race -run 'TestConcurrentRuns|TestThreadsDeterministic' ./backend/interp
@@ -26,6 +27,13 @@ lint:
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+# reliability replays every case of the hostile-input corpus (internal/reliability/testdata/corpus.txt,
+# and misuses of a generated package) through the seqc binary and the API, the slow ones too: it fails
+# on a panic, a hang, an exit status other than 0, 1, 2, 3 (or the case's), or a file it should not
+# have touched. make test runs the bounded part.
+reliability:
+	SEQC_RELIABILITY=full $(GO) test -count=1 -timeout 30m -v ./internal/reliability
 
 # Fuzz targets: package and function. Budgets are execution counts (Nx):
 # Go 1.26's fuzz coordinator can report a spurious "context deadline

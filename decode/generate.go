@@ -87,7 +87,7 @@ func Generate(ctx context.Context, lm LM, prompt []int32, o Options) ([]int32, e
 	if o.Temperature > 0 {
 		s = &sampler{temp: o.Temperature, topK: o.TopK, topP: o.TopP, rng: rand.New(rand.NewPCG(o.Seed, pcgStream))}
 	}
-	out := make([]int32, 0, o.MaxTokens)
+	out := make([]int32, 0, min(o.MaxTokens, 4096)) // grows: MaxTokens may be far more than will come
 	for len(out) < o.MaxTokens {
 		if err := ctx.Err(); err != nil {
 			return out, err

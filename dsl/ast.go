@@ -34,12 +34,22 @@ type Decl struct {
 	EndPos  lexer.Position
 }
 
-// HyperDecl is a typed hyperparameter with an optional default expression.
+// HyperDecl is a typed hyperparameter with an optional range and an
+// optional default expression: d_model: int > 0 = 768.
 type HyperDecl struct {
 	Pos     lexer.Position
-	Name    string `parser:"@Ident ':'"`
-	Type    string `parser:"@Ident"`
-	Default *Expr  `parser:"('=' @@)?"`
+	Name    string        `parser:"@Ident ':'"`
+	Type    string        `parser:"@Ident"`
+	Bounds  []*HyperBound `parser:"@@*"`
+	Default *Expr         `parser:"('=' @@)?"`
+}
+
+// HyperBound is one bound of a hyperparameter's range: > 0, >= 1, < 1.0,
+// != 0. The value may use the hyperparameters declared before it.
+type HyperBound struct {
+	Pos   lexer.Position
+	Op    string   `parser:"@('>=' | '<=' | '>' | '<' | '!=')"`
+	Value *AddExpr `parser:"@@"`
 }
 
 // Member is one item in a block body.

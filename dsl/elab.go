@@ -43,6 +43,8 @@ type elab struct {
 	flatList bool           // list elements share pathCtx instead of adding their index
 	retPos   lexer.Position // the return statement that ended the function being run
 	depth    int
+	steps    int // elaboration work so far (MaxElaboration)
+	ops      int // ops created so far (MaxOps)
 	// blockRoot is set when a library block is checked on its own: each
 	// '..' in its signature stands for one symbolic leading axis.
 	blockRoot bool
@@ -57,8 +59,17 @@ type fnCtx struct {
 
 // Lower checks the program's model and lowers it to an IR module. Errors are
 // an ErrorList of positioned messages.
-func Lower(prog *Program, opts Options) (*ir.Module, error) {
+func Lower(prog *Program, opts Options) (m *ir.Module, err error) {
 	e := &elab{prog: prog, files: map[string]*fileScope{}, blockRoot: opts.Block}
+	defer func() {
+		if r := recover(); r != nil {
+			le, ok := r.(limitExceeded)
+			if !ok {
+				panic(r)
+			}
+			m, err = nil, append(e.errs, le.err).sorted()
+		}
+	}()
 	for p, f := range prog.Files {
 		e.files[p] = &fileScope{file: f, decls: map[string]*Decl{}}
 	}
@@ -301,12 +312,59 @@ func (e *elab) instantiate(d *Decl, fs *fileScope, args []any, kwargs map[string
 		}
 		inst.members[h.Name] = cv
 		inst.hypers = append(inst.hypers, h.Name)
+		e.checkBounds(d, h, sc, cv, given, pos, path == "" && e.fn == nil && (d.Kind == "model" || e.blockRoot))
 	}
 	e.collectMethods(inst, d.Members)
 	for _, m := range d.Members {
 		e.member(inst, sc, m)
 	}
 	return inst
+}
+
+// checkBounds checks a hyperparameter's value against the range declared
+// in its signature (d_model: int > 0). A model's own hyperparameter (root)
+// is reported at its declaration, with where the value came from; a block's
+// at the call that gave it.
+func (e *elab) checkBounds(d *Decl, h *HyperDecl, sc *scope, v any, given bool, pos lexer.Position, root bool) {
+	for _, b := range h.Bounds {
+		x, ok := num(v)
+		if !ok {
+			e.fail(b.Pos, "hyperparameter %s is a %s: a range (%s) applies to int and float hyperparameters", h.Name, h.Type, b.Op)
+		}
+		bv := e.evalAdd(b.Value, sc)
+		y, ok := num(bv)
+		if !ok {
+			e.fail(b.Value.Pos, "the bound of hyperparameter %s must be a number, got %s", h.Name, kindOf(bv))
+		}
+		var in bool
+		switch b.Op {
+		case ">":
+			in = x > y
+		case ">=":
+			in = x >= y
+		case "<":
+			in = x < y
+		case "<=":
+			in = x <= y
+		case "!=":
+			in = x != y
+		}
+		if in {
+			continue
+		}
+		bound := b.Op + " " + addExprText(b.Value)
+		if s := formatValue(bv); s != addExprText(b.Value) {
+			bound += " = " + s
+		}
+		switch {
+		case root && given:
+			e.fail(h.Pos, "hyperparameter %s of %s %s must be %s, got %s (from --set or --config)", h.Name, d.Kind, d.Name, bound, formatValue(v))
+		case !given && h.Default != nil:
+			e.fail(h.Default.Pos, "hyperparameter %s of %s: its default %s is not %s", h.Name, d.Name, formatValue(v), bound)
+		default:
+			e.fail(pos, "argument %s to %s must be %s, got %s (its range is declared at %s:%d:%d)", h.Name, d.Name, bound, formatValue(v), h.Pos.Filename, h.Pos.Line, h.Pos.Column)
+		}
+	}
 }
 
 func (e *elab) collectMethods(inst *instance, ms []*Member) {

@@ -89,3 +89,36 @@ func plural(n int, thing string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, thing)
 }
+
+// MaxElaboration bounds the compile-time work of lowering one model: list
+// elements built, loop iterations run, list and string elements copied by
+// +, and ops created, all counted together. A real model needs a few
+// hundred thousand; the limit stops a nested comprehension or loop of
+// billions of steps with an error instead of a hang.
+const MaxElaboration = 10_000_000
+
+// MaxOps bounds the ops one model lowers to.
+const MaxOps = 1_000_000
+
+// limitExceeded stops the whole elaboration: unlike a failure, which one
+// statement catches so that later statements are still checked, it passes
+// every catch up to Lower, because every later step would cross the limit
+// too.
+type limitExceeded struct{ err *Error }
+
+// work counts n steps of elaboration at pos against MaxElaboration.
+func (e *elab) work(pos lexer.Position, n int, what string) {
+	e.steps += n
+	if e.steps > MaxElaboration || n > MaxElaboration {
+		panic(limitExceeded{&Error{Pos: pos, Msg: fmt.Sprintf("elaboration takes more than %d steps here (%s): loops, comprehensions and list or string concatenation unroll at compile time; is a size or a nesting larger than meant?", MaxElaboration, what)}})
+	}
+}
+
+// countOp counts one op against MaxOps (and MaxElaboration).
+func (e *elab) countOp(pos lexer.Position) {
+	e.ops++
+	if e.ops > MaxOps {
+		panic(limitExceeded{&Error{Pos: pos, Msg: fmt.Sprintf("the model lowers to more than %d ops: loops and layer lists unroll at compile time; is a size or a nesting larger than meant?", MaxOps)}})
+	}
+	e.work(pos, 1, "ops")
+}

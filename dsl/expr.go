@@ -94,6 +94,27 @@ func (e *elab) compare(op string, l, r any, pos lexer.Position) any {
 
 func isPoison(v any) bool { _, ok := v.(poison); return ok }
 
+// checkedInt computes l op r (+, - or *) and reports whether it fits in an
+// int without overflow: sizes of billions multiplied together must be an
+// error, never a wrapped or negative size.
+func checkedInt(op string, l, r int) (int, bool) {
+	switch op {
+	case "+":
+		s := l + r
+		return s, (s > l) == (r > 0)
+	case "-":
+		d := l - r
+		return d, (d < l) == (r > 0)
+	case "*":
+		if l == 0 || r == 0 {
+			return 0, true
+		}
+		p := l * r
+		return p, p/r == l && !(l == -1 && r == math.MinInt) && !(r == -1 && l == math.MinInt)
+	}
+	return 0, false
+}
+
 // num returns a compile-time number as float64.
 func num(v any) (float64, bool) {
 	switch x := v.(type) {
@@ -171,12 +192,12 @@ func (e *elab) arith(op string, l, r any, pos lexer.Position) any {
 	ri, rInt := r.(int)
 	if lInt && rInt {
 		switch op {
-		case "+":
-			return li + ri
-		case "-":
-			return li - ri
-		case "*":
-			return li * ri
+		case "+", "-", "*":
+			n, ok := checkedInt(op, li, ri)
+			if !ok {
+				e.fail(pos, "integer overflow: %d %s %d does not fit in 64 bits", li, op, ri)
+			}
+			return n
 		case "%", "/":
 			if ri == 0 {
 				e.fail(pos, "division by zero")
@@ -208,11 +229,13 @@ func (e *elab) arith(op string, l, r any, pos lexer.Position) any {
 	}
 	if ll, ok := l.(list); ok && op == "+" {
 		if rl, ok := r.(list); ok {
+			e.work(pos, len(ll)+len(rl), "list concatenation")
 			return append(append(list{}, ll...), rl...)
 		}
 	}
 	if ls, ok := l.(string); ok && op == "+" {
 		if rs, ok := r.(string); ok {
+			e.work(pos, (len(ls)+len(rs))/16, "string concatenation")
 			return ls + rs
 		}
 	}
@@ -330,6 +353,7 @@ func (e *elab) op(kind string, args []*ir.Value, attrs ir.Attrs, region *ir.Regi
 	if e.fn == nil {
 		e.fail(pos, "%s can only be used inside a function", kind)
 	}
+	e.countOp(pos)
 	rs, err := e.fn.b.At(irPos(pos)).Build(kind, args, attrs, region)
 	if err != nil {
 		e.fail(pos, "%v", err)
@@ -401,6 +425,7 @@ func (e *elab) evalList(l *ListExpr, sc *scope) any {
 			e.fail(l.Pos, "a list comprehension has one element expression")
 		}
 		iters := e.iterate(l.Iter, sc)
+		e.work(l.Pos, len(iters), "a list comprehension")
 		out := make(list, len(iters))
 		saved, had := sc.vars[*l.For]
 		for i, it := range iters {
@@ -415,6 +440,7 @@ func (e *elab) evalList(l *ListExpr, sc *scope) any {
 		return out
 	}
 	exprs := append(append([]*Expr{}, l.Items...), l.More...)
+	e.work(l.Pos, len(exprs), "a list")
 	out := make(list, len(exprs))
 	for i, x := range exprs {
 		out[i] = item(i, x)

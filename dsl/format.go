@@ -116,6 +116,9 @@ func (p *printer) decl(d *Decl) {
 		hs := make([]string, len(d.Hypers))
 		for i, h := range d.Hypers {
 			hs[i] = h.Name + ": " + h.Type
+			for _, b := range h.Bounds {
+				hs[i] += " " + b.Op + " " + addExprText(b.Value)
+			}
 			if h.Default != nil {
 				hs[i] += " = " + exprText(h.Default)
 			}

@@ -15,6 +15,13 @@ func exprText(x *Expr) string {
 	return w.b.String()
 }
 
+// addExprText prints a sum (a hyperparameter's bound).
+func addExprText(x *AddExpr) string {
+	w := &exprWriter{}
+	w.add(x)
+	return w.b.String()
+}
+
 func exprList(xs []*Expr) string {
 	parts := make([]string, len(xs))
 	for i, x := range xs {

@@ -3,11 +3,11 @@ package dsl
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/seqc-dev/seqc/runtime"
 )
 
 var seqLexer = lexer.MustSimple([]lexer.SimpleRule{
@@ -41,6 +41,7 @@ func ParseSource(path string, src []byte) (f *File, err error) {
 			f, err = nil, &Error{Pos: lexer.Position{Filename: path, Line: 1, Column: 1}, Msg: fmt.Sprintf("internal compiler error: parser: %v", r)}
 		}
 	}()
+	src = bytes.TrimPrefix(src, utf8BOM) // editors on Windows start files with one; columns count from after it
 	if err := checkNesting(path, src); err != nil {
 		return nil, err
 	}
@@ -53,9 +54,24 @@ func ParseSource(path string, src []byte) (f *File, err error) {
 	return f, nil
 }
 
+// utf8BOM is the byte order mark some editors put at the start of a file.
+var utf8BOM = []byte("\xef\xbb\xbf")
+
+// MaxSourceSize bounds the size of a .seq file: a model is a few hundred
+// lines, and reading a device or a huge file by mistake must not exhaust
+// memory.
+const MaxSourceSize = 16 << 20
+
+// ReadSource reads a .seq file: a regular file (checked before it is
+// opened: a named pipe or a device such as /dev/zero is an error, not a
+// hang) of at most MaxSourceSize bytes.
+func ReadSource(path string) ([]byte, error) {
+	return runtime.ReadFileLimit(path, MaxSourceSize, "a .seq file")
+}
+
 // ParseFile reads and parses a .seq file.
 func ParseFile(path string) (*File, error) {
-	src, err := os.ReadFile(path)
+	src, err := ReadSource(path)
 	if err != nil {
 		return nil, err
 	}

@@ -45,6 +45,7 @@ func (e *elab) exec(s *Stmt, sc *scope) (ret []any, done bool) {
 			return nil, false
 		}
 		for _, it := range items {
+			e.work(s.For.Pos, 1, "a for loop")
 			sc.vars[s.For.Var] = it
 			if r, d := e.execBlock(s.For.Body, sc); d {
 				return r, true
@@ -120,7 +121,7 @@ func (e *elab) iterate(x *Expr, sc *scope) []any {
 	case list:
 		return v
 	case rangeVal:
-		if v.hi-v.lo > maxUnroll {
+		if n, ok := checkedInt("-", v.hi, v.lo); !ok || n > maxUnroll {
 			e.fail(x.Pos, "range %d..%d has %d elements: loops and comprehensions unroll at compile time, at most %d", v.lo, v.hi, v.hi-v.lo, maxUnroll)
 		}
 		out := make([]any, 0, max(0, v.hi-v.lo))

@@ -3,6 +3,7 @@ package ir
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"sort"
@@ -44,7 +45,17 @@ var DefaultCosts = CostModel{
 // lacks keep def's values. A file measured for another backend is an error.
 func LoadCosts(path string, def CostModel) (CostModel, error) {
 	c := def
-	data, err := os.ReadFile(path)
+	// A calibration file is a small regular file: a named pipe or a device
+	// in its place is an error, not a hang or an endless read.
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		return c, fmt.Errorf("%s is not a regular file", path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return c, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, 1<<20))
 	if err != nil {
 		return c, err
 	}

@@ -1,6 +1,9 @@
 package ir
 
-import "sort"
+import (
+	"math"
+	"sort"
+)
 
 // FixedOps marks the ops of f whose results depend on the weights only
 // (parameters and constants, through ops with fixed shapes — a mixer whose
@@ -108,15 +111,15 @@ func PlanMemoryHeld(f *Func, env map[string]int, held map[*Op]bool) (*MemPlan, e
 				if err != nil {
 					return nil, err
 				}
-				n := int64(1)
-				for _, d := range shape {
-					n *= int64(d)
-				}
+				n := int64(4) // saturating: a plan of absurd sizes reports MaxInt64, never a wrapped count
 				if r.Type.DType == C64 {
-					n *= 2
+					n = 8
+				}
+				for _, d := range shape {
+					n = mulSat(n, int64(max(d, 0)))
 				}
 				p.Root[r] = r
-				p.Bytes[r] = 4 * n
+				p.Bytes[r] = n
 				last[r] = i
 			}
 		}
@@ -126,23 +129,41 @@ func PlanMemoryHeld(f *Func, env map[string]int, held map[*Op]bool) (*MemPlan, e
 			last[r] = len(f.Body) // outputs are never released
 		}
 	}
+	for root, l := range last { // one pass: linear in the number of buffers
+		if l < len(f.Body) {
+			p.Release[l] = append(p.Release[l], root)
+		}
+	}
 	var live int64
 	for i, op := range f.Body {
 		for _, r := range op.Results {
 			if p.Root[r] == r {
-				live += p.Bytes[r]
+				live = addSat(live, p.Bytes[r])
 			}
 		}
 		p.Peak = max(p.Peak, live)
-		for root, l := range last {
-			if l == i {
-				p.Release[i] = append(p.Release[i], root)
-			}
-		}
 		sort.Slice(p.Release[i], func(a, b int) bool { return p.Release[i][a].ID < p.Release[i][b].ID })
 		for _, root := range p.Release[i] {
-			live -= p.Bytes[root]
+			if live != math.MaxInt64 {
+				live -= p.Bytes[root]
+			}
 		}
 	}
 	return p, nil
+}
+
+// mulSat and addSat are * and + on non-negative sizes, saturating at
+// math.MaxInt64.
+func mulSat(a, b int64) int64 {
+	if a != 0 && b > math.MaxInt64/a {
+		return math.MaxInt64
+	}
+	return a * b
+}
+
+func addSat(a, b int64) int64 {
+	if a > math.MaxInt64-b {
+		return math.MaxInt64
+	}
+	return a + b
 }

@@ -3,6 +3,7 @@ package ir
 import (
 	"fmt"
 	"sort"
+	"sync"
 )
 
 // DType is an element type. The numbering matches runtime.DType.
@@ -130,6 +131,12 @@ type Module struct {
 	Params []*Param
 	Funcs  []*Func
 	nextID int
+
+	// An index of Params by name for Param, extended as parameters are
+	// appended (a model of 100 000 layers looks up each new parameter).
+	paramMu   sync.Mutex
+	paramIdx  map[string]*Param
+	paramSeen int // Params[:paramSeen] are indexed
 }
 
 // NewValue allocates a fresh value of type t.
@@ -148,11 +155,30 @@ func (m *Module) Func(name string) *Func {
 	return nil
 }
 
-// Param returns the named parameter or nil.
+// Param returns the named parameter (the first of that name) or nil. It
+// takes constant time: parameters are indexed as they are appended to
+// Params (which is only ever appended to, or sorted by SortParams).
 func (m *Module) Param(name string) *Param {
-	for _, p := range m.Params {
-		if p.Name == name {
-			return p
+	m.paramMu.Lock()
+	defer m.paramMu.Unlock()
+	if m.paramIdx == nil || len(m.Params) < m.paramSeen {
+		m.paramIdx, m.paramSeen = make(map[string]*Param, len(m.Params)), 0
+	}
+	for ; m.paramSeen < len(m.Params); m.paramSeen++ {
+		p := m.Params[m.paramSeen]
+		if _, dup := m.paramIdx[p.Name]; !dup {
+			m.paramIdx[p.Name] = p
+		}
+	}
+	if p := m.paramIdx[name]; p != nil && p.Name == name {
+		return p
+	}
+	if m.paramIdx[name] != nil { // renamed since it was indexed
+		m.paramIdx = nil
+		for _, p := range m.Params {
+			if p.Name == name {
+				return p
+			}
 		}
 	}
 	return nil
@@ -162,6 +188,9 @@ func (m *Module) Param(name string) *Param {
 // when listing them for a weight file.
 func (m *Module) SortParams() {
 	sort.Slice(m.Params, func(i, j int) bool { return m.Params[i].Name < m.Params[j].Name })
+	m.paramMu.Lock()
+	m.paramIdx = nil // positions moved: Param re-indexes
+	m.paramMu.Unlock()
 }
 
 // Renumber gives values consecutive IDs in definition order, so that printing

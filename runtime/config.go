@@ -13,8 +13,12 @@ import (
 // official config.json: keys that name no field are ignored, a value nested
 // under "hyper" (seqc's reference fixtures) is used when present, integral
 // floats fill int fields, and null or the string "auto" (Mamba's dt_rank)
-// leave a field at its current value.
+// leave a field at its current value. A key given twice in one object is an
+// error.
 func DecodeConfig(data []byte, dst any) error {
+	if _, err := ParseJSONObject(data); err != nil { // duplicate keys, at any depth, are errors
+		return fmt.Errorf("config: %w", err)
+	}
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(data, &obj); err != nil {
 		return fmt.Errorf("config is not a JSON object: %w", err)
@@ -48,7 +52,7 @@ func DecodeConfig(data []byte, dst any) error {
 		case reflect.Int:
 			switch n := x.(type) {
 			case float64:
-				if n != math.Trunc(n) {
+				if n != math.Trunc(n) || math.Abs(n) > 1<<53 {
 					return fmt.Errorf("config key %s: want an int, got %v", key, n)
 				}
 				f.SetInt(int64(n))

@@ -52,3 +52,87 @@ func forEachKey(data []byte, fn func(key string, raw json.RawMessage) error) err
 	}
 	return nil
 }
+
+// ParseJSONObject decodes a JSON object as json.Unmarshal into a
+// map[string]any would (numbers as float64), except that a key repeated in
+// any object, at any depth, is an error naming it: a config with two values
+// for one hyperparameter is ambiguous, not "the last one wins".
+func ParseJSONObject(data []byte) (map[string]any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	v, err := decodeJSONValue(dec, "")
+	if err != nil {
+		return nil, err
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return nil, errors.New("not a JSON object")
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("not JSON: data after the object")
+	}
+	return obj, nil
+}
+
+// maxJSONDepth bounds the nesting of a config (json.Unmarshal's own limit
+// is 10000).
+const maxJSONDepth = 1000
+
+func decodeJSONValue(dec *json.Decoder, path string) (any, error) {
+	return decodeJSONDepth(dec, path, 0)
+}
+
+func decodeJSONDepth(dec *json.Decoder, path string, depth int) (any, error) {
+	if depth > maxJSONDepth {
+		return nil, fmt.Errorf("not JSON: nested more than %d levels deep", maxJSONDepth)
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, fmt.Errorf("not JSON: %w", err)
+	}
+	switch t := tok.(type) {
+	case json.Delim:
+		switch t {
+		case '{':
+			obj := map[string]any{}
+			for dec.More() {
+				kt, err := dec.Token()
+				if err != nil {
+					return nil, fmt.Errorf("not JSON: %w", err)
+				}
+				key, ok := kt.(string)
+				if !ok {
+					return nil, fmt.Errorf("not JSON: object key %v is not a string", kt)
+				}
+				full := key
+				if path != "" {
+					full = path + "." + key
+				}
+				if _, dup := obj[key]; dup {
+					return nil, fmt.Errorf("duplicate key %q", full)
+				}
+				if obj[key], err = decodeJSONDepth(dec, full, depth+1); err != nil {
+					return nil, err
+				}
+			}
+			if _, err := dec.Token(); err != nil {
+				return nil, fmt.Errorf("not JSON: %w", err)
+			}
+			return obj, nil
+		case '[':
+			arr := []any{}
+			for dec.More() {
+				v, err := decodeJSONDepth(dec, path+"[]", depth+1)
+				if err != nil {
+					return nil, err
+				}
+				arr = append(arr, v)
+			}
+			if _, err := dec.Token(); err != nil {
+				return nil, fmt.Errorf("not JSON: %w", err)
+			}
+			return arr, nil
+		}
+		return nil, fmt.Errorf("not JSON: unexpected %v", t)
+	}
+	return tok, nil
+}

@@ -2,12 +2,18 @@
 
 package runtime
 
-import "os"
+import "io"
 
-// mapFile reads the whole file into memory: on systems without syscall.Mmap
-// a plain read is the portable fallback. The returned function is a no-op.
+// mapFile reads the whole regular file into memory: on systems without
+// syscall.Mmap a plain read is the portable fallback. The returned function
+// is a no-op.
 func mapFile(path string) ([]byte, func() error, error) {
-	data, err := os.ReadFile(path)
+	f, _, err := OpenRegular(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
 	if err != nil {
 		return nil, nil, err
 	}

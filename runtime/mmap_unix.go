@@ -4,31 +4,35 @@ package runtime
 
 import (
 	"fmt"
+	"io"
 	"math"
-	"os"
 	"syscall"
 )
 
+// maxUnsizedFile bounds how much of a file whose size the system does not
+// report (those of /proc) is read into memory.
+const maxUnsizedFile = 64 << 20
+
 // mapFile maps the whole file read-only, so that opening a multi-gigabyte
 // checkpoint costs no copy and tensors are read only when asked for. The
-// returned function unmaps it. An empty file gives an empty slice, since a
-// zero-length mapping is not allowed.
+// returned function unmaps it. The file must be a regular file, checked
+// before it is opened (a named pipe would block the open, a device never
+// end). An empty file gives an empty slice, since a zero-length mapping is
+// not allowed; a file that reports size 0 but has contents (a /proc file)
+// is read instead.
 func mapFile(path string) ([]byte, func() error, error) {
-	f, err := os.Open(path)
+	f, st, err := OpenRegular(path)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer f.Close() // the mapping stays valid after the descriptor closes
-	st, err := f.Stat()
-	if err != nil {
-		return nil, nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, nil, fmt.Errorf("%s is not a regular file", path)
-	}
 	size := st.Size()
 	if size == 0 {
-		return []byte{}, func() error { return nil }, nil
+		data, err := io.ReadAll(io.LimitReader(f, maxUnsizedFile))
+		if err != nil {
+			return nil, nil, err
+		}
+		return data, func() error { return nil }, nil
 	}
 	if size > math.MaxInt {
 		return nil, nil, fmt.Errorf("%s is too large to map (%d bytes)", path, size)

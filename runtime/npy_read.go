@@ -6,20 +6,42 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"strconv"
 )
 
 // npyMagic starts every .npy file; the format version bytes follow.
 const npyMagic = "\x93NUMPY"
 
-// ReadNpy reads a .npy file; see ParseNpy.
+// ReadNpy reads a .npy file; see ParseNpy. The file is mapped, not read
+// into memory, so only the decoded tensor is held (one copy of the data).
 func ReadNpy(path string) (*Tensor, error) {
-	data, err := os.ReadFile(path)
+	return ReadNpyBudget(path, nil)
+}
+
+// ReadNpyBudget is ReadNpy that first counts the decoded tensor's size
+// against the budget (from the header alone), and fails with a
+// *MemoryError, before anything is allocated, when it does not fit.
+func ReadNpyBudget(path string, b *Budget) (*Tensor, error) {
+	data, unmap, err := mapFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read npy: %w", err)
 	}
-	return parseNpy(path, data)
+	defer unmap()
+	t, err := decodeNpyBudget(data, func(shape []int, dt DType) error {
+		elem := 4
+		if dt == C64 {
+			elem = 8
+		}
+		return b.Take(fmt.Sprintf("%s (%s%s)", path, dt, formatShape(shape)), ShapeBytes(shape, elem))
+	})
+	if err != nil {
+		var me *MemoryError
+		if errors.As(err, &me) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return t, nil
 }
 
 // ParseNpy decodes a .npy file held in memory: format versions 1.0, 2.0 and
@@ -45,7 +67,11 @@ func parseNpy(source string, data []byte) (*Tensor, error) {
 	return t, nil
 }
 
-func decodeNpy(data []byte) (*Tensor, error) {
+func decodeNpy(data []byte) (*Tensor, error) { return decodeNpyBudget(data, nil) }
+
+// decodeNpyBudget decodes, calling fits (when not nil) with the tensor's
+// shape and dtype before anything is allocated for it.
+func decodeNpyBudget(data []byte, fits func(shape []int, dt DType) error) (*Tensor, error) {
 	if len(data) < 10 || string(data[:6]) != npyMagic {
 		return nil, errors.New("not a .npy file (no \\x93NUMPY magic)")
 	}
@@ -95,6 +121,18 @@ func decodeNpy(data []byte) (*Tensor, error) {
 		return nil, fmt.Errorf("descr %s shape %s needs %d data bytes, file has %d", h.descr, formatShape(h.shape), want, len(body))
 	}
 	n := want / item
+	if fits != nil {
+		dt := F32
+		switch kind {
+		case 'c':
+			dt = C64
+		case 'i', 'u', 'b':
+			dt = I32
+		}
+		if err := fits(h.shape, dt); err != nil {
+			return nil, err
+		}
+	}
 	t, err := npyDecode(order, kind, size, h.shape, n, body)
 	if err != nil {
 		return nil, fmt.Errorf("descr %s: %w", h.descr, err)

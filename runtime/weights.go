@@ -20,6 +20,78 @@ const indexFileName = "model.safetensors.index.json"
 // a name the index maps to a shard that lacks it. Tensors are converted as by
 // SafetensorsFile.Tensor.
 func LoadWeights(path string) (map[string]*Tensor, error) {
+	c, err := openCheckpoint(path)
+	if err != nil {
+		return nil, err
+	}
+	defer c.close()
+	out := make(map[string]*Tensor, len(c.names))
+	for _, name := range c.names {
+		if out[name], err = c.byName[name].Tensor(name); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// LoadWeightsFor reads the tensors of a checkpoint (as LoadWeights) that a
+// model expects, checking names and shapes from the headers first: a
+// missing, unexpected or mis-shaped tensor is reported (as a *WeightsError)
+// before any tensor is decoded, so that an unexpected tensor, however large,
+// is never read. The decoded size of the expected tensors is counted against
+// the budget (a nil budget allows everything) before they are decoded.
+func LoadWeightsFor(path string, want []ParamSpec, b *Budget) (map[string]*Tensor, error) {
+	c, err := openCheckpoint(path)
+	if err != nil {
+		return nil, err
+	}
+	defer c.close()
+	shapes := make(map[string]*Tensor, len(c.names)) // shape-only stand-ins for the check
+	for _, name := range c.names {
+		_, shape, _ := c.byName[name].Info(name)
+		shapes[name] = &Tensor{Shape: shape}
+	}
+	if err := CheckWeights(path, want, shapes); err != nil {
+		return nil, err
+	}
+	var total int64
+	for _, p := range want {
+		if t := shapes[p.Name]; t != nil {
+			total = AddBytes(total, ShapeBytes(t.Shape, 4))
+		}
+	}
+	if err := b.Take("the weights in "+path, total); err != nil {
+		return nil, err
+	}
+	out := make(map[string]*Tensor, len(want))
+	for _, p := range want {
+		f := c.byName[p.Name]
+		if f == nil || out[p.Name] != nil {
+			continue
+		}
+		if out[p.Name], err = f.Tensor(p.Name); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// checkpoint is an opened checkpoint: its files' headers checked, no tensor
+// decoded yet.
+type checkpoint struct {
+	files  []*SafetensorsFile
+	byName map[string]*SafetensorsFile
+	names  []string // sorted
+}
+
+func (c *checkpoint) close() {
+	for _, f := range c.files {
+		f.Close()
+	}
+}
+
+// openCheckpoint opens the file or files of a checkpoint (see LoadWeights).
+func openCheckpoint(path string) (*checkpoint, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("load weights: %w", err)
@@ -27,58 +99,57 @@ func LoadWeights(path string) (map[string]*Tensor, error) {
 	if st.IsDir() {
 		index := filepath.Join(path, indexFileName)
 		if _, err := os.Stat(index); err == nil {
-			return loadSharded(index)
+			return openSharded(index)
 		}
 		single := filepath.Join(path, "model.safetensors")
 		if _, err := os.Stat(single); err == nil {
-			return loadSingle(single)
+			return openSingle(single)
 		}
 		return nil, fmt.Errorf("load weights: directory %s holds neither %s nor model.safetensors", path, indexFileName)
 	}
 	if filepath.Ext(path) == ".json" {
-		return loadSharded(path)
+		return openSharded(path)
 	}
-	return loadSingle(path)
+	return openSingle(path)
 }
 
-// loadSingle reads all tensors of one safetensors file.
-func loadSingle(path string) (map[string]*Tensor, error) {
-	out := make(map[string]*Tensor)
-	if err := loadInto(out, path, nil); err != nil {
+// openSingle opens one safetensors file.
+func openSingle(path string) (*checkpoint, error) {
+	c := &checkpoint{byName: map[string]*SafetensorsFile{}}
+	if err := c.add(path, nil); err != nil {
+		c.close()
 		return nil, err
 	}
-	return out, nil
+	sort.Strings(c.names)
+	return c, nil
 }
 
-// loadInto adds the tensors of the file at path to out. A name already in out
+// add opens the file at path and adds its tensors. A name already present
 // is an error; origin, when not nil, says where it came from and is updated.
-func loadInto(out map[string]*Tensor, path string, origin map[string]string) error {
+func (c *checkpoint) add(path string, origin map[string]string) error {
 	f, err := OpenSafetensors(path)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
+	c.files = append(c.files, f)
 	for _, name := range f.Names() {
-		if _, dup := out[name]; dup {
+		if _, dup := c.byName[name]; dup {
 			return fmt.Errorf("%s: tensor %q is also in %s", path, name, origin[name])
 		}
-		t, err := f.Tensor(name)
-		if err != nil {
-			return err
-		}
-		out[name] = t
+		c.byName[name] = f
+		c.names = append(c.names, name)
 		if origin != nil {
 			origin[name] = path
 		}
 	}
-	return f.Close()
+	return nil
 }
 
-// loadSharded reads the shards named by an index file. Shard names are
+// openSharded opens the shards named by an index file. Shard names are
 // resolved relative to the index's directory and must stay inside it, so an
 // index cannot make us read arbitrary files.
-func loadSharded(indexPath string) (map[string]*Tensor, error) {
-	data, err := os.ReadFile(indexPath)
+func openSharded(indexPath string) (*checkpoint, error) {
+	data, err := ReadConfigFile(indexPath)
 	if err != nil {
 		return nil, fmt.Errorf("load weights: %w", err)
 	}
@@ -100,10 +171,11 @@ func loadSharded(indexPath string) (map[string]*Tensor, error) {
 	sort.Strings(shards) // a fixed order makes duplicate errors reproducible
 
 	dir := filepath.Dir(indexPath)
-	out := make(map[string]*Tensor)
+	c := &checkpoint{byName: map[string]*SafetensorsFile{}}
 	origin := make(map[string]string)
 	for _, s := range shards {
-		if err := loadInto(out, filepath.Join(dir, s), origin); err != nil {
+		if err := c.add(filepath.Join(dir, s), origin); err != nil {
+			c.close()
 			return nil, fmt.Errorf("%s: %w", indexPath, err)
 		}
 	}
@@ -115,10 +187,12 @@ func loadSharded(indexPath string) (map[string]*Tensor, error) {
 	for _, name := range names {
 		want := filepath.Join(dir, weightMap[name])
 		if origin[name] != want {
+			c.close()
 			return nil, fmt.Errorf("%s: tensor %q is mapped to %s but that shard does not hold it", indexPath, name, weightMap[name])
 		}
 	}
-	return out, nil
+	sort.Strings(c.names)
+	return c, nil
 }
 
 // parseWeightMap extracts weight_map from an index file, rejecting duplicate

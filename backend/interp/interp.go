@@ -136,7 +136,7 @@ func ParamSpecs(m *ir.Module) []runtime.ParamSpec {
 		if err != nil {
 			panic("interp: parameter with a symbolic shape: " + p.Name)
 		}
-		out[i] = runtime.ParamSpec{Name: p.Name, Shape: shape, Optional: p.TiedTo != ""}
+		out[i] = runtime.ParamSpec{Name: p.Name, Shape: shape, Optional: p.TiedTo != "", TiedTo: p.TiedTo}
 	}
 	return out
 }
@@ -301,6 +301,7 @@ type frame struct {
 	state *State            // nil for whole-sequence runs
 	ctx   context.Context
 
+	finite     bool        // check every result for NaN and Inf (backend.WithCheckFinite)
 	plan       *ir.MemPlan // buffer reuse plan of the run
 	shapes     [][]int     // every value's shape in this run, by ID
 	live, peak int64       // activation bytes live now and at most
@@ -319,7 +320,7 @@ func (fr *frame) release() {
 
 // exec runs f on inputs already bound to env by BindInputs.
 func (md *Model) exec(ctx context.Context, f *ir.Func, inputs []*runtime.Tensor, env map[string]int, st *State) (*frame, []*runtime.Tensor, error) {
-	fr := &frame{md: md, env: env, state: st, ctx: ctx}
+	fr := &frame{md: md, env: env, state: st, ctx: ctx, finite: backend.CheckFinite(ctx)}
 	if p, ok := md.frames.Get().(*[]*runtime.Tensor); ok {
 		fr.vals = *p
 	} else {
@@ -335,6 +336,11 @@ func (md *Model) exec(ctx context.Context, f *ir.Func, inputs []*runtime.Tensor,
 	fr.plan, fr.shapes = rp.mem, rp.shapes
 	for i, v := range f.Inputs {
 		fr.setVal(v, inputs[i])
+		if fr.finite {
+			if idx, x, bad := firstNonFinite(inputs[i]); bad {
+				return nil, nil, &backend.NonFiniteError{Input: true, Name: v.Name, Shape: inputs[i].Shape, Index: idx, Value: x}
+			}
+		}
 	}
 	for i, op := range f.Body {
 		if err := fr.ctx.Err(); err != nil {
@@ -434,8 +440,40 @@ func (fr *frame) op(op *ir.Op) (err error) {
 			return &InternalError{Msg: fmt.Sprintf("%s: %s produced %s%s, its type says %s%v", op.Pos, op.Kind, res[i].DType, res[i].ShapeString(), r.Type.DType, want)}
 		}
 		fr.setVal(r, res[i])
+		if fr.finite {
+			if idx, x, bad := firstNonFinite(res[i]); bad {
+				e := &backend.NonFiniteError{Pos: op.Pos, Op: op.Kind, Result: i, Shape: res[i].Shape, Index: idx, Value: x}
+				if op.Kind == "param" {
+					e.Op = "parameter " + op.Attrs.String("name")
+				}
+				return e
+			}
+		}
 	}
 	return nil
+}
+
+// firstNonFinite finds the first NaN or infinite element of a float tensor
+// (either part of a complex one) and returns its index by axis.
+func firstNonFinite(t *runtime.Tensor) ([]int, float32, bool) {
+	if t.DType == runtime.I32 {
+		return nil, 0, false
+	}
+	w := elemWidth(t)
+	for i, x := range t.F {
+		if x-x != 0 { // NaN or ±Inf
+			flat := i / w
+			idx := make([]int, len(t.Shape))
+			for ax := len(t.Shape) - 1; ax >= 0; ax-- {
+				if d := t.Shape[ax]; d > 0 {
+					idx[ax] = flat % d
+					flat /= d
+				}
+			}
+			return idx, x, true
+		}
+	}
+	return nil, 0, false
 }
 
 // sharesBuffer reports whether t's data is one of the arguments' buffers:

@@ -85,8 +85,13 @@ func ssmImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, e
 			err = ssmk.Chunked(p, fr.chunk(op))
 		case m == "quadratic":
 			err = ssmk.Quadratic(p)
-		case m == "conv" && p.TimeInvariant():
+		case m == "conv" && p.TimeInvariant() && allFinite(args[:4]...) && (p.H0 == nil || allFiniteF(p.H0)):
 			err = ssmk.FFTConv(p)
+		case m == "conv" && p.TimeInvariant():
+			// The FFT spreads a NaN or Inf at any position over every
+			// position of the output, earlier ones too: the scan keeps
+			// them where causality puts them.
+			err = ssmk.Scan(p)
 		case m == "conv" && op.Attrs.String("mode") == "conv":
 			return nil, fmt.Errorf("@mode(conv) needs a time-invariant ssm (a, b and c without a sequence axis)")
 		default:
@@ -131,9 +136,9 @@ func convImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, 
 		return one(y)
 	}
 	var err error
-	if fr.mode(op) == ir.ModeConv {
+	if fr.mode(op) == ir.ModeConv && allFiniteF(c.X) && allFiniteF(c.Wt) && allFiniteF(c.Bias) {
 		err = ssmk.ConvFFT(c)
-	} else {
+	} else { // direct: also where a non-finite value would spread through the FFT
 		err = ssmk.ConvDirect(c)
 	}
 	if err != nil {
@@ -143,6 +148,26 @@ func convImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, 
 		return nil, err
 	}
 	return one(y)
+}
+
+// allFinite reports whether the float tensors hold no NaN or Inf (an FFT
+// form would spread one over the whole sequence).
+func allFinite(ts ...*runtime.Tensor) bool {
+	for _, t := range ts {
+		if !allFiniteF(t.F) {
+			return false
+		}
+	}
+	return true
+}
+
+func allFiniteF(xs []float32) bool {
+	for _, x := range xs {
+		if x-x != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // concatSeq joins two [B, L, ...] tensors along the sequence axis.

@@ -5,6 +5,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/seqc-dev/seqc/runtime"
 )
 
 // GEMMSpin is how long a GEMM worker goroutine keeps polling for its next
@@ -63,7 +65,11 @@ func (w *gemmWorker) submit(f func()) {
 }
 
 // gemmParallel runs call(0..n-1), call(0) on the calling goroutine and the
-// others on pool workers, and returns when all are done.
+// others on pool workers, and returns when all are done. A panic in a part
+// does not end the process: every part finishes, the workers go back to the
+// pool, and the first part's panic (by index) is raised again on the calling
+// goroutine as a *runtime.WorkerPanic, where the interpreter's per-op
+// recover turns it into an error.
 func gemmParallel(n int, call func(part int)) {
 	if n == 1 {
 		call(0)
@@ -84,13 +90,14 @@ func gemmParallel(n int, call func(part int)) {
 	}
 	var left atomic.Int32
 	left.Store(int32(n - 1))
+	panics := make([]*runtime.WorkerPanic, n)
 	for i, w := range ws {
 		w.submit(func() {
-			call(i + 1)
+			panics[i+1] = runtime.CatchPanic(func() { call(i + 1) })
 			left.Add(-1)
 		})
 	}
-	call(0)
+	panics[0] = runtime.CatchPanic(func() { call(0) })
 	// The parts are balanced: poll rather than park, for the same reason
 	// the workers do.
 	for left.Load() > 0 {
@@ -99,4 +106,7 @@ func gemmParallel(n int, call func(part int)) {
 	gemmPool.mu.Lock()
 	gemmPool.idle = append(gemmPool.idle, ws...)
 	gemmPool.mu.Unlock()
+	for _, p := range panics {
+		runtime.RaisePanic(p)
+	}
 }

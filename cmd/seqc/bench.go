@@ -28,19 +28,25 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 	maxQuad := fs.Int("max-quadratic", 4096, "skip the quadratic mode above this length")
 	weights := fs.String("weights", "", "checkpoint (default: weights from the initialisers, seed 1)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the runs to this file")
+	mf.registerMemory(fs)
 	path, ok := parseFlags(fs, args, stderr)
-	if !ok {
+	if !ok || !nonNegative(fs, stderr, "threads", "max-quadratic") {
 		return exitUsage
 	}
-	m, err := driver.Compile(mf.config4(path))
+	if *batch < 1 {
+		fmt.Fprintf(stderr, "seqc bench: -batch %d: want a number >= 1\n", *batch)
+		return exitUsage
+	}
+	cfg := mf.config4(path)
+	m, err := driver.Compile(cfg)
 	if err != nil {
 		return report(stderr, err)
 	}
 	var w map[string]*runtime.Tensor
 	if *weights != "" {
-		w, err = runtime.LoadWeights(*weights)
+		w, err = driver.LoadWeights(m, *weights, cfg.Budget)
 	} else {
-		w, err = driver.InitWeights(m, 1)
+		w, err = driver.InitWeightsBudget(m, 1, cfg.Budget)
 	}
 	if err != nil {
 		return report(stderr, err)
@@ -64,6 +70,11 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 		ls = append(ls, l)
+	}
+	for _, l := range ls {
+		if err := driver.CheckLengthMemory(m, "forward", *batch, l, cfg.Budget); err != nil {
+			return report(stderr, err)
+		}
 	}
 	modes, rows, err := driver.Bench(context.Background(), m, driver.BenchConfig{Backend: mf.backend, Weights: w, Threads: *threads,
 		Batch: *batch, Lengths: ls, MaxQuadratic: *maxQuad})

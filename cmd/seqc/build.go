@@ -58,6 +58,20 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return report(stderr, err)
 	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	// A file in the way that seqc did not write (no generated-code header)
+	// is the user's: never overwrite it.
+	for _, n := range names {
+		p := filepath.Join(*out, n)
+		if _, err := os.Lstat(p); err == nil && !generatedByUs(p) {
+			fmt.Fprintf(stderr, "seqc build: %s exists and was not written by seqc build (it does not start with %q): not overwriting it; move it away or choose another -o\n", p, strings.TrimSpace(codegen.Header))
+			return exitBadInput
+		}
+	}
 	// Files a build for another backend wrote and this one does not.
 	for _, stale := range []string{"kernels_cgo.go", "kernels_nocgo.go", "kernels_linux_amd64.syso"} {
 		p := filepath.Join(*out, stale)
@@ -65,16 +79,14 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 			os.Remove(p)
 		}
 	}
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	// All files or none: a package half old, half new would not build.
+	writes := make([]runtime.FileWrite, len(names))
+	for i, n := range names {
 		data := files[n]
-		if err := runtime.WriteFileAtomic(filepath.Join(*out, n), func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
-			return report(stderr, err)
-		}
+		writes[i] = runtime.FileWrite{Path: filepath.Join(*out, n), Write: func(w io.Writer) error { _, err := w.Write(data); return err }}
+	}
+	if err := runtime.WriteFilesAtomic(writes); err != nil {
+		return report(stderr, err)
 	}
 	if checked, err := codegen.TypeCheck(*out); !checked {
 		fmt.Fprintf(stderr, "seqc build: note: the package was not type-checked (%v)\n", err)
@@ -102,12 +114,29 @@ func buildCommand(args []string) string {
 }
 
 // generatedByUs reports whether a file is one seqc build wrote: a Go file
-// that starts with the generated-code header, or the kernels object beside
-// such a file.
+// that starts with the generated-code header; the module text (model.ir,
+// starting "module ") beside such a model.go; or the kernels object beside
+// such a kernels_nocgo.go. Only regular files qualify, read through
+// symbolic links, and only their first bytes are read.
 func generatedByUs(path string) bool {
-	if strings.HasSuffix(path, ".syso") {
-		return generatedByUs(filepath.Join(filepath.Dir(path), "kernels_nocgo.go"))
+	dir := filepath.Dir(path)
+	switch {
+	case strings.HasSuffix(path, ".syso"):
+		return generatedByUs(filepath.Join(dir, "kernels_nocgo.go"))
+	case strings.HasSuffix(path, ".ir"):
+		return startsWith(path, "module ") && generatedByUs(filepath.Join(dir, "model.go"))
 	}
-	data, err := os.ReadFile(path)
-	return err == nil && strings.HasPrefix(string(data), codegen.Header)
+	return startsWith(path, codegen.Header)
+}
+
+// startsWith reports whether the regular file at path starts with prefix.
+func startsWith(path, prefix string) bool {
+	f, _, err := runtime.OpenRegular(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	buf := make([]byte, len(prefix))
+	_, err = io.ReadFull(f, buf)
+	return err == nil && string(buf) == prefix
 }

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/seqc-dev/seqc/backend"
@@ -24,7 +23,15 @@ type modelFlags struct {
 	noOpt   bool
 	disable string
 	backend string
+	memory  *bytesFlag    // --max-memory, for the commands that allocate; nil elsewhere
 	fs      *flag.FlagSet // its output is where notes about the calibration go
+}
+
+// registerMemory adds --max-memory, for the commands that load weights,
+// read inputs or allocate a model.
+func (m *modelFlags) registerMemory(fs *flag.FlagSet) {
+	m.memory = &bytesFlag{n: runtime.DefaultMaxMemory()}
+	fs.Var(m.memory, "max-memory", "refuse (exit 1) work that would need more memory than this, e.g. 16GiB (0: no limit; the default is 75% of the machine's memory)")
 }
 
 func (m *modelFlags) register(fs *flag.FlagSet) {
@@ -43,6 +50,9 @@ func (m *modelFlags) registerBackend(fs *flag.FlagSet) {
 
 func (m *modelFlags) config4(path string) driver.Config {
 	c := driver.Config{Path: path, Model: m.model, Set: m.set, ConfigFile: m.config, Backend: m.backend, Calibrated: true}
+	if m.memory != nil && m.memory.n > 0 {
+		c.Budget = runtime.NewBudget(m.memory.n)
+	}
 	if m.fs != nil {
 		c.Note = func(s string) { fmt.Fprintln(m.fs.Output(), "seqc: "+s) }
 	}
@@ -122,7 +132,7 @@ func cmdIR(args []string, stdout, stderr io.Writer) int {
 	batch := fs.Int("batch", 1, "with --explain: batch size")
 	length := fs.Int("length", 2048, "with --explain: sequence length")
 	path, ok := parseFlags(fs, args, stderr)
-	if !ok {
+	if !ok || !nonNegative(fs, stderr, "batch", "length") {
 		return exitUsage
 	}
 	cfg := mf.config4(path)
@@ -165,7 +175,7 @@ func cmdFmt(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitUsage
 	}
-	src, err := os.ReadFile(path)
+	src, err := dsl.ReadSource(path)
 	if err != nil {
 		return report(stderr, err)
 	}

@@ -34,16 +34,21 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) int {
 	diversity := fs.Float64("diversity", 0.5, "diverse beam search penalty")
 	threads := fs.Int("threads", 0, "worker goroutines (0: all cores)")
 	mf.registerBackend(fs)
+	mf.registerMemory(fs)
 	path, ok := parseFlags(fs, args, stderr)
-	if !ok {
+	if !ok || !nonNegative(fs, stderr, "n", "top-k", "beam", "groups", "threads") {
+		return exitUsage
+	}
+	if *temperature < 0 || *topP < 0 || *topP > 1 || *diversity < 0 || *temperature != *temperature || *topP != *topP || *diversity != *diversity {
+		fmt.Fprintln(stderr, "seqc generate: --temperature and --diversity want a number >= 0, --top-p one in [0, 1]")
 		return exitUsage
 	}
 	var toks []int32
 	switch {
 	case *ids != "":
 		for _, s := range strings.Split(*ids, ",") {
-			v, err := strconv.Atoi(strings.TrimSpace(s))
-			if err != nil {
+			v, err := strconv.ParseInt(strings.TrimSpace(s), 10, 32)
+			if err != nil || v < 0 {
 				fmt.Fprintf(stderr, "seqc generate: bad token id %q\n", s)
 				return exitUsage
 			}
@@ -57,12 +62,16 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "seqc generate: give --prompt TEXT or --prompt-ids 1,2,3")
 		return exitUsage
 	}
-	m, err := driver.Compile(mf.config4(path))
+	cfg := mf.config4(path)
+	m, err := driver.Compile(cfg)
 	if err != nil {
 		return report(stderr, err)
 	}
-	md, err := driver.LoadModel(context.Background(), m, *weights, mf.backend, backend.Options{Threads: *threads})
+	md, err := driver.LoadModelBudget(context.Background(), m, *weights, mf.backend, backend.Options{Threads: *threads}, cfg.Budget)
 	if err != nil {
+		return report(stderr, err)
+	}
+	if err := driver.CheckGenerateMemory(m, len(toks), *n, max(*beam, 1), cfg.Budget); err != nil {
 		return report(stderr, err)
 	}
 	lm, err := decode.FromModel(md, "forward")

@@ -9,10 +9,13 @@ import (
 	"os"
 	"runtime/debug"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/seqc-dev/seqc/backend"
+	"github.com/seqc-dev/seqc/internal/supervisor"
 	"github.com/seqc-dev/seqc/passes"
+	"github.com/seqc-dev/seqc/runtime"
 )
 
 // Exit statuses.
@@ -46,7 +49,13 @@ func init() {
 	}
 }
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+func main() {
+	if supervisor.Supervise(exitInternal) { // the process the user started: runs the command in a child, maps its crash to exit 3
+		return
+	}
+	supervisor.CleanupOnSignal()
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
 
 func run(args []string, stdout, stderr io.Writer) (code int) {
 	defer func() { // a bug anywhere is reported as one, with exit status 3
@@ -101,6 +110,41 @@ func (s setFlag) Set(v string) error {
 	return nil
 }
 
+// bytesFlag is a memory size flag (--max-memory 16GiB; 0: no limit).
+type bytesFlag struct{ n int64 }
+
+func (b *bytesFlag) String() string {
+	if b == nil || b.n <= 0 {
+		return "0"
+	}
+	return strings.ReplaceAll(runtime.HumanBytes(b.n), " ", "")
+}
+
+func (b *bytesFlag) Set(v string) error {
+	n, err := runtime.ParseBytes(v)
+	if err != nil {
+		return err
+	}
+	b.n = n
+	return nil
+}
+
+// nonNegative checks int flags that must not be negative (counts, sizes,
+// thread numbers) and reports the first that is, as a usage error.
+func nonNegative(fs *flag.FlagSet, stderr io.Writer, names ...string) bool {
+	for _, name := range names {
+		f := fs.Lookup(name)
+		if f == nil {
+			continue
+		}
+		if n, err := strconv.ParseInt(f.Value.String(), 10, 64); err == nil && n < 0 {
+			fmt.Fprintf(stderr, "seqc %s: -%s %d: want a number >= 0\n", fs.Name(), name, n)
+			return false
+		}
+	}
+	return true
+}
+
 // parseFlags parses flags that may come before or after the one positional
 // FILE argument, and returns it.
 func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (string, bool) {
@@ -127,11 +171,14 @@ func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (string, bool
 // backendNames lists the backends of this build for flag help.
 func backendNames() string { return strings.Join(backend.Names(), ", ") }
 
-// report prints an error and returns the exit status for it.
+// report prints an error and returns the exit status for it: 3 for a bug
+// in seqc (an internal compiler error, an op that panicked, on any
+// goroutine), 1 for anything wrong with the input.
 func report(stderr io.Writer, err error) int {
 	var ice *passes.ICE
 	var ie *backend.InternalError
-	if errors.As(err, &ice) || errors.As(err, &ie) || strings.HasPrefix(err.Error(), "internal compiler error") {
+	var wp *runtime.WorkerPanic
+	if errors.As(err, &ice) || errors.As(err, &ie) || errors.As(err, &wp) || strings.HasPrefix(err.Error(), "internal compiler error") {
 		fmt.Fprintln(stderr, err)
 		return exitInternal
 	}

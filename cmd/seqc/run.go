@@ -46,14 +46,16 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	quiet := fs.Bool("q", false, "do not print a summary")
 	verbose := fs.Bool("verbose", false, "say where each op ran (the backend's kernels or the interpreter)")
 	profile := fs.Bool("profile", false, "print the time spent in each kind of op and the peak activation memory")
+	checkFinite := fs.Bool("check-finite", false, "stop at the first op that produces a NaN or an infinity, and say where it is in the .seq file")
+	mf.registerMemory(fs)
 	path, ok := parseFlags(fs, args, stderr)
-	if !ok {
+	if !ok || !nonNegative(fs, stderr, "prefill", "chunk", "threads", "horizon") {
 		return exitUsage
 	}
 	if *coeffs {
 		*fn = "coefficients"
 	}
-	rc := driver.RunConfig{Config: mf.config4(path), Weights: *weights, Inputs: inputs, Func: *fn, Step: *step, Prefill: *prefill, Stream: *stream, Horizon: *horizon}
+	rc := driver.RunConfig{Config: mf.config4(path), Weights: *weights, Inputs: inputs, Func: *fn, Step: *step, Prefill: *prefill, Stream: *stream, Horizon: *horizon, CheckFinite: *checkFinite}
 	rc.Exec.Mode, rc.Exec.Chunk, rc.Exec.Threads, rc.Exec.Profile = *mode, *chunk, *threads, *profile
 	var stats backend.Stats
 	var modes ir.ModeReport
@@ -72,19 +74,31 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "seqc run: --output names one file, but %s has %d outputs: use --output-dir\n", *fn, len(outs))
 		return exitUsage
 	}
-	for _, o := range outs {
-		p := filepath.Join(*outDir, o.Name+".npy")
-		if *outFile != "" {
-			p = *outFile
-		}
-		if *outDir != "" {
-			if err := os.MkdirAll(*outDir, 0o755); err != nil {
-				return report(stderr, err)
-			}
-		}
-		if err := runtime.WriteNpy(p, o.Tensor); err != nil {
+	if *outDir != "" {
+		if err := os.MkdirAll(*outDir, 0o755); err != nil {
 			return report(stderr, err)
 		}
+	}
+	// Every output is written, or none: a run never leaves the first of
+	// several outputs new and the others stale.
+	writes := make([]runtime.FileWrite, len(outs))
+	paths := make([]string, len(outs))
+	for i, o := range outs {
+		paths[i] = filepath.Join(*outDir, o.Name+".npy")
+		if *outFile != "" {
+			paths[i] = *outFile
+		}
+		data := runtime.EncodeNpy(o.Tensor)
+		if data == nil {
+			return report(stderr, fmt.Errorf("write %s: output %s%s cannot be written as .npy", paths[i], o.Tensor.DType, o.Tensor.ShapeString()))
+		}
+		writes[i] = runtime.FileWrite{Path: paths[i], Write: func(w io.Writer) error { _, err := w.Write(data); return err }}
+	}
+	if err := runtime.WriteFilesAtomic(writes); err != nil {
+		return report(stderr, err)
+	}
+	for i, o := range outs {
+		p := paths[i]
 		if !*quiet {
 			fmt.Fprintf(stdout, "%s: %s%s -> %s\n", o.Name, o.Tensor.DType, o.Tensor.ShapeString(), p)
 			if n := len(o.Tensor.F); n > 0 && n <= 16 && o.Tensor.DType == runtime.F32 {
@@ -121,6 +135,7 @@ func cmdInit(args []string, stdout, stderr io.Writer) int {
 	mf.register(fs)
 	out := fs.String("o", "", "output .safetensors file")
 	seed := fs.Uint64("seed", 0, "random seed")
+	mf.registerMemory(fs)
 	path, ok := parseFlags(fs, args, stderr)
 	if !ok {
 		return exitUsage
@@ -129,11 +144,12 @@ func cmdInit(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "seqc init: -o FILE.safetensors is required")
 		return exitUsage
 	}
-	m, err := driver.Load(mf.config4(path))
+	cfg := mf.config4(path)
+	m, err := driver.Load(cfg)
 	if err != nil {
 		return report(stderr, err)
 	}
-	w, err := driver.InitWeights(m, *seed)
+	w, err := driver.InitWeightsBudget(m, *seed, cfg.Budget)
 	if err != nil {
 		return report(stderr, err)
 	}

@@ -14,7 +14,7 @@ type CheckReport struct {
 	// for a library file (blocks only, no model).
 	Module *ir.Module
 	Kind   string // "model" or "block"
-	Params int    // parameters (untied), in elements
+	Params int64  // parameters (untied), in elements
 	// Blocks are a library file's blocks, each checked alone when it can be.
 	Blocks []BlockCheck
 }
@@ -50,15 +50,8 @@ func Check(c Config) (*CheckReport, error) {
 	if c.Block {
 		r.Kind = "block"
 	}
-	for _, p := range m.Params {
-		if p.TiedTo == "" {
-			k, _ := p.Type.Shape.Eval(nil)
-			n := 1
-			for _, d := range k {
-				n *= d
-			}
-			r.Params += n
-		}
+	if r.Params, _, err = ParamCount(m); err != nil {
+		return nil, err
 	}
 	return r, nil
 }

@@ -4,14 +4,13 @@
 package driver
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
 
 	"github.com/seqc-dev/seqc/backend"
 	"github.com/seqc-dev/seqc/dsl"
 	"github.com/seqc-dev/seqc/ir"
 	"github.com/seqc-dev/seqc/passes"
+	"github.com/seqc-dev/seqc/runtime"
 )
 
 // Config says what to compile.
@@ -31,6 +30,11 @@ type Config struct {
 	// remark about the file (unreadable, another machine's).
 	Calibrated bool
 	Note       func(string)
+	// Budget, when not nil, is the memory the command may allocate
+	// (--max-memory): weights, inputs, activations and streaming state are
+	// counted against it before they are allocated, and a command that would
+	// need more fails with a *runtime.MemoryError.
+	Budget *runtime.Budget
 }
 
 // Load parses and checks the file and lowers its model to mixer-level IR.
@@ -75,15 +79,16 @@ func Compile(c Config) (*ir.Module, error) {
 
 // ReadConfig reads a flat JSON object of hyperparameters. An official
 // config.json may nest its values under "hyper" (the reference fixtures
-// do); nested objects other than that are ignored.
+// do); nested objects other than that are ignored. A key given twice is an
+// error (json.Unmarshal would keep the last silently).
 func ReadConfig(path string) (map[string]any, error) {
-	data, err := os.ReadFile(path)
+	data, err := runtime.ReadConfigFile(path)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("--config: %w", err)
 	}
-	var obj map[string]any
-	if err := json.Unmarshal(data, &obj); err != nil {
-		return nil, fmt.Errorf("%s: not a JSON object: %w", path, err)
+	obj, err := runtime.ParseJSONObject(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if h, ok := obj["hyper"].(map[string]any); ok {
 		return h, nil

@@ -18,6 +18,20 @@ import (
 // parameter's name, so the values do not depend on declaration order and
 // the same seed always gives the same bytes.
 func InitWeights(m *ir.Module, seed uint64) (map[string]*runtime.Tensor, error) {
+	return InitWeightsBudget(m, seed, nil)
+}
+
+// InitWeightsBudget is InitWeights that first counts the parameters' memory
+// against the budget (nil: no limit), so that a model too large for the
+// machine is refused before anything is allocated.
+func InitWeightsBudget(m *ir.Module, seed uint64, b *runtime.Budget) (map[string]*runtime.Tensor, error) {
+	count, bytes, err := ParamCount(m)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.Take(fmt.Sprintf("the %d parameters of %s (%s)", count, m.Name, hyperSummary(m)), bytes); err != nil {
+		return nil, err
+	}
 	out := map[string]*runtime.Tensor{}
 	for _, p := range m.Params {
 		if p.TiedTo != "" {

@@ -3,6 +3,7 @@ package driver
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/seqc-dev/seqc/backend"
@@ -27,6 +28,66 @@ type RunConfig struct {
 	// Placement, when set, is filled with where each op ran (the mixed
 	// plan of a native backend).
 	Placement *[]backend.Placement
+	// CheckFinite checks every op's results for NaN and Inf and fails at
+	// the first (a *backend.NonFiniteError with the op's position).
+	CheckFinite bool
+}
+
+// checkRunMemory counts the activations (and, streamed, the state) of a
+// run against the budget before anything runs.
+func checkRunMemory(f *ir.Func, inputs []*runtime.Tensor, rc RunConfig) error {
+	if rc.Budget == nil {
+		return nil
+	}
+	env, err := backend.BindInputs(f, inputs)
+	if err != nil {
+		return err // the run reports it the same way
+	}
+	what := fmt.Sprintf("running %s on inputs of %s", f.Name, symbolList(env))
+	if !rc.Step {
+		n, err := ActivationBytes(f, env)
+		if err != nil {
+			return nil
+		}
+		return rc.Budget.Check(what, n)
+	}
+	plan, err := ir.StepPlanFor(f, rc.Stream)
+	if err != nil {
+		return nil // Stream reports it
+	}
+	batch := 1
+	if plan.Batch != "" {
+		batch = env[plan.Batch]
+	}
+	chunk := env[plan.Seq]
+	env[plan.Seq] = min(max(rc.Prefill, 1), chunk)
+	n, err := ActivationBytes(f, env)
+	if err != nil {
+		return nil
+	}
+	n = runtime.AddBytes(n, StreamBytes(f, rc.Stream, batch, chunk))
+	// The outputs of every chunk are kept until they are joined.
+	for i := range f.Outputs {
+		env[plan.Seq] = chunk
+		if shape, err := f.Outputs[i].Type.Shape.Eval(env); err == nil {
+			n = runtime.AddBytes(n, runtime.MulBytes(2, runtime.ShapeBytes(shape, 4)))
+		}
+	}
+	return rc.Budget.Check(what+" step by step", n)
+}
+
+// symbolList formats symbol values: "B=1, L=2048".
+func symbolList(env map[string]int) string {
+	keys := make([]string, 0, len(env))
+	for k := range env {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s=%d", k, env[k])
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Output is one named result.
@@ -42,9 +103,12 @@ func Run(ctx context.Context, rc RunConfig) ([]Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	md, err := LoadModel(ctx, m, rc.Weights, rc.Backend, rc.Exec)
+	md, err := LoadModelBudget(ctx, m, rc.Weights, rc.Backend, rc.Exec, rc.Budget)
 	if err != nil {
 		return nil, err
+	}
+	if rc.CheckFinite {
+		ctx = backend.WithCheckFinite(ctx)
 	}
 	if rc.Placement != nil {
 		*rc.Placement = md.Placement()
@@ -58,7 +122,7 @@ func Run(ctx context.Context, rc RunConfig) ([]Output, error) {
 		if err != nil {
 			return nil, fmt.Errorf("--horizon: %w", err)
 		}
-		inputs, err := ReadInputs(f, rc.Inputs)
+		inputs, err := ReadInputsBudget(f, rc.Inputs, rc.Budget)
 		if err != nil {
 			return nil, err
 		}
@@ -81,8 +145,11 @@ func Run(ctx context.Context, rc RunConfig) ([]Output, error) {
 			*rc.Modes = *report
 		}
 	}
-	inputs, err := ReadInputs(f, rc.Inputs)
+	inputs, err := ReadInputsBudget(f, rc.Inputs, rc.Budget)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkRunMemory(f, inputs, rc); err != nil {
 		return nil, err
 	}
 	var outs []*runtime.Tensor
@@ -108,10 +175,20 @@ func Run(ctx context.Context, rc RunConfig) ([]Output, error) {
 // LoadModel reads a checkpoint, checks it against the module and prepares
 // the module on the named backend ("" = the interpreter).
 func LoadModel(ctx context.Context, m *ir.Module, weights, backendName string, o backend.Options) (backend.Executable, error) {
+	return LoadModelBudget(ctx, m, weights, backendName, o, nil)
+}
+
+// LoadModelBudget is LoadModel that checks the checkpoint's names and
+// shapes before decoding any tensor (an unexpected tensor is never read)
+// and counts the weights against the budget (nil: no limit).
+func LoadModelBudget(ctx context.Context, m *ir.Module, weights, backendName string, o backend.Options, b *runtime.Budget) (backend.Executable, error) {
 	w := map[string]*runtime.Tensor{}
 	if weights != "" {
-		var err error
-		if w, err = runtime.LoadWeights(weights); err != nil {
+		specs, err := paramSpecs(m)
+		if err != nil {
+			return nil, err
+		}
+		if w, err = runtime.LoadWeightsFor(weights, specs, b); err != nil {
 			return nil, err
 		}
 	} else if len(m.Params) > 0 {
@@ -122,6 +199,12 @@ func LoadModel(ctx context.Context, m *ir.Module, weights, backendName string, o
 
 // ReadInputs maps [NAME=]FILE.npy arguments onto the function's inputs.
 func ReadInputs(f *ir.Func, args []string) ([]*runtime.Tensor, error) {
+	return ReadInputsBudget(f, args, nil)
+}
+
+// ReadInputsBudget is ReadInputs that counts each input against the budget
+// (from its header, before its data is read).
+func ReadInputsBudget(f *ir.Func, args []string, b *runtime.Budget) ([]*runtime.Tensor, error) {
 	out := make([]*runtime.Tensor, len(f.Inputs))
 	next := 0
 	for _, a := range args {
@@ -150,9 +233,9 @@ func ReadInputs(f *ir.Func, args []string) ([]*runtime.Tensor, error) {
 		if out[i] != nil {
 			return nil, fmt.Errorf("--input %s: input %s given twice", a, f.Inputs[i].Name)
 		}
-		t, err := runtime.ReadNpy(path)
+		t, err := runtime.ReadNpyBudget(path, b)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("--input %s: %w", a, err)
 		}
 		out[i] = t
 	}

@@ -12,10 +12,12 @@ package compiled
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/seqc-dev/seqc/backend"
-	_ "github.com/seqc-dev/seqc/backend/interp" // the "go" backend, always present
+	"github.com/seqc-dev/seqc/backend/interp" // the "go" backend, always present
 	"github.com/seqc-dev/seqc/ir"
 	"github.com/seqc-dev/seqc/runtime"
 )
@@ -24,6 +26,31 @@ import (
 type Options struct {
 	Backend string          // "" = the package's default backend
 	Exec    backend.Options // threads, forced mode, ...
+	// MaxMemory is the memory budget (WithMaxMemory): 0 takes
+	// runtime.DefaultMaxMemory(), a negative value means no limit.
+	MaxMemory int64
+}
+
+// WithMaxMemory sets the memory a Model may use, in bytes: loading refuses
+// weights larger than it, and a run whose activations (by the memory plan,
+// computed from the inputs' shapes before anything runs) would not fit in
+// what the weights leave fails with a *runtime.MemoryError instead of
+// running the process out of memory. The default is a share of the
+// machine's memory (runtime.DefaultMaxMemory); n < 0 means no limit.
+func WithMaxMemory(n int64) Option { return func(o *Options) { o.MaxMemory = n } }
+
+// budget is the memory budget o asks for (nil: no limit).
+func (o Options) budget() *runtime.Budget {
+	switch {
+	case o.MaxMemory < 0:
+		return nil
+	case o.MaxMemory == 0:
+		if d := runtime.DefaultMaxMemory(); d > 0 {
+			return runtime.NewBudget(d)
+		}
+		return nil
+	}
+	return runtime.NewBudget(o.MaxMemory)
 }
 
 // Option sets one option.
@@ -69,13 +96,68 @@ func (e *Module) Get() (*ir.Module, error) {
 // concurrent use.
 type Model struct {
 	exec     backend.Executable
-	fallback error // why the package's default backend is not the one running
+	fallback error           // why the package's default backend is not the one running
+	budget   *runtime.Budget // what the weights left of the memory budget (nil: no limit)
+	plans    sync.Map        // activation bytes by function and input shapes
+	nplans   atomic.Int64    // entries in plans (the cache is cleared past maxPlans)
+}
+
+// maxPlans bounds the activation estimates a Model keeps (one per function
+// and set of input shapes).
+const maxPlans = 1024
+
+// checkMemory refuses a run whose activations (the memory plan at the
+// inputs' shapes) would not fit in what the weights left of the budget. A
+// run whose inputs do not fit the signature is left to report that itself.
+func (m *Model) checkMemory(fn string, inputs []*runtime.Tensor) error {
+	if m.budget == nil {
+		return nil
+	}
+	f, err := m.exec.Func(fn)
+	if err != nil {
+		return nil
+	}
+	key := fn
+	for _, t := range inputs {
+		if t != nil {
+			key += " " + t.ShapeString()
+		}
+	}
+	what := "running " + fn + " on inputs of " + strings.TrimSpace(key[len(fn):])
+	if v, ok := m.plans.Load(key); ok {
+		return m.budget.Check(what, v.(int64))
+	}
+	env, err := backend.BindInputs(f, inputs)
+	if err != nil {
+		return nil
+	}
+	mp, err := ir.PlanMemory(f, env)
+	if err != nil {
+		return nil
+	}
+	if m.nplans.Add(1) > maxPlans {
+		m.plans.Clear()
+		m.nplans.Store(1)
+	}
+	m.plans.Store(key, mp.Peak)
+	return m.budget.Check(what, mp.Peak)
 }
 
 // Load reads a checkpoint (.safetensors, a sharded model.safetensors.index.json,
-// or a folder) and checks every tensor's name and shape against the module.
+// or a folder) and checks every tensor's name and shape against the module,
+// from the files' headers, before it decodes any tensor: a checkpoint with
+// an unexpected tensor is refused without reading it. The weights count
+// against the memory budget (WithMaxMemory).
 func Load(mod *Module, weightsPath string, opts []Option) (*Model, error) {
-	w, err := runtime.LoadWeights(weightsPath)
+	m, err := mod.Get()
+	if err != nil {
+		return nil, fmt.Errorf("embedded module: %w", err)
+	}
+	var o Options
+	for _, f := range opts {
+		f(&o)
+	}
+	w, err := runtime.LoadWeightsFor(weightsPath, interp.ParamSpecs(m), o.budget())
 	if err != nil {
 		return nil, err
 	}
@@ -99,11 +181,21 @@ func New(mod *Module, weights map[string]*runtime.Tensor, source string, opts []
 	if _, err := backend.Lookup(o.Backend); err != nil && o.Backend == mod.Backend && o.Backend != backend.Interp {
 		fallback, o.Backend = err, backend.Interp
 	}
+	b := o.budget()
+	var have int64
+	for _, t := range weights {
+		if t != nil {
+			have = runtime.AddBytes(have, 4*int64(len(t.F)+len(t.I)))
+		}
+	}
+	if err := b.Take("the weights ("+source+")", have); err != nil {
+		return nil, err
+	}
 	exec, err := backend.Prepare(context.Background(), o.Backend, m, weights, source, o.Exec)
 	if err != nil {
 		return nil, err
 	}
-	return &Model{exec: exec, fallback: fallback}, nil
+	return &Model{exec: exec, fallback: fallback, budget: b}, nil
 }
 
 // Fallback says why the model runs on the interpreter rather than the
@@ -119,6 +211,9 @@ func (m *Model) Backend() string { return m.exec.Backend() }
 
 // Run evaluates a function on whole sequences.
 func (m *Model) Run(ctx context.Context, fn string, inputs ...*runtime.Tensor) ([]*runtime.Tensor, error) {
+	if err := m.checkMemory(fn, inputs); err != nil {
+		return nil, err
+	}
 	return m.exec.Run(ctx, fn, inputs)
 }
 
@@ -152,8 +247,13 @@ func (s *State) Snapshot() *State { return &State{exec: s.exec, st: s.st.Snapsho
 
 // Restore makes s equal to a snapshot of the same model and function.
 func (s *State) Restore(snap *State) error {
-	if snap == nil {
+	switch {
+	case snap == nil || snap.st == nil:
 		return fmt.Errorf("restore: nil snapshot")
+	case snap.exec != s.exec:
+		return fmt.Errorf("restore: the snapshot is of a state of another model (or another Load of it)")
+	case snap.st.Func().Name != s.st.Func().Name:
+		return fmt.Errorf("restore: the snapshot streams %s, the state streams %s", snap.st.Func().Name, s.st.Func().Name)
 	}
 	return s.st.Restore(snap.st)
 }
@@ -173,7 +273,48 @@ func (m *Model) Prefill(ctx context.Context, fn string, st *State, inputs ...*ru
 	if err := m.owns(fn, st); err != nil {
 		return nil, err
 	}
+	if err := m.checkChunk(st, inputs); err != nil {
+		return nil, err
+	}
 	return m.exec.Prefill(ctx, st.st, inputs)
+}
+
+// checkChunk refuses a chunk whose activations and state growth would not
+// fit in what the weights left of the budget.
+func (m *Model) checkChunk(st *State, inputs []*runtime.Tensor) error {
+	if m.budget == nil {
+		return nil
+	}
+	plan, f := st.st.Plan(), st.st.Func()
+	streamed := plan.Streamed()
+	if len(inputs) != len(streamed) {
+		return nil // Prefill reports it
+	}
+	env := map[string]int{}
+	for j, i := range streamed {
+		t := inputs[j]
+		if t == nil || len(t.Shape) != len(f.Inputs[i].Type.Shape) {
+			return nil
+		}
+		for ax, d := range f.Inputs[i].Type.Shape {
+			if !d.IsConst() && d.Mul == 1 && d.Div == 1 && d.Add == 0 {
+				env[d.Sym] = t.Shape[ax]
+			}
+		}
+	}
+	for _, v := range f.Inputs {
+		for _, d := range v.Type.Shape {
+			if _, ok := env[d.Sym]; !ok && !d.IsConst() {
+				env[d.Sym] = 1
+			}
+		}
+	}
+	mp, err := ir.PlanMemory(f, env)
+	if err != nil {
+		return nil
+	}
+	need := runtime.AddBytes(mp.Peak, int64(st.st.Bytes()))
+	return m.budget.Check(fmt.Sprintf("a chunk of %d positions of %s", env[plan.Seq], f.Name), need)
 }
 
 // owns checks that st is a stream of fn made by m: a state of another
@@ -184,6 +325,8 @@ func (m *Model) owns(fn string, st *State) error {
 		return fmt.Errorf("nil state: create one with NewState")
 	case st.exec != m.exec:
 		return fmt.Errorf("the state was made by another model (or another Load of it)")
+	case st.st == nil:
+		return fmt.Errorf("the state was not made by NewState")
 	case st.st.Func().Name != fn:
 		return fmt.Errorf("the state streams %s, not %s", st.st.Func().Name, fn)
 	}

@@ -11,7 +11,6 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
-	"os"
 
 	"github.com/seqc-dev/seqc/ir"
 	"github.com/seqc-dev/seqc/runtime"
@@ -60,7 +59,7 @@ func DefaultConfig() Config {
 // ignored; missing keys keep the built value. A value that differs from the
 // build is an error, because the shapes were fixed by it.
 func LoadConfig(path string) (Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := runtime.ReadConfigFile(path)
 	if err != nil {
 		return Config{}, err
 	}
@@ -109,6 +108,11 @@ func WithMode(mode string) Option { return compiled.WithMode(mode) }
 // WithBackend chooses the backend at run time: "go" (the pure-Go
 // interpreter) everywhere, or another backend linked into the program.
 func WithBackend(name string) Option { return compiled.WithBackend(name) }
+
+// WithMaxMemory sets the memory the Model may use, in bytes (default: a
+// share of the machine's memory; < 0: no limit): weights and runs that
+// would need more fail with an error before they allocate.
+func WithMaxMemory(n int64) Option { return compiled.WithMaxMemory(n) }
 
 // Model is the compiled model with its weights. It is safe for concurrent use.
 type Model struct {
