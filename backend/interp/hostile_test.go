@@ -10,6 +10,8 @@ import (
 
 	"github.com/seqc-dev/seqc/backend"
 	"github.com/seqc-dev/seqc/backend/interp"
+	ssmk "github.com/seqc-dev/seqc/backend/interp/kernels/ssm"
+	"github.com/seqc-dev/seqc/ir"
 	"github.com/seqc-dev/seqc/runtime"
 )
 
@@ -208,5 +210,41 @@ func TestCheckFinite(t *testing.T) {
 	// Without the check, the same run succeeds (with non-finite outputs).
 	if _, err := md.Run(context.Background(), "forward", []*runtime.Tensor{x}); err != nil {
 		t.Fatalf("unchecked run: %v", err)
+	}
+}
+
+// TestShiftInt and TestConvFFTEmpty: two interpreter bugs the LLVM
+// kernels' tests found (shift of an i32 tensor copied float data; the FFT
+// conv of an empty sequence with padding indexed past its input).
+func TestShiftInt(t *testing.T) {
+	m, err := ir.Parse("module M\n\nfunc forward(%1 x: i32[B, L]) -> (y: i32[B, L]) {\n  %2 = shift %1 {axis=1, n=1} : i32[B, L]\n  return %2\n}\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, err := interp.New(m, nil, "none", interp.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := runtime.New(runtime.I32, 1, 3)
+	copy(x.I, []int32{7, 8, 9})
+	out, err := md.Run(context.Background(), "forward", []*runtime.Tensor{x})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := out[0].I; got[0] != 0 || got[1] != 7 || got[2] != 8 {
+		t.Errorf("shift of [7 8 9] = %v, want [0 7 8]", got)
+	}
+}
+
+func TestConvFFTEmpty(t *testing.T) {
+	c := &ssmk.Conv{B: 1, Lin: 0, C: 2, W: 3, PadLeft: 2, PadRight: 2, X: nil, Wt: make([]float32, 6), Bias: []float32{1, 2}}
+	c.Y = make([]float32, c.Lout()*2)
+	if err := ssmk.ConvFFT(c); err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range c.Y {
+		if v != c.Bias[i%2] {
+			t.Fatalf("y = %v, want the bias at every position", c.Y)
+		}
 	}
 }

@@ -321,7 +321,11 @@ func shiftImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor,
 	for o := 0; o < outer; o++ {
 		for t := n; t < size; t++ {
 			dst, from := (o*size+t)*inner, (o*size+t-n)*inner
-			copy(out.F[dst*w:(dst+inner)*w], src.F[from*w:(from+inner)*w])
+			if x.DType == runtime.I32 {
+				copy(out.I[dst:dst+inner], src.I[from:from+inner])
+			} else {
+				copy(out.F[dst*w:(dst+inner)*w], src.F[from*w:(from+inner)*w])
+			}
 		}
 	}
 	return one(out)

@@ -14,6 +14,9 @@ func ConvFFT(c *Conv) error {
 	if err := c.validate(); err != nil {
 		return err
 	}
+	if c.Lin == 0 { // no input: the output is the bias (or padding only); nothing to transform
+		return ConvDirect(c)
+	}
 	lout := c.Lout()
 	full := c.Lin + c.W - 1
 	n := fastSize(full)
