@@ -42,6 +42,7 @@ func elemParallel(n, t, align int, fn func(w, lo, hi int)) {
 		return
 	}
 	var wg sync.WaitGroup
+	panics := make([]*runtime.WorkerPanic, t)
 	for w := 0; w < t; w++ {
 		lo, hi := min(w*units/t*align, n), min((w+1)*units/t*align, n)
 		if lo == hi {
@@ -50,10 +51,15 @@ func elemParallel(n, t, align int, fn func(w, lo, hi int)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			fn(w, lo, hi)
+			// A panic must reach the caller (the executor turns it into an
+			// error), not end the process from a worker goroutine.
+			panics[w] = runtime.CatchPanic(func() { fn(w, lo, hi) })
 		}()
 	}
 	wg.Wait()
+	for _, p := range panics {
+		runtime.RaisePanic(p)
+	}
 }
 
 // elemLaunch calls fn on [0, n) of its parallel axis: inline when t is 1,
