@@ -17,7 +17,11 @@ import (
 type CostModel struct {
 	Scan           float64 `json:"scan"`            // per channel·state·position (real, time-varying operands)
 	ScanLTI        float64 `json:"scan_lti"`        // per channel·state·position (real, time-invariant operands)
-	ComplexFactor  float64 `json:"complex_factor"`  // complex arithmetic costs this many times more
+	ComplexFactor  float64 `json:"complex_factor"`  // complex operands cost this many times more (scan, chunked, quadratic)
+	// ComplexConvFactor is ComplexFactor for the FFT form: a backend may run
+	// complex convolutions natively but complex recurrences on the
+	// interpreter. 0: ComplexFactor.
+	ComplexConvFactor float64 `json:"complex_conv_factor"`
 	ChunkedSSD     float64 `json:"chunked_ssd"`     // per unit of SSDWork (decay shared over the state)
 	ChunkedGeneric float64 `json:"chunked_generic"` // per channel·position·chunk·state
 	Quadratic      float64 `json:"quadratic"`       // per channel·state·position²/2
@@ -193,9 +197,13 @@ func ssmCost(op *Op, l int, fixed map[*Value]bool, c CostModel) []Alternative {
 	}
 	alts = append(alts, Alternative{Mode: "quadratic", NS: c.Quadratic * cx * ch * n * L * L / 2})
 	if lti {
-		fft := c.FFT * cx * ch * fftSize(l) * log2(fftSize(l))
+		cf := cx
+		if cx != 1 && c.ComplexConvFactor > 0 {
+			cf = c.ComplexConvFactor
+		}
+		fft := c.FFT * cf * ch * fftSize(l) * log2(fftSize(l))
 		if !shared {
-			fft += c.KernelGen * cx * ch * n * L
+			fft += c.KernelGen * cf * ch * n * L
 		}
 		alts = append(alts, Alternative{Mode: "conv", NS: fft})
 	}

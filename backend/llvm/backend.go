@@ -73,14 +73,20 @@ func (llvmBackend) Caps() backend.Caps {
 	return c
 }
 
-// Costs are the LLVM kernels' costs; until `seqc calibrate --backend llvm`
-// measures them here they are the interpreter's scaled by the measured
-// speedups of the native scan and GEMM (the cost model only ranks a
-// mixer's algorithms, so relative costs are what matter).
+// Costs are the LLVM kernels' costs, measured with `seqc calibrate
+// --backend llvm` on the reference machine (2-core AMD EPYC, AVX-512, one
+// thread). Forms without a native kernel for the calibration problem run
+// on the interpreter, and their costs say so: the generic chunked and
+// quadratic forms of a state-per-channel ssm, and complex recurrences
+// (ComplexFactor 12: the interpreter's complex scan over the native real
+// one), while complex FFT convolutions are native (ComplexConvFactor 1.1).
 func (llvmBackend) Costs() ir.CostModel {
-	c := ir.DefaultCosts
-	c.Backend, c.Source = Name, "built-in defaults (interpreter costs)"
-	return c
+	return ir.CostModel{
+		Scan: 0.655, ScanLTI: 0.264, ComplexFactor: 12, ComplexConvFactor: 1.1, ChunkedSSD: 0.0188, ChunkedGeneric: 1.04, Quadratic: 1.14,
+		FFT: 0.365, KernelGen: 2.74, ConvDirect: 0.0907, AttnScore: 0.0274, AttnFlash: 0.0248,
+		DeltaRecurrent: 0.109, DeltaChunked: 0.0822,
+		Backend: Name, Machine: "AMD EPYC (reference)", Source: "built-in defaults",
+	}
 }
 
 // kernelEntry says how an op kind runs natively.

@@ -127,6 +127,20 @@ func Calibrate(ctx context.Context, backendName string, progress func(string)) (
         return ssm(x, a, b, c)
     }
 }`
+	ssmComplex := `model P() {
+    forward(x: f32[B, L, 128], a: f32[B, L, 128, 16], b: f32[B, L, 128, 16], c: f32[B, L, 128, 16]) -> f32[B, L, 128] {
+        return real(ssm(x, complex(a, b * 0.01), complex(b, a), complex(c, b)))
+    }
+}`
+	ssmComplexLTI := `model P() {
+    param a: f32[128, 16] = init.uniform(low: 0.5, high: 0.99)
+    param b: f32[128, 16] = init.normal(std: 1.0)
+    param c: f32[128, 16] = init.normal(std: 1.0)
+
+    forward(x: f32[B, L, 128]) -> f32[B, L, 128] {
+        return real(ssm(x, complex(a, b * 0.01)[None, None], complex(b, a)[None, None], complex(c, b)[None, None]))
+    }
+}`
 	conv := `model P() {
     param k: f32[128, 4] = init.normal(std: 0.5)
 
@@ -156,6 +170,8 @@ func Calibrate(ctx context.Context, backendName string, progress func(string)) (
 		{"fft conv (kernel each call)", ssmLTIInputs, map[string]int{"L": L}, ir.ModeConv, 0, 0, func(c *ir.CostModel, ns float64) {
 			c.KernelGen = math.Max(ns-c.FFT*C*nf*math.Log2(nf), 0) / (C * N * L)
 		}},
+		{"scan (complex)", ssmComplex, map[string]int{"L": L}, ir.ModeScan, 0, C * N * L, func(c *ir.CostModel, ns float64) { c.ComplexFactor = ns / c.Scan }},
+		{"fft conv (complex, kernel cached)", ssmComplexLTI, map[string]int{"L": L}, ir.ModeConv, 0, C * nf * math.Log2(nf), func(c *ir.CostModel, ns float64) { c.ComplexConvFactor = ns / c.FFT }},
 		{"conv direct", conv, map[string]int{"L": L}, ir.ModeScan, 0, C * L * 4, func(c *ir.CostModel, ns float64) { c.ConvDirect = ns }},
 		{"attention materialized", attention, map[string]int{"L": La}, ir.ModeQuadratic, 0, H * La * La * (D + D) / 2, func(c *ir.CostModel, ns float64) { c.AttnScore = ns }},
 		{"attention flash", attention, map[string]int{"L": La}, ir.ModeChunked, 0, H * La * La * (D + D) / 2, func(c *ir.CostModel, ns float64) { c.AttnFlash = ns }},
@@ -198,7 +214,6 @@ func Calibrate(ctx context.Context, backendName string, progress func(string)) (
 		}
 		p.set(&c, ns)
 	}
-	c.ComplexFactor = b.Costs().ComplexFactor
 	return c, nil
 }
 
