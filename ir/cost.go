@@ -15,26 +15,26 @@ import (
 // reference machine. The select_modes pass reads the costs of the backend
 // it compiles for (passes.Options.Costs).
 type CostModel struct {
-	Scan           float64 `json:"scan"`            // per channel·state·position (real, time-varying operands)
-	ScanLTI        float64 `json:"scan_lti"`        // per channel·state·position (real, time-invariant operands)
-	ComplexFactor  float64 `json:"complex_factor"`  // complex operands cost this many times more (scan, chunked, quadratic)
+	Scan          float64 `json:"scan"`           // per channel·state·position (real, time-varying operands)
+	ScanLTI       float64 `json:"scan_lti"`       // per channel·state·position (real, time-invariant operands)
+	ComplexFactor float64 `json:"complex_factor"` // complex operands cost this many times more (scan, chunked, quadratic)
 	// ComplexConvFactor is ComplexFactor for the FFT form: a backend may run
 	// complex convolutions natively but complex recurrences on the
 	// interpreter. 0: ComplexFactor.
 	ComplexConvFactor float64 `json:"complex_conv_factor"`
-	ChunkedSSD     float64 `json:"chunked_ssd"`     // per unit of SSDWork (decay shared over the state)
-	ChunkedGeneric float64 `json:"chunked_generic"` // per channel·position·chunk·state
-	Quadratic      float64 `json:"quadratic"`       // per channel·state·position²/2
-	FFT            float64 `json:"fft"`             // per channel·n·log2(n), n >= 2L-1
-	KernelGen      float64 `json:"kernel_gen"`      // per channel·state·position (LTI kernel, when not cached)
-	ConvDirect     float64 `json:"conv_direct"`     // per channel·position·width
-	AttnScore      float64 `json:"attn_score"`      // per head·query·key·dim, materialised
-	AttnFlash      float64 `json:"attn_flash"`      // per head·query·key·dim, online softmax
-	DeltaRecurrent float64 `json:"delta_recurrent"` // per head·position·K·V
-	DeltaChunked   float64 `json:"delta_chunked"`   // per head·position·(chunk·(K+V) + K·V)
-	Backend        string  `json:"backend"`         // the backend measured ("go", "llvm", ...)
-	Machine        string  `json:"machine"`         // the CPU it was measured on
-	Source         string  `json:"source"`          // where the numbers come from
+	ChunkedSSD        float64 `json:"chunked_ssd"`     // per unit of SSDWork (decay shared over the state)
+	ChunkedGeneric    float64 `json:"chunked_generic"` // per channel·position·chunk·state
+	Quadratic         float64 `json:"quadratic"`       // per channel·state·position²/2
+	FFT               float64 `json:"fft"`             // per channel·n·log2(n), n >= 2L-1
+	KernelGen         float64 `json:"kernel_gen"`      // per channel·state·position (LTI kernel, when not cached)
+	ConvDirect        float64 `json:"conv_direct"`     // per channel·position·width
+	AttnScore         float64 `json:"attn_score"`      // per head·query·key·dim, materialised
+	AttnFlash         float64 `json:"attn_flash"`      // per head·query·key·dim, online softmax
+	DeltaRecurrent    float64 `json:"delta_recurrent"` // per head·position·K·V
+	DeltaChunked      float64 `json:"delta_chunked"`   // per head·position·(chunk·(K+V) + K·V)
+	Backend           string  `json:"backend"`         // the backend measured ("go", "llvm", ...)
+	Machine           string  `json:"machine"`         // the CPU it was measured on
+	Source            string  `json:"source"`          // where the numbers come from
 }
 
 // DefaultCosts are the interpreter's costs, measured with `seqc calibrate`
