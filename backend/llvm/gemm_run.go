@@ -90,6 +90,11 @@ func RunGEMM(fn native.Fn, ws *GEMMWorkspace, threads int, s GEMMSpec, variant s
 	if err := s.validate(); err != nil {
 		panic(err)
 	}
+	// The sizes derive from cfg, computed once per call (a one-token step
+	// calls this for every layer: the GEMV itself takes well under a µs).
+	nr := cfg.nr()
+	panels := (s.N + nr - 1) / nr
+	packedLen := panels * s.K * nr
 	switch {
 	case M < 0:
 		panic(fmt.Sprintf("llvm: RunGEMM: M = %d", M))
@@ -97,12 +102,11 @@ func RunGEMM(fn native.Fn, ws *GEMMWorkspace, threads int, s GEMMSpec, variant s
 		panic(fmt.Sprintf("llvm: RunGEMM: len(x) = %d < M·K = %d", len(x), M*s.K))
 	case len(y) < M*s.N:
 		panic(fmt.Sprintf("llvm: RunGEMM: len(y) = %d < M·N = %d", len(y), M*s.N))
-	case len(wPacked) != GEMMPackedLen(s, variant):
-		panic(fmt.Sprintf("llvm: RunGEMM: len(wPacked) = %d, want %d (PackGEMMWeight)", len(wPacked), GEMMPackedLen(s, variant)))
+	case len(wPacked) != packedLen:
+		panic(fmt.Sprintf("llvm: RunGEMM: len(wPacked) = %d, want %d (PackGEMMWeight)", len(wPacked), packedLen))
 	case s.Bias && len(bias) < s.N:
 		panic(fmt.Sprintf("llvm: RunGEMM: len(bias) = %d < N = %d", len(bias), s.N))
 	}
-	panels := GEMMPanels(s, variant)
 	if M == 0 || panels == 0 {
 		return
 	}
@@ -114,7 +118,7 @@ func RunGEMM(fn native.Fn, ws *GEMMWorkspace, threads int, s GEMMSpec, variant s
 		}
 		ws.mu.Lock()
 		defer ws.mu.Unlock()
-		bufs = ws.scratch(len(parts), GEMMScratchLen(s, variant))
+		bufs = ws.scratch(len(parts), cfg.mc*s.K)
 	}
 	call := func(w int) {
 		pt := parts[w]
