@@ -217,7 +217,7 @@ func (e *attnEmit) emit() {
 	cur := entry
 	for _, p := range paths {
 		start, next := e.block("phase"), e.block("dispatch")
-		cur.NewCondBr(cur.NewICmp(llenum.IPredEQ, phase, selI64(p.phase)), start, next)
+		cur.NewCondBr(cur.NewICmp(llenum.IPredEQ, phase, i64c(p.phase)), start, next)
 		p.emit(start).NewBr(exit)
 		cur = next
 	}
@@ -236,29 +236,29 @@ func (e *attnEmit) pack(pre *llvmir.Block) *llvmir.Block {
 	after, _ := e.loop(pre, "pack", k.Lo, k.Hi, 1, nil, func(b *llvmir.Block, w llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 		pair := b.NewUDiv(w, e.ntiles)
 		t := b.NewSub(w, b.NewMul(pair, e.ntiles))
-		bi := b.NewUDiv(pair, selI64(int64(s.Hk)))
+		bi := b.NewUDiv(pair, i64c(int64(s.Hk)))
 		kh := b.NewSub(pair, attnMul64(b, bi, int64(s.Hk)))
-		dst := b.NewMul(b.NewAdd(b.NewMul(pair, e.ntiles), t), selI64(D*NK))
-		j0 := b.NewMul(t, selI64(NK))
+		dst := b.NewMul(b.NewAdd(b.NewMul(pair, e.ntiles), t), i64c(D*NK))
+		j0 := b.NewMul(t, i64c(NK))
 		// Offset of K[b, j0, kh, 0].
-		src := b.NewAdd(b.NewMul(b.NewAdd(b.NewMul(bi, e.Lk), j0), selI64(ks)), attnMul64(b, kh, D))
+		src := b.NewAdd(b.NewMul(b.NewAdd(b.NewMul(bi, e.Lk), j0), i64c(ks)), attnMul64(b, kh, D))
 		if s.D%c.lanes == 0 {
 			for v := int64(0); v < int64(c.nkv); v++ {
 				// Rows of keys past Lk load as zeros (masked off entirely).
 				masks := make([]llvalue.Value, L)
 				for j := range masks {
-					in := b.NewICmp(llenum.IPredSLT, b.NewAdd(j0, selI64(v*L+int64(j))), e.Lk)
+					in := b.NewICmp(llenum.IPredSLT, b.NewAdd(j0, i64c(v*L+int64(j))), e.Lk)
 					masks[j] = e.splat(b, in)
 				}
-				end, _ := e.loop(b, "pack.sq", selI64(0), selI64(D), L, nil, func(b *llvmir.Block, d llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+				end, _ := e.loop(b, "pack.sq", i64c(0), i64c(D), L, nil, func(b *llvmir.Block, d llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 					rows := make([]llvalue.Value, L)
 					for j := range rows {
-						idx := b.NewAdd(b.NewAdd(src, selI64((v*L+int64(j))*ks)), d)
+						idx := b.NewAdd(b.NewAdd(src, i64c((v*L+int64(j))*ks)), d)
 						rows[j] = e.vload(b, k.Ptrs[attnPK], idx, masks[j])
 					}
 					cols := e.transpose(b, rows)
 					for q, col := range cols {
-						idx := b.NewAdd(b.NewAdd(dst, b.NewMul(b.NewAdd(d, selI64(int64(q))), selI64(NK))), selI64(v*L))
+						idx := b.NewAdd(b.NewAdd(dst, b.NewMul(b.NewAdd(d, i64c(int64(q))), i64c(NK))), i64c(v*L))
 						e.vstore(b, col, k.Ptrs[attnPKt], idx, nil)
 					}
 					return b, nil
@@ -270,14 +270,14 @@ func (e *attnEmit) pack(pre *llvmir.Block) *llvmir.Block {
 		idx := make([]llvalue.Value, c.nkv)
 		masks := make([]llvalue.Value, c.nkv)
 		for v := range idx {
-			jv := b.NewAdd(e.splat(b, b.NewAdd(j0, selI64(int64(v)*L))), e.iota(lltypes.I64, 1))
+			jv := b.NewAdd(e.splat(b, b.NewAdd(j0, i64c(int64(v)*L))), e.iota(lltypes.I64, 1))
 			masks[v] = b.NewICmp(llenum.IPredSLT, jv, e.splat(b, e.Lk))
-			idx[v] = b.NewAdd(e.splat(b, src), b.NewMul(b.NewSub(jv, e.splat(b, j0)), e.splat(b, selI64(ks))))
+			idx[v] = b.NewAdd(e.splat(b, src), b.NewMul(b.NewSub(jv, e.splat(b, j0)), e.splat(b, i64c(ks))))
 		}
-		end, _ := e.loop(b, "pack.g", selI64(0), selI64(D), 1, nil, func(b *llvmir.Block, d llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+		end, _ := e.loop(b, "pack.g", i64c(0), i64c(D), 1, nil, func(b *llvmir.Block, d llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 			for v := range idx {
 				x := e.gather(b, k.Ptrs[attnPK], b.NewAdd(idx[v], e.splat(b, d)), masks[v])
-				e.vstore(b, x, k.Ptrs[attnPKt], b.NewAdd(b.NewAdd(dst, b.NewMul(d, selI64(NK))), selI64(int64(v)*L)), nil)
+				e.vstore(b, x, k.Ptrs[attnPKt], b.NewAdd(b.NewAdd(dst, b.NewMul(d, i64c(NK))), i64c(int64(v)*L)), nil)
 			}
 			return b, nil
 		})
@@ -319,51 +319,51 @@ func (e *attnEmit) attend(pre *llvmir.Block, mr int, mat bool) *llvmir.Block {
 			// Causal blocks grow in cost along the rows: interleave cheap
 			// and dear ones (0, n-1, 1, n-2, ...) so that the contiguous
 			// ranges given to the workers carry similar work.
-			half := b.NewLShr(kq, selI64(1))
-			odd := b.NewICmp(llenum.IPredNE, b.NewAnd(kq, selI64(1)), selI64(0))
-			blk = b.NewSelect(odd, b.NewSub(b.NewSub(e.nblk, selI64(1)), half), half)
+			half := b.NewLShr(kq, i64c(1))
+			odd := b.NewICmp(llenum.IPredNE, b.NewAnd(kq, i64c(1)), i64c(0))
+			blk = b.NewSelect(odd, b.NewSub(b.NewSub(e.nblk, i64c(1)), half), half)
 		}
-		r.b = b.NewUDiv(r.pair, selI64(int64(s.Hk)))
+		r.b = b.NewUDiv(r.pair, i64c(int64(s.Hk)))
 		r.kh = b.NewSub(r.pair, attnMul64(b, r.b, int64(s.Hk)))
 		r0 := attnMul64(b, blk, int64(mr))
 		r.r0 = r0
-		last := b.NewSub(e.rows, selI64(1))
-		r.nvalid = attnMin64(b, selI64(int64(mr)), b.NewSub(e.rows, r0))
+		last := b.NewSub(e.rows, i64c(1))
+		r.nvalid = attnMin64(b, i64c(int64(mr)), b.NewSub(e.rows, r0))
 		causalOff := b.NewSub(e.Lk, e.Lq)
 		for i := 0; i < mr; i++ {
-			row := attnMin64(b, attnAdd64(b, r0, selI64(int64(i))), last)
-			pos, hg := row, llvalue.Value(selI64(0))
+			row := attnMin64(b, attnAdd64(b, r0, i64c(int64(i))), last)
+			pos, hg := row, llvalue.Value(i64c(0))
 			if g > 1 {
-				pos = b.NewUDiv(row, selI64(g))
-				hg = b.NewSub(row, b.NewMul(pos, selI64(g)))
+				pos = b.NewUDiv(row, i64c(g))
+				hg = b.NewSub(row, b.NewMul(pos, i64c(g)))
 			}
 			head := attnAdd64(b, attnMul64(b, r.kh, g), hg)
-			base := b.NewAdd(b.NewMul(b.NewAdd(b.NewMul(r.b, e.Lq), pos), selI64(int64(s.Hq))), head)
+			base := b.NewAdd(b.NewMul(b.NewAdd(b.NewMul(r.b, e.Lq), pos), i64c(int64(s.Hq))), head)
 			r.qoff = append(r.qoff, attnMul64(b, base, int64(s.D)))
 			r.ooff = append(r.ooff, attnMul64(b, base, int64(s.Dv)))
 			lim := e.Lk
 			if s.Causal {
-				lim = attnMin64(b, attnMax64(b, b.NewAdd(causalOff, b.NewAdd(pos, selI64(1))), selI64(0)), e.Lk)
+				lim = attnMin64(b, attnMax64(b, b.NewAdd(causalOff, b.NewAdd(pos, i64c(1))), i64c(0)), e.Lk)
 			}
 			r.lim = append(r.lim, lim)
 			r.lim32 = append(r.lim32, e.splatI32(b, lim))
 		}
 		r.jEnd = r.lim[mr-1]
-		r.ntl = b.NewUDiv(b.NewAdd(r.jEnd, selI64(NK-1)), selI64(NK))
-		r.ktBase = b.NewMul(b.NewMul(r.pair, e.ntiles), selI64(NK*int64(s.D)))
-		r.vBase = b.NewAdd(b.NewMul(b.NewMul(r.b, e.Lk), selI64(int64(s.Hk*s.Dv))), attnMul64(b, r.kh, int64(s.Dv)))
+		r.ntl = b.NewUDiv(b.NewAdd(r.jEnd, i64c(NK-1)), i64c(NK))
+		r.ktBase = b.NewMul(b.NewMul(r.pair, e.ntiles), i64c(NK*int64(s.D)))
+		r.vBase = b.NewAdd(b.NewMul(b.NewMul(r.b, e.Lk), i64c(int64(s.Hk*s.Dv))), attnMul64(b, r.kh, int64(s.Dv)))
 		r.padBase = b.NewMul(r.b, e.Lk)
-		r.kBase = b.NewAdd(b.NewMul(b.NewMul(r.b, e.Lk), selI64(int64(s.Hk*s.D))), attnMul64(b, r.kh, int64(s.D)))
+		r.kBase = b.NewAdd(b.NewMul(b.NewMul(r.b, e.Lk), i64c(int64(s.Hk*s.D))), attnMul64(b, r.kh, int64(s.D)))
 		r.pK = k.Ptrs[attnPK]
 
 		// Initialise O = 0, l = 0, m = -inf.
 		dvv := attnCeil(s.Dv, c.lanes)
 		for i := 0; i < mr; i++ {
 			for v := 0; v < dvv; v++ {
-				e.vstore(b, e.zero(), r.pScr, selI64(int64(r.sc.o+(i*dvv+v)*c.lanes)), nil)
+				e.vstore(b, e.zero(), r.pScr, i64c(int64(r.sc.o+(i*dvv+v)*c.lanes)), nil)
 			}
-			e.vstore(b, e.zero(), r.pScr, selI64(int64(r.sc.l+i*c.lanes)), nil)
-			e.vstore(b, e.vsplat(float32(math.Inf(-1))), r.pScr, selI64(int64(r.sc.m+i*c.lanes)), nil)
+			e.vstore(b, e.zero(), r.pScr, i64c(int64(r.sc.l+i*c.lanes)), nil)
+			e.vstore(b, e.vsplat(float32(math.Inf(-1))), r.pScr, i64c(int64(r.sc.m+i*c.lanes)), nil)
 		}
 		if mat {
 			b = e.materialised(b, r)
@@ -383,7 +383,7 @@ func (e *attnEmit) attend(pre *llvmir.Block, mr int, mat bool) *llvmir.Block {
 func (e *attnEmit) scores(b *llvmir.Block, r *attnRows, t llvalue.Value) (*llvmir.Block, []llvalue.Value, func(b *llvmir.Block, i int) []llvalue.Value) {
 	s, c := e.s, e.c
 	mr, nkv, L, NK, D := r.mr, c.nkv, int64(c.lanes), int64(c.nk()), s.D
-	ktile := b.NewAdd(r.ktBase, b.NewMul(t, selI64(NK*int64(D))))
+	ktile := b.NewAdd(r.ktBase, b.NewMul(t, i64c(NK*int64(D))))
 	init := make([]llvalue.Value, mr*nkv)
 	for i := range init {
 		init[i] = e.zero()
@@ -391,10 +391,10 @@ func (e *attnEmit) scores(b *llvmir.Block, r *attnRows, t llvalue.Value) (*llvmi
 	// step adds d's contribution to the accumulators.
 	step := func(b *llvmir.Block, d llvalue.Value, acc []llvalue.Value) []llvalue.Value {
 		g := e.vec(b)
-		krow := b.NewAdd(ktile, b.NewMul(d, selI64(NK)))
+		krow := b.NewAdd(ktile, b.NewMul(d, i64c(NK)))
 		kv := make([]llvalue.Value, nkv)
 		for v := range kv {
-			kv[v] = e.vload(b, r.pKt, attnAdd64(b, krow, selI64(int64(v)*L)), nil)
+			kv[v] = e.vload(b, r.pKt, attnAdd64(b, krow, i64c(int64(v)*L)), nil)
 		}
 		out := make([]llvalue.Value, len(acc))
 		for i := 0; i < mr; i++ {
@@ -418,17 +418,17 @@ func (e *attnEmit) scores(b *llvmir.Block, r *attnRows, t llvalue.Value) (*llvmi
 		D = 0
 	}
 	if full > 0 {
-		b, acc = e.loop(b, "s.d", selI64(0), selI64(full), unroll, init, func(b *llvmir.Block, d llvalue.Value, cur []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+		b, acc = e.loop(b, "s.d", i64c(0), i64c(full), unroll, init, func(b *llvmir.Block, d llvalue.Value, cur []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 			for u := int64(0); u < unroll; u++ {
-				cur = step(b, attnAdd64(b, d, selI64(u)), cur)
+				cur = step(b, attnAdd64(b, d, i64c(u)), cur)
 			}
 			return b, cur
 		})
 	}
 	for d := full; d < int64(D); d++ {
-		acc = step(b, selI64(d), acc)
+		acc = step(b, i64c(d), acc)
 	}
-	j0 := b.NewMul(t, selI64(NK))
+	j0 := b.NewMul(t, i64c(NK))
 	row := func(b *llvmir.Block, i int) []llvalue.Value {
 		g := e.vec(b)
 		sv := make([]llvalue.Value, nkv)
@@ -457,23 +457,23 @@ func (e *attnEmit) scoresRow(b *llvmir.Block, r *attnRows, t llvalue.Value) (*ll
 		if v == nqv-1 {
 			m = tail
 		}
-		q[v] = e.vload(b, r.pQ, attnAdd64(b, r.qoff[0], selI64(int64(v)*L)), m)
+		q[v] = e.vload(b, r.pQ, attnAdd64(b, r.qoff[0], i64c(int64(v)*L)), m)
 	}
-	j0 := b.NewMul(t, selI64(NK))
+	j0 := b.NewMul(t, i64c(NK))
 	out := make([]llvalue.Value, c.nkv)
 	for v := range out {
 		sums := make([]llvalue.Value, c.lanes)
 		for l := range sums {
-			key := b.NewAdd(j0, selI64(int64(v)*L+int64(l)))
+			key := b.NewAdd(j0, i64c(int64(v)*L+int64(l)))
 			valid := e.splat(b, b.NewICmp(llenum.IPredSLT, key, e.Lk))
-			row := b.NewAdd(r.kBase, b.NewMul(key, selI64(ks)))
+			row := b.NewAdd(r.kBase, b.NewMul(key, i64c(ks)))
 			var a llvalue.Value
 			for dv := 0; dv < nqv; dv++ {
 				m := valid
 				if dv == nqv-1 && tail != nil {
 					m = b.NewAnd(valid, tail)
 				}
-				kv := e.vload(b, r.pK, attnAdd64(b, row, selI64(int64(dv)*L)), m)
+				kv := e.vload(b, r.pK, attnAdd64(b, row, i64c(int64(dv)*L)), m)
 				if a == nil {
 					a = g.mul(q[dv], kv)
 				} else {
@@ -531,7 +531,7 @@ func (e *attnEmit) keyIndex(b *llvmir.Block, j0 llvalue.Value, n int) []llvalue.
 	L := int64(e.c.lanes)
 	jv := make([]llvalue.Value, n)
 	for v := range jv {
-		jv[v] = b.NewAdd(e.splatI32(b, b.NewAdd(j0, selI64(int64(v)*L))), e.iota(lltypes.I32, 1))
+		jv[v] = b.NewAdd(e.splatI32(b, b.NewAdd(j0, i64c(int64(v)*L))), e.iota(lltypes.I32, 1))
 	}
 	return jv
 }
@@ -547,7 +547,7 @@ func (e *attnEmit) mask(b *llvmir.Block, r *attnRows, j0 llvalue.Value, jv []llv
 		masked := llvalue.Value(b.NewICmp(llenum.IPredSGE, jv[v], lim32))
 		if s.Pad {
 			in := b.NewICmp(llenum.IPredSLT, jv[v], e.splatI32(b, e.Lk))
-			pv := e.loadI32(b, e.k.Ptrs[attnPPad], b.NewAdd(r.padBase, b.NewAdd(j0, selI64(int64(v)*L))), in)
+			pv := e.loadI32(b, e.k.Ptrs[attnPPad], b.NewAdd(r.padBase, b.NewAdd(j0, i64c(int64(v)*L))), in)
 			masked = b.NewOr(masked, b.NewICmp(llenum.IPredNE, pv, llconst.NewZeroInitializer(e.vi32())))
 		}
 		out[v] = g.sel(masked, negInf, sv[v])
@@ -564,16 +564,16 @@ func (e *attnEmit) flash(b *llvmir.Block, r *attnRows) *llvmir.Block {
 	c := e.c
 	L, NK, nkv, sub := int64(c.lanes), int64(c.nk()), c.nkv, int64(c.sub)
 	SK := sub * NK
-	steps := b.NewUDiv(b.NewAdd(r.ntl, selI64(sub-1)), selI64(sub))
-	after, _ := e.loop(b, "tile", selI64(0), steps, 1, nil, func(b *llvmir.Block, t llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+	steps := b.NewUDiv(b.NewAdd(r.ntl, i64c(sub-1)), i64c(sub))
+	after, _ := e.loop(b, "tile", i64c(0), steps, 1, nil, func(b *llvmir.Block, t llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 		for u := int64(0); u < sub; u++ {
-			tu := b.NewAdd(b.NewMul(t, selI64(sub)), selI64(u))
+			tu := b.NewAdd(b.NewMul(t, i64c(sub)), i64c(u))
 			store := func(b *llvmir.Block) *llvmir.Block {
 				b, acc, _ := e.scores(b, r, tu)
 				g := e.vec(b)
 				for i := 0; i < r.mr; i++ {
 					for v := 0; v < nkv; v++ {
-						e.vstore(b, g.mul(acc[i*nkv+v], e.scl()), r.pScr, selI64(int64(r.sc.p)+int64(i)*SK+u*NK+int64(v)*L), nil)
+						e.vstore(b, g.mul(acc[i*nkv+v], e.scl()), r.pScr, i64c(int64(r.sc.p)+int64(i)*SK+u*NK+int64(v)*L), nil)
 					}
 				}
 				return b
@@ -587,7 +587,7 @@ func (e *attnEmit) flash(b *llvmir.Block, r *attnRows) *llvmir.Block {
 			// before them.
 			b = e.when(b, "tile.sub", b.NewICmp(llenum.IPredSLT, tu, r.ntl), store)
 		}
-		j0 := b.NewMul(t, selI64(SK))
+		j0 := b.NewMul(t, i64c(SK))
 		// Loop invariants of the row loop (llc does not hoist them).
 		jv := e.keyIndex(b, j0, int(sub)*nkv)
 		// zero: some weight of the step is exactly 0 (a masked key, one
@@ -595,18 +595,18 @@ func (e *attnEmit) flash(b *llvmir.Block, r *attnRows) *llvmir.Block {
 		// grew: some row's maximum grew, so O needs rescaling (α < 1);
 		// once the maxima settle, most steps skip the rescale.
 		noZero := llvalue.Value(llconst.NewZeroInitializer(e.mt))
-		b, z := e.loop(b, "row", selI64(0), selI64(int64(r.mr)), 1, []llvalue.Value{noZero, noZero}, func(b *llvmir.Block, i llvalue.Value, cur []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+		b, z := e.loop(b, "row", i64c(0), i64c(int64(r.mr)), 1, []llvalue.Value{noZero, noZero}, func(b *llvmir.Block, i llvalue.Value, cur []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 			g := e.vec(b)
 			lim := e.rowLimit(b, r, i)
-			pOff := b.NewAdd(selI64(int64(r.sc.p)), b.NewMul(i, selI64(SK)))
+			pOff := b.NewAdd(i64c(int64(r.sc.p)), b.NewMul(i, i64c(SK)))
 			sv := make([]llvalue.Value, sub*int64(nkv))
 			for v := range sv {
-				sv[v] = e.vload(b, r.pScr, attnAdd64(b, pOff, selI64(int64(v)*L)), nil)
+				sv[v] = e.vload(b, r.pScr, attnAdd64(b, pOff, i64c(int64(v)*L)), nil)
 			}
 			sv = e.mask(b, r, j0, jv, e.splatI32(b, lim), sv)
 			vmax := func(x, y llvalue.Value) llvalue.Value { return attnVMax(g, x, y) }
 			mt := e.hreduce(b, attnTree(sv, vmax), vmax)
-			mOff := b.NewAdd(selI64(int64(r.sc.m)), b.NewMul(i, selI64(L)))
+			mOff := b.NewAdd(i64c(int64(r.sc.m)), b.NewMul(i, i64c(L)))
 			mold := e.vload(b, r.pScr, mOff, nil)
 			mnew := attnVMax(g, mold, mt)
 			msafe := e.safeMax(g, mnew)
@@ -615,23 +615,23 @@ func (e *attnEmit) flash(b *llvmir.Block, r *attnRows) *llvmir.Block {
 			zs := make([]llvalue.Value, len(sv))
 			for v, x := range sv {
 				ps[v] = e.exp2(g, g.sub(x, msafe))
-				e.vstore(b, ps[v], r.pScr, attnAdd64(b, pOff, selI64(int64(v)*L)), nil)
+				e.vstore(b, ps[v], r.pScr, attnAdd64(b, pOff, i64c(int64(v)*L)), nil)
 				zs[v] = g.cmp(llenum.FPredOEQ, ps[v], g.f(0))
 			}
 			sum := attnTree(ps, g.add)
 			zero := b.NewOr(cur[0], attnTree(zs, func(x, y llvalue.Value) llvalue.Value { return b.NewOr(x, y) }))
-			lOff := b.NewAdd(selI64(int64(r.sc.l)), b.NewMul(i, selI64(L)))
+			lOff := b.NewAdd(i64c(int64(r.sc.l)), b.NewMul(i, i64c(L)))
 			e.vstore(b, g.fma(e.vload(b, r.pScr, lOff, nil), alpha, sum), r.pScr, lOff, nil)
 			e.vstore(b, mnew, r.pScr, mOff, nil)
-			e.vstore(b, alpha, r.pScr, b.NewAdd(selI64(int64(r.sc.a)), b.NewMul(i, selI64(L))), nil)
+			e.vstore(b, alpha, r.pScr, b.NewAdd(i64c(int64(r.sc.a)), b.NewMul(i, i64c(L))), nil)
 			grew := b.NewOr(cur[1], g.cmp(llenum.FPredUNE, alpha, g.f(1)))
 			return b, []llvalue.Value{zero, grew}
 		})
-		nkeys := attnMin64(b, selI64(SK), b.NewSub(r.jEnd, j0))
+		nkeys := attnMin64(b, i64c(SK), b.NewSub(r.jEnd, j0))
 		rescale, same := e.block("rescale"), e.block("rescale.join")
 		b.NewCondBr(e.anyLane(b, z[1]), rescale, same)
 		e.rescale(rescale, r).NewBr(same)
-		return e.pvBoth(same, r, j0, nkeys, e.anyLane(same, z[0]), selI64(int64(r.sc.p)), SK), nil
+		return e.pvBoth(same, r, j0, nkeys, e.anyLane(same, z[0]), i64c(int64(r.sc.p)), SK), nil
 	})
 	return after
 }
@@ -644,12 +644,12 @@ func (e *attnEmit) rowLimit(b *llvmir.Block, r *attnRows, i llvalue.Value) llval
 		return e.Lk
 	}
 	g := int64(s.Hq / s.Hk)
-	row := attnMin64(b, b.NewAdd(r.r0, i), b.NewSub(e.rows, selI64(1)))
+	row := attnMin64(b, b.NewAdd(r.r0, i), b.NewSub(e.rows, i64c(1)))
 	pos := row
 	if g > 1 {
-		pos = b.NewUDiv(row, selI64(g))
+		pos = b.NewUDiv(row, i64c(g))
 	}
-	return attnMin64(b, attnMax64(b, b.NewAdd(b.NewSub(e.Lk, e.Lq), b.NewAdd(pos, selI64(1))), selI64(0)), e.Lk)
+	return attnMin64(b, attnMax64(b, b.NewAdd(b.NewSub(e.Lk, e.Lq), b.NewAdd(pos, i64c(1))), i64c(0)), e.Lk)
 }
 
 // attnTree combines xs pairwise (a balanced tree: the dependency chain is
@@ -682,14 +682,14 @@ func (e *attnEmit) materialised(b *llvmir.Block, r *attnRows) *llvmir.Block {
 	L, NK := int64(c.lanes), int64(c.nk())
 	mr := r.mr
 	srow := func(b *llvmir.Block, i int, t llvalue.Value, v int) llvalue.Value {
-		return b.NewAdd(b.NewAdd(selI64(int64(r.sc.s)+int64(v)*L), b.NewMul(selI64(int64(i)), e.lkp)), b.NewMul(t, selI64(NK)))
+		return b.NewAdd(b.NewAdd(i64c(int64(r.sc.s)+int64(v)*L), b.NewMul(i64c(int64(i)), e.lkp)), b.NewMul(t, i64c(NK)))
 	}
 	init := make([]llvalue.Value, mr)
 	for i := range init {
 		init[i] = e.vsplat(float32(math.Inf(-1)))
 	}
 	// Pass 1: scores, and each row's lane-wise maximum.
-	b, mv := e.loop(b, "mat.s", selI64(0), r.ntl, 1, init, func(b *llvmir.Block, t llvalue.Value, cur []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+	b, mv := e.loop(b, "mat.s", i64c(0), r.ntl, 1, init, func(b *llvmir.Block, t llvalue.Value, cur []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 		b, _, row := e.scores(b, r, t)
 		g := e.vec(b)
 		next := make([]llvalue.Value, mr)
@@ -712,7 +712,7 @@ func (e *attnEmit) materialised(b *llvmir.Block, r *attnRows) *llvmir.Block {
 	for i := range zeros {
 		zeros[i] = e.zero()
 	}
-	b, lv := e.loop(b, "mat.pv", selI64(0), r.ntl, 1, zeros, func(b *llvmir.Block, t llvalue.Value, cur []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+	b, lv := e.loop(b, "mat.pv", i64c(0), r.ntl, 1, zeros, func(b *llvmir.Block, t llvalue.Value, cur []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 		g := e.vec(b)
 		next := make([]llvalue.Value, mr)
 		var zero llvalue.Value
@@ -731,13 +731,13 @@ func (e *attnEmit) materialised(b *llvmir.Block, r *attnRows) *llvmir.Block {
 				}
 			}
 		}
-		j0 := b.NewMul(t, selI64(NK))
-		nkeys := attnMin64(b, selI64(NK), b.NewSub(r.jEnd, j0))
-		pbase := b.NewAdd(selI64(int64(r.sc.s)), j0)
+		j0 := b.NewMul(t, i64c(NK))
+		nkeys := attnMin64(b, i64c(NK), b.NewSub(r.jEnd, j0))
+		pbase := b.NewAdd(i64c(int64(r.sc.s)), j0)
 		return e.pvBoth(b, r, j0, nkeys, e.anyLane(b, zero), pbase, -1), next
 	})
 	for i := range lv {
-		e.vstore(b, lv[i], r.pScr, selI64(int64(r.sc.l)+int64(i)*L), nil)
+		e.vstore(b, lv[i], r.pScr, i64c(int64(r.sc.l)+int64(i)*L), nil)
 	}
 	return b
 }
@@ -759,9 +759,9 @@ func (e *attnEmit) rescale(b *llvmir.Block, r *attnRows) *llvmir.Block {
 	g := e.vec(b)
 	dvv := attnCeil(e.s.Dv, c.lanes)
 	for i := 0; i < r.mr; i++ {
-		alpha := e.vload(b, r.pScr, selI64(int64(r.sc.a+i*c.lanes)), nil)
+		alpha := e.vload(b, r.pScr, i64c(int64(r.sc.a+i*c.lanes)), nil)
 		for v := 0; v < dvv; v++ {
-			at := selI64(int64(r.sc.o + (i*dvv+v)*c.lanes))
+			at := i64c(int64(r.sc.o + (i*dvv+v)*c.lanes))
 			e.vstore(b, g.mul(e.vload(b, r.pScr, at, nil), alpha), r.pScr, at, nil)
 		}
 	}
@@ -780,16 +780,16 @@ func (e *attnEmit) pv(b *llvmir.Block, r *attnRows, j0, nkeys, pbase llvalue.Val
 	tail := e.headMask(s.Dv - (dvv-1)*c.lanes)
 	pst := func(b *llvmir.Block, i int) llvalue.Value {
 		if pstride < 0 {
-			return b.NewMul(selI64(int64(i)), e.lkp)
+			return b.NewMul(i64c(int64(i)), e.lkp)
 		}
-		return selI64(int64(i) * pstride)
+		return i64c(int64(i) * pstride)
 	}
 	for c0 := 0; c0 < dvv; c0 += c.cw {
 		nv := min(c.cw, dvv-c0)
 		init := make([]llvalue.Value, mr*nv)
 		for i := 0; i < mr; i++ {
 			for v := 0; v < nv; v++ {
-				init[i*nv+v] = e.vload(b, r.pScr, selI64(int64(r.sc.o+(i*dvv+c0+v)*c.lanes)), nil)
+				init[i*nv+v] = e.vload(b, r.pScr, i64c(int64(r.sc.o+(i*dvv+c0+v)*c.lanes)), nil)
 			}
 		}
 		rowOff := make([]llvalue.Value, mr)
@@ -797,16 +797,16 @@ func (e *attnEmit) pv(b *llvmir.Block, r *attnRows, j0, nkeys, pbase llvalue.Val
 			rowOff[i] = b.NewAdd(pbase, pst(b, i))
 		}
 		var acc []llvalue.Value
-		b, acc = e.loop(b, "pv.j", selI64(0), nkeys, 1, init, func(b *llvmir.Block, j llvalue.Value, cur []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+		b, acc = e.loop(b, "pv.j", i64c(0), nkeys, 1, init, func(b *llvmir.Block, j llvalue.Value, cur []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 			g := e.vec(b)
-			vrow := b.NewAdd(r.vBase, b.NewMul(b.NewAdd(j0, j), selI64(vs)))
+			vrow := b.NewAdd(r.vBase, b.NewMul(b.NewAdd(j0, j), i64c(vs)))
 			vv := make([]llvalue.Value, nv)
 			for v := range vv {
 				var mask llvalue.Value
 				if c0+v == dvv-1 {
 					mask = tail
 				}
-				vv[v] = e.vload(b, r.pV, attnAdd64(b, vrow, selI64(int64(c0+v)*L)), mask)
+				vv[v] = e.vload(b, r.pV, attnAdd64(b, vrow, i64c(int64(c0+v)*L)), mask)
 			}
 			next := make([]llvalue.Value, len(cur))
 			for i := 0; i < mr; i++ {
@@ -830,7 +830,7 @@ func (e *attnEmit) pv(b *llvmir.Block, r *attnRows, j0, nkeys, pbase llvalue.Val
 		})
 		for i := 0; i < mr; i++ {
 			for v := 0; v < nv; v++ {
-				e.vstore(b, acc[i*nv+v], r.pScr, selI64(int64(r.sc.o+(i*dvv+c0+v)*c.lanes)), nil)
+				e.vstore(b, acc[i*nv+v], r.pScr, i64c(int64(r.sc.o+(i*dvv+c0+v)*c.lanes)), nil)
 			}
 		}
 	}
@@ -846,19 +846,19 @@ func (e *attnEmit) finish(b *llvmir.Block, r *attnRows) *llvmir.Block {
 	tail := e.headMask(s.Dv - (dvv-1)*c.lanes)
 	for i := 0; i < r.mr; i++ {
 		i := i
-		cond := b.NewICmp(llenum.IPredSLT, selI64(int64(i)), r.nvalid)
+		cond := b.NewICmp(llenum.IPredSLT, i64c(int64(i)), r.nvalid)
 		b = e.when(b, "out", cond, func(b *llvmir.Block) *llvmir.Block {
 			g := e.vec(b)
-			l := e.hreduce(b, e.vload(b, r.pScr, selI64(int64(r.sc.l)+int64(i)*L), nil), g.add)
+			l := e.hreduce(b, e.vload(b, r.pScr, i64c(int64(r.sc.l)+int64(i)*L), nil), g.add)
 			inv := g.div(g.f(1), l)
 			empty := g.cmp(llenum.FPredOEQ, l, g.f(0))
 			for v := 0; v < dvv; v++ {
-				o := e.vload(b, r.pScr, selI64(int64(r.sc.o+(i*dvv+v)*c.lanes)), nil)
+				o := e.vload(b, r.pScr, i64c(int64(r.sc.o+(i*dvv+v)*c.lanes)), nil)
 				var mask llvalue.Value
 				if v == dvv-1 {
 					mask = tail
 				}
-				e.vstore(b, g.sel(empty, g.f(0), g.mul(o, inv)), e.k.Ptrs[attnPOut], attnAdd64(b, r.ooff[i], selI64(int64(v)*L)), mask)
+				e.vstore(b, g.sel(empty, g.f(0), g.mul(o, inv)), e.k.Ptrs[attnPOut], attnAdd64(b, r.ooff[i], i64c(int64(v)*L)), mask)
 			}
 			return b
 		})

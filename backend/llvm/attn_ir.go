@@ -45,45 +45,15 @@ func (g *attnGen) block(name string) *llvmir.Block {
 func (g *attnGen) vec(b *llvmir.Block) *bld { return newBld(b, g.in, g.lanes) }
 func (g *attnGen) sca(b *llvmir.Block) *bld { return newBld(b, g.in, 1) }
 
-// loop emits `for i := lo; i < hi; i += step` after pre, carrying the
-// values init through the iterations as phis. body emits one iteration
-// starting in b with the index i and the current carried values, and
-// returns the block it ends in and the next values. loop returns the block
-// after the loop and the carried values there (init when the loop ran zero
-// times).
+// loop is countedLoop on g's blocks.
 func (g *attnGen) loop(pre *llvmir.Block, name string, lo, hi llvalue.Value, step int64, init []llvalue.Value,
 	body func(b *llvmir.Block, i llvalue.Value, cur []llvalue.Value) (*llvmir.Block, []llvalue.Value)) (*llvmir.Block, []llvalue.Value) {
-	head := g.block(name)
-	exit := g.block(name + ".exit")
-	pre.NewCondBr(pre.NewICmp(llenum.IPredSLT, lo, hi), head, exit)
-	i := head.NewPhi(llvmir.NewIncoming(lo, pre))
-	phis := make([]*llvmir.InstPhi, len(init))
-	cur := make([]llvalue.Value, len(init))
-	for k, v := range init {
-		phis[k] = head.NewPhi(llvmir.NewIncoming(v, pre))
-		cur[k] = phis[k]
-	}
-	end, next := body(head, i, cur)
-	in := end.NewAdd(i, selI64(step))
-	i.Incs = append(i.Incs, llvmir.NewIncoming(in, end))
-	for k := range phis {
-		phis[k].Incs = append(phis[k].Incs, llvmir.NewIncoming(next[k], end))
-	}
-	end.NewCondBr(end.NewICmp(llenum.IPredSLT, in, hi), head, exit)
-	out := make([]llvalue.Value, len(init))
-	for k := range init {
-		out[k] = exit.NewPhi(llvmir.NewIncoming(init[k], pre), llvmir.NewIncoming(next[k], end))
-	}
-	return exit, out
+	return countedLoop(g.block, pre, name, lo, hi, step, init, body)
 }
 
-// when emits `if cond { then }` after pre and returns the join block.
+// when is ifThen on g's blocks.
 func (g *attnGen) when(pre *llvmir.Block, name string, cond llvalue.Value, then func(b *llvmir.Block) *llvmir.Block) *llvmir.Block {
-	t := g.block(name)
-	join := g.block(name + ".join")
-	pre.NewCondBr(cond, t, join)
-	then(t).NewBr(join)
-	return join
+	return ifThen(g.block, pre, name, cond, then)
 }
 
 // vload loads a vector at p[idx] (float alignment), masked when mask is
@@ -125,11 +95,11 @@ func attnAdd64(b *llvmir.Block, x, y llvalue.Value) llvalue.Value {
 func attnMul64(b *llvmir.Block, x llvalue.Value, c int64) llvalue.Value {
 	switch c {
 	case 0:
-		return selI64(0)
+		return i64c(0)
 	case 1:
 		return x
 	}
-	return b.NewMul(x, selI64(c))
+	return b.NewMul(x, i64c(c))
 }
 
 // attnMin64 and attnMax64 are the signed minimum and maximum.

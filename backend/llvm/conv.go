@@ -136,7 +136,7 @@ func (e *convEmit) emit() {
 	perB := entry.NewMul(nT, nG)
 	// Steps [0, e0) read rows before x, steps [e1, Lout) rows past it.
 	e0 := e.pl
-	e1 := entry.NewAdd(entry.NewSub(e.lin, convI64(W-1)), e.pl)
+	e1 := entry.NewAdd(entry.NewSub(e.lin, i64c(W-1)), e.pl)
 
 	end, _ := e.loop(entry, "item", k.Lo, k.Hi, 1, nil, func(b *llvmir.Block, i llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 		bi := b.NewSDiv(i, perB)
@@ -161,8 +161,8 @@ func (e *convEmit) emit() {
 		// one vector per row.
 		wide := int64(convVecs) * lanes
 		span := b.NewSub(g1, g0)
-		nwide := b.NewAdd(g0, b.NewMul(b.NewSDiv(span, convI64(wide)), convI64(wide)))
-		nfull := b.NewAdd(g0, b.NewMul(b.NewSDiv(span, convI64(lanes)), convI64(lanes)))
+		nwide := b.NewAdd(g0, b.NewMul(b.NewSDiv(span, i64c(wide)), i64c(wide)))
+		nfull := b.NewAdd(g0, b.NewMul(b.NewSDiv(span, i64c(lanes)), i64c(lanes)))
 		after, _ := e.loop(b, "cwide", g0, nwide, wide, nil, func(b *llvmir.Block, c0 llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 			return e.block3(b, c0, convVecs, nil, xb, yb, pb, rng), nil
 		})
@@ -190,16 +190,16 @@ func (e *convEmit) block3(b *llvmir.Block, c0 llvalue.Value, nv int, mask, xb, y
 	taps := make([][]llvalue.Value, nv)
 	bias := make([]llvalue.Value, nv)
 	for v := range cv {
-		cv[v] = b.NewAdd(c0, convI64(int64(v)*lanes))
+		cv[v] = b.NewAdd(c0, i64c(int64(v)*lanes))
 		all := masks[v]
 		if all == nil {
 			all = e.constMask(e.lanes)
 		}
 		// Taps: lane j of tap q is w[c+j, q], a gather of stride W.
-		cidx := b.NewMul(b.NewAdd(e.splat(b, cv[v]), e.iota(lltypes.I64, 1)), e.splat(b, convI64(int64(W))))
+		cidx := b.NewMul(b.NewAdd(e.splat(b, cv[v]), e.iota(lltypes.I64, 1)), e.splat(b, i64c(int64(W))))
 		taps[v] = make([]llvalue.Value, W)
 		for q := range taps[v] {
-			taps[v][q] = e.gather(b, k.Ptrs[convPW], b.NewAdd(cidx, e.splat(b, convI64(int64(q)))), all)
+			taps[v][q] = e.gather(b, k.Ptrs[convPW], b.NewAdd(cidx, e.splat(b, i64c(int64(q)))), all)
 		}
 		bias[v] = llconst.NewZeroInitializer(e.vt)
 		if e.s.Bias {
@@ -215,24 +215,24 @@ func (e *convEmit) block3(b *llvmir.Block, c0 llvalue.Value, nv int, mask, xb, y
 			yo := lb.NewAdd(lb.NewAdd(yb, lb.NewMul(t, e.C)), c0)
 			if !checked {
 				for v := 0; v < nv; v += max(1, 16/e.lanes) { // one per 64-byte line
-					e.prefetchRows(lb, k.Ptrs[convPX], lb.NewAdd(xo, convI64(int64(v)*lanes)), int64(W-1+convPrefetch), false)
-					e.prefetchRows(lb, k.Ptrs[convPY], lb.NewAdd(yo, convI64(int64(v)*lanes)), convPrefetch, true)
+					e.prefetchRows(lb, k.Ptrs[convPX], lb.NewAdd(xo, i64c(int64(v)*lanes)), int64(W-1+convPrefetch), false)
+					e.prefetchRows(lb, k.Ptrs[convPY], lb.NewAdd(yo, i64c(int64(v)*lanes)), convPrefetch, true)
 				}
 			}
 			for v := 0; v < nv; v++ {
 				acc := bias[v]
 				if !checked {
 					for q := 0; q < W; q++ {
-						row := lb.NewAdd(xo, lb.NewMul(convI64(int64(q)), e.C))
-						x := e.load(lb, k.Ptrs[convPX], lb.NewAdd(row, convI64(int64(v)*lanes)), masks[v])
+						row := lb.NewAdd(xo, lb.NewMul(i64c(int64(q)), e.C))
+						x := e.load(lb, k.Ptrs[convPX], lb.NewAdd(row, i64c(int64(v)*lanes)), masks[v])
 						acc = g.fma(taps[v][q], x, acc)
 					}
 				} else {
 					for q := 0; q < W; q++ {
-						acc = e.checkedTap(lb, g, taps[v][q], acc, lb.NewAdd(s0, convI64(int64(q))), cv[v], masks[v], xb, pb)
+						acc = e.checkedTap(lb, g, taps[v][q], acc, lb.NewAdd(s0, i64c(int64(q))), cv[v], masks[v], xb, pb)
 					}
 				}
-				e.store(lb, e.act(g, acc), k.Ptrs[convPY], lb.NewAdd(yo, convI64(int64(v)*lanes)), masks[v])
+				e.store(lb, e.act(g, acc), k.Ptrs[convPY], lb.NewAdd(yo, i64c(int64(v)*lanes)), masks[v])
 			}
 			return lb, nil
 		})
@@ -245,7 +245,7 @@ func (e *convEmit) block3(b *llvmir.Block, c0 llvalue.Value, nv int, mask, xb, y
 // for a missing row.
 func (e *convEmit) checkedTap(b *llvmir.Block, g *bld, tap, acc, s, c0, mask, xb, pb llvalue.Value) llvalue.Value {
 	k := e.k
-	before := b.NewICmp(llenum.IPredSLT, s, convI64(0))
+	before := b.NewICmp(llenum.IPredSLT, s, i64c(0))
 	inX := b.NewAnd(b.NewXor(before, llconst.True), b.NewICmp(llenum.IPredSLT, s, e.lin))
 	valid := b.NewOr(inX, b.NewAnd(before, e.hasPrefix))
 	// Row s of x, or row PL+s of the prefix.
@@ -271,7 +271,7 @@ func (e *convEmit) prefetchRows(b *llvmir.Block, p, off llvalue.Value, ahead int
 	if write {
 		rw = 1
 	}
-	addr := b.NewBitCast(b.NewGetElementPtr(lltypes.Float, p, b.NewAdd(off, b.NewMul(convI64(ahead), e.C))), i8p)
+	addr := b.NewBitCast(b.NewGetElementPtr(lltypes.Float, p, b.NewAdd(off, b.NewMul(i64c(ahead), e.C))), i8p)
 	b.NewCall(pf, addr, selI32(rw), selI32(3), selI32(1))
 }
 

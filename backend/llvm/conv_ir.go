@@ -36,46 +36,15 @@ func (f *kfn) block(name string) *llvmir.Block {
 	return f.k.F.NewBlock(fmt.Sprintf("%s.%d", name, f.nb))
 }
 
-// loop emits `for i := from; i < to; i += step` starting in block pre (which
-// it terminates), with values carried from one iteration to the next:
-// body(b, i, c) emits an iteration into b given the carried values c and
-// returns the block it ended in and the values for the next iteration.
-// loop returns the block after the loop and the carried values there (init
-// when the loop did not run).
+// loop is countedLoop on f's blocks.
 func (f *kfn) loop(pre *llvmir.Block, name string, from, to llvalue.Value, step int64, init []llvalue.Value,
 	body func(b *llvmir.Block, i llvalue.Value, c []llvalue.Value) (*llvmir.Block, []llvalue.Value)) (*llvmir.Block, []llvalue.Value) {
-	head := f.block(name)
-	exit := f.block(name + ".end")
-	pre.NewCondBr(pre.NewICmp(llenum.IPredSLT, from, to), head, exit)
-	i := head.NewPhi(llvmir.NewIncoming(from, pre))
-	phis := make([]*llvmir.InstPhi, len(init))
-	cur := make([]llvalue.Value, len(init))
-	for j, v := range init {
-		phis[j] = head.NewPhi(llvmir.NewIncoming(v, pre))
-		cur[j] = phis[j]
-	}
-	end, next := body(head, i, cur)
-	in := end.NewAdd(i, convI64(step))
-	i.Incs = append(i.Incs, llvmir.NewIncoming(in, end))
-	for j := range phis {
-		phis[j].Incs = append(phis[j].Incs, llvmir.NewIncoming(next[j], end))
-	}
-	end.NewCondBr(end.NewICmp(llenum.IPredSLT, in, to), head, exit)
-	out := make([]llvalue.Value, len(init))
-	for j := range init {
-		out[j] = exit.NewPhi(llvmir.NewIncoming(init[j], pre), llvmir.NewIncoming(next[j], end))
-	}
-	return exit, out
+	return countedLoop(f.block, pre, name, from, to, step, init, body)
 }
 
-// when emits `if cond { then }` starting in pre; then returns the block it
-// ended in. when returns the block after.
+// when is ifThen on f's blocks.
 func (f *kfn) when(pre *llvmir.Block, name string, cond llvalue.Value, then func(b *llvmir.Block) *llvmir.Block) *llvmir.Block {
-	tb := f.block(name)
-	join := f.block(name + ".end")
-	pre.NewCondBr(cond, tb, join)
-	then(tb).NewBr(join)
-	return join
+	return ifThen(f.block, pre, name, cond, then)
 }
 
 // convNonNull is p != null.
@@ -84,7 +53,6 @@ func convNonNull(b *llvmir.Block, p llvalue.Value) llvalue.Value {
 }
 
 // convI64 is the i64 constant v.
-func convI64(v int64) llvalue.Value { return llconst.NewInt(lltypes.I64, v) }
 
 // convMin and convMax are the signed minimum and maximum of two i64 values.
 func convMin(b *llvmir.Block, x, y llvalue.Value) llvalue.Value {

@@ -57,7 +57,7 @@ func EmitShift(m *llvmir.Module, name, variant string) error {
 		if src != nil {
 			s = i32p(b, src)
 		}
-		nv := b.NewAnd(cnt, convI64(-int64(f.lanes)))
+		nv := b.NewAnd(cnt, i64c(-int64(f.lanes)))
 		move := func(b *llvmir.Block, i, mask llvalue.Value) {
 			var v llvalue.Value = llconst.NewZeroInitializer(it)
 			if s != nil {
@@ -65,7 +65,7 @@ func EmitShift(m *llvmir.Module, name, variant string) error {
 			}
 			f.storeI32(b, v, d, b.NewAdd(do, i), mask)
 		}
-		after, _ := f.loop(b, "copy", convI64(0), nv, int64(f.lanes), nil, func(b *llvmir.Block, i llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+		after, _ := f.loop(b, "copy", i64c(0), nv, int64(f.lanes), nil, func(b *llvmir.Block, i llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 			move(b, i, nil)
 			return b, nil
 		})

@@ -197,13 +197,13 @@ func (e *deltaEmit) emit() {
 	if e.s.Dynamic {
 		e.H, e.K, e.V = k.Int(entry, 5), k.Int(entry, 6), k.Int(entry, 7)
 	} else {
-		e.H, e.K, e.V = selI64(int64(e.s.H)), selI64(int64(e.s.K)), selI64(int64(e.s.V))
+		e.H, e.K, e.V = i64c(int64(e.s.H)), i64c(int64(e.s.K)), i64c(int64(e.s.V))
 	}
 	alg := k.Int(entry, 0)
 	exit := e.block("exit")
 	exit.NewRet(nil)
 	rec, chk := e.block("recurrent"), e.block("chunked")
-	entry.NewCondBr(entry.NewICmp(llenum.IPredEQ, alg, selI64(deltaRecurrent)), rec, chk)
+	entry.NewCondBr(entry.NewICmp(llenum.IPredEQ, alg, i64c(deltaRecurrent)), rec, chk)
 	e.recurrent(rec).NewBr(exit)
 	if e.s.Dynamic {
 		chk.NewBr(exit) // never called (DeltaKernel.Run)
@@ -248,7 +248,7 @@ func (e *deltaEmit) colMasks(b *llvmir.Block, col0 llvalue.Value, nv int) []llva
 	L := int64(e.lanes)
 	masks := make([]llvalue.Value, nv)
 	for v := range masks {
-		cv := b.NewAdd(e.splat(b, b.NewTrunc(b.NewAdd(col0, selI64(int64(v)*L)), lltypes.I32)), e.iota(lltypes.I32, 1))
+		cv := b.NewAdd(e.splat(b, b.NewTrunc(b.NewAdd(col0, i64c(int64(v)*L)), lltypes.I32)), e.iota(lltypes.I32, 1))
 		masks[v] = b.NewICmp(llenum.IPredSLT, cv, e.splatI32(b, e.V))
 	}
 	return masks
@@ -272,17 +272,17 @@ func (e *deltaEmit) recurrent(pre *llvmir.Block) *llvmir.Block {
 		cb := b.NewSub(w, b.NewMul(pair, e.nblk))
 		bi := b.NewUDiv(pair, e.H)
 		h := b.NewSub(pair, mulV(b, bi, e.H))
-		col0 := b.NewMul(cb, selI64(CB))
+		col0 := b.NewMul(cb, i64c(CB))
 		masks := e.colMasks(b, col0, nv)
 		sOff := b.NewAdd(e.stateOff(b, bi, h), col0)
 		// Load the state block (zeros without H0, and past V).
 		has := e.hasH0(b)
-		b, _ = e.loop(b, "h0", selI64(0), K, 1, nil, func(b *llvmir.Block, r llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+		b, _ = e.loop(b, "h0", i64c(0), K, 1, nil, func(b *llvmir.Block, r llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 			src := b.NewAdd(sOff, mulV(b, r, e.V))
 			for v := 0; v < nv; v++ {
 				m := b.NewAnd(masks[v], e.splat(b, has))
-				x := e.vload(b, k.Ptrs[deltaPH0], attnAdd64(b, src, selI64(int64(v)*L)), m)
-				e.vstore(b, x, scr, b.NewAdd(b.NewMul(r, selI64(CB)), selI64(int64(v)*L)), nil)
+				x := e.vload(b, k.Ptrs[deltaPH0], attnAdd64(b, src, i64c(int64(v)*L)), m)
+				e.vstore(b, x, scr, b.NewAdd(b.NewMul(r, i64c(CB)), i64c(int64(v)*L)), nil)
 			}
 			return b, nil
 		})
@@ -291,45 +291,45 @@ func (e *deltaEmit) recurrent(pre *llvmir.Block) *llvmir.Block {
 		for v := range zeros {
 			zeros[v] = e.zero()
 		}
-		k0 := e.kOff(b, bi, h, selI64(0))
-		b, w0 := e.loop(b, "w0", selI64(0), attnMin64(b, K, mulV(b, e.TN, K)), 1, zeros, func(b *llvmir.Block, r llvalue.Value, cur []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+		k0 := e.kOff(b, bi, h, i64c(0))
+		b, w0 := e.loop(b, "w0", i64c(0), attnMin64(b, K, mulV(b, e.TN, K)), 1, zeros, func(b *llvmir.Block, r llvalue.Value, cur []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 			g := e.vec(b)
 			kr := e.bcast(b, k.Ptrs[deltaPK], b.NewAdd(k0, r))
 			next := make([]llvalue.Value, nv)
 			for v := range next {
-				next[v] = g.fma(kr, e.vload(b, scr, b.NewAdd(b.NewMul(r, selI64(CB)), selI64(int64(v)*L)), nil), cur[v])
+				next[v] = g.fma(kr, e.vload(b, scr, b.NewAdd(b.NewMul(r, i64c(CB)), i64c(int64(v)*L)), nil), cur[v])
 			}
 			return b, next
 		})
 		// The steps.
-		b, _ = e.loop(b, "step", selI64(0), e.TN, 1, w0, func(b *llvmir.Block, st llvalue.Value, w []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+		b, _ = e.loop(b, "step", i64c(0), e.TN, 1, w0, func(b *llvmir.Block, st llvalue.Value, w []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 			g := e.vec(b)
-			t, j := st, llvalue.Value(selI64(0))
+			t, j := st, llvalue.Value(i64c(0))
 			if s.N > 1 {
-				t = b.NewUDiv(st, selI64(int64(s.N)))
-				j = b.NewSub(st, b.NewMul(t, selI64(int64(s.N))))
+				t = b.NewUDiv(st, i64c(int64(s.N)))
+				j = b.NewSub(st, b.NewMul(t, i64c(int64(s.N))))
 			}
 			gamma := g.f(1)
 			if s.Gated {
 				// γ = e^g on a token's first step, 1 on the others.
 				gv := e.bcast(b, k.Ptrs[deltaPG], e.tokOff(b, bi, h, t))
-				first := b.NewICmp(llenum.IPredEQ, j, selI64(0))
+				first := b.NewICmp(llenum.IPredEQ, j, i64c(0))
 				gamma = g.sel(e.splat(b, first), g.exp(gv), g.f(1))
 			}
 			beta := e.bcast(b, k.Ptrs[deltaPBeta], e.betaOff(b, bi, h, st))
 			vo := b.NewAdd(e.vOff(b, bi, h, st), col0)
 			u := make([]llvalue.Value, nv)
 			for v := range u {
-				x := e.vload(b, k.Ptrs[deltaPV], attnAdd64(b, vo, selI64(int64(v)*L)), masks[v])
+				x := e.vload(b, k.Ptrs[deltaPV], attnAdd64(b, vo, i64c(int64(v)*L)), masks[v])
 				u[v] = g.mul(beta, g.fma(g.neg(gamma), w[v], x))
 			}
 			ko := e.kOff(b, bi, h, st)
 			// The next step's key (this one's on the last step: its w is
 			// then unused).
-			nextStep := attnMin64(b, b.NewAdd(st, selI64(1)), b.NewSub(e.TN, selI64(1)))
+			nextStep := attnMin64(b, b.NewAdd(st, i64c(1)), b.NewSub(e.TN, i64c(1)))
 			kn := e.kOff(b, bi, h, nextStep)
 			qo := e.kOffTok(b, bi, h, t)
-			last := b.NewICmp(llenum.IPredEQ, j, selI64(int64(s.N-1)))
+			last := b.NewICmp(llenum.IPredEQ, j, i64c(int64(s.N-1)))
 			var wn []llvalue.Value
 			if s.N == 1 {
 				wn, b = e.pass(b, scr, gamma, u, ko, kn, qo, true)
@@ -352,19 +352,19 @@ func (e *deltaEmit) recurrent(pre *llvmir.Block) *llvmir.Block {
 				g := e.vec(b)
 				oo := b.NewAdd(mulV(b, e.tokOff(b, bi, h, t), e.V), col0)
 				for v := 0; v < nv; v++ {
-					x := e.vload(b, scr, b.NewAdd(attnMul64(b, K, CB), selI64(int64(v)*L)), nil)
-					e.vstore(b, g.mul(x, g.f(s.Scale)), k.Ptrs[deltaPOut], attnAdd64(b, oo, selI64(int64(v)*L)), masks[v])
+					x := e.vload(b, scr, b.NewAdd(attnMul64(b, K, CB), i64c(int64(v)*L)), nil)
+					e.vstore(b, g.mul(x, g.f(s.Scale)), k.Ptrs[deltaPOut], attnAdd64(b, oo, i64c(int64(v)*L)), masks[v])
 				}
 				return b
 			})
 			return b, wn
 		})
 		// Store the final state.
-		b, _ = e.loop(b, "ht", selI64(0), K, 1, nil, func(b *llvmir.Block, r llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+		b, _ = e.loop(b, "ht", i64c(0), K, 1, nil, func(b *llvmir.Block, r llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 			dst := b.NewAdd(sOff, mulV(b, r, e.V))
 			for v := 0; v < nv; v++ {
-				x := e.vload(b, scr, b.NewAdd(b.NewMul(r, selI64(CB)), selI64(int64(v)*L)), nil)
-				e.vstore(b, x, k.Ptrs[deltaPHT], attnAdd64(b, dst, selI64(int64(v)*L)), masks[v])
+				x := e.vload(b, scr, b.NewAdd(b.NewMul(r, i64c(CB)), i64c(int64(v)*L)), nil)
+				e.vstore(b, x, k.Ptrs[deltaPHT], attnAdd64(b, dst, i64c(int64(v)*L)), masks[v])
 			}
 			return b, nil
 		})
@@ -405,7 +405,7 @@ func (e *deltaEmit) pass(b *llvmir.Block, scr, gamma llvalue.Value, u []llvalue.
 		}
 		out := append([]llvalue.Value(nil), acc...)
 		for v := 0; v < nv; v++ {
-			at := b.NewAdd(b.NewMul(r, selI64(CB)), selI64(int64(v)*L))
+			at := b.NewAdd(b.NewMul(r, i64c(CB)), i64c(int64(v)*L))
 			x := g.fma(kr, u[v], g.mul(gamma, e.vload(b, scr, at, nil)))
 			e.vstore(b, x, scr, at, nil)
 			out[v*P+p] = g.fma(knr, x, acc[v*P+p])
@@ -416,11 +416,11 @@ func (e *deltaEmit) pass(b *llvmir.Block, scr, gamma llvalue.Value, u []llvalue.
 		return out
 	}
 	// Rows P at a time, then the rest one at a time (into partial sum 0).
-	full := b.NewAnd(e.K, selI64(-P))
+	full := b.NewAnd(e.K, i64c(-P))
 	acc := init
-	b, acc = e.loop(b, "rows", selI64(0), full, P, acc, func(b *llvmir.Block, r llvalue.Value, cur []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+	b, acc = e.loop(b, "rows", i64c(0), full, P, acc, func(b *llvmir.Block, r llvalue.Value, cur []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 		for p := 0; p < P; p++ {
-			cur = row(b, attnAdd64(b, r, selI64(int64(p))), p, cur)
+			cur = row(b, attnAdd64(b, r, i64c(int64(p))), p, cur)
 		}
 		return b, cur
 	})
@@ -433,7 +433,7 @@ func (e *deltaEmit) pass(b *llvmir.Block, scr, gamma llvalue.Value, u []llvalue.
 	for v := range w {
 		w[v] = sum(acc[v*P : v*P+P])
 		if read {
-			e.vstore(b, sum(acc[nv*P+v*P:nv*P+v*P+P]), scr, b.NewAdd(attnMul64(b, e.K, CB), selI64(int64(v)*L)), nil)
+			e.vstore(b, sum(acc[nv*P+v*P:nv*P+v*P+P]), scr, b.NewAdd(attnMul64(b, e.K, CB), i64c(int64(v)*L)), nil)
 		}
 	}
 	return w, b

@@ -59,37 +59,11 @@ func (e *elemEmit) block(name string) *llvmir.Block {
 	return e.f.NewBlock(fmt.Sprintf("%s.%d", name, e.nblk))
 }
 
-func elemI64(v int64) llvalue.Value { return llconst.NewInt(lltypes.I64, v) }
-
-// loop emits `for i := start; i < end; i += step` with loop-carried values:
-// body gets the block to emit into, i and the current values, and returns
-// the block it ended in and the next values. After loop, *cur is the exit
-// block and the returned values are the final ones (init when the loop
-// did not run).
+// loop is countedLoop on e's blocks, continuing from *cur: after it, *cur
+// is the block after the loop.
 func (e *elemEmit) loop(cur **llvmir.Block, name string, start, end llvalue.Value, step int64, init []llvalue.Value,
 	body func(b *llvmir.Block, i llvalue.Value, vals []llvalue.Value) (*llvmir.Block, []llvalue.Value)) []llvalue.Value {
-	pre := *cur
-	head := e.block(name)
-	exit := e.block(name + ".exit")
-	pre.NewCondBr(pre.NewICmp(llenum.IPredSLT, start, end), head, exit)
-	i := head.NewPhi(llvmir.NewIncoming(start, pre))
-	phis := make([]*llvmir.InstPhi, len(init))
-	vals := make([]llvalue.Value, len(init))
-	for j, v := range init {
-		phis[j] = head.NewPhi(llvmir.NewIncoming(v, pre))
-		vals[j] = phis[j]
-	}
-	last, next := body(head, i, vals)
-	in := last.NewAdd(i, elemI64(step))
-	i.Incs = append(i.Incs, llvmir.NewIncoming(in, last))
-	for j := range phis {
-		phis[j].Incs = append(phis[j].Incs, llvmir.NewIncoming(next[j], last))
-	}
-	last.NewCondBr(last.NewICmp(llenum.IPredSLT, in, end), head, exit)
-	out := make([]llvalue.Value, len(init))
-	for j := range init {
-		out[j] = exit.NewPhi(llvmir.NewIncoming(init[j], pre), llvmir.NewIncoming(next[j], last))
-	}
+	exit, out := countedLoop(e.block, *cur, name, start, end, step, init, body)
 	*cur = exit
 	return out
 }

@@ -23,16 +23,16 @@ func (e *elemEmit) vecRun(cur **llvmir.Block, name string, n llvalue.Value, unro
 	body func(b *llvmir.Block, j, mask llvalue.Value, vals []llvalue.Value) []llvalue.Value) []llvalue.Value {
 	lanes := int64(e.lanes)
 	vals := init
-	nv := (*cur).NewAnd(n, elemI64(-lanes))
-	start := llvalue.Value(elemI64(0))
+	nv := (*cur).NewAnd(n, i64c(-lanes))
+	start := llvalue.Value(i64c(0))
 	if unroll > 1 {
 		step := lanes * int64(unroll)
-		nu := (*cur).NewAnd(n, elemI64(-step))
+		nu := (*cur).NewAnd(n, i64c(-step))
 		vals = e.loop(cur, name+".u", start, nu, step, vals, func(b *llvmir.Block, i llvalue.Value, v []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 			for u := 0; u < unroll; u++ {
 				j := llvalue.Value(i)
 				if u > 0 {
-					j = b.NewAdd(i, elemI64(int64(u)*lanes))
+					j = b.NewAdd(i, i64c(int64(u)*lanes))
 				}
 				v = body(b, j, nil, v)
 			}
@@ -147,7 +147,7 @@ func EmitUnary(m *llvmir.Module, name, op, variant string) error {
 	})
 	if flagged {
 		e.ifThen(&cur, "flag", e.anyLane(cur, fl[0]), func(b *llvmir.Block) *llvmir.Block {
-			elemScalarStore(b, llconst.NewFloat(lltypes.Float, 1), k.Ptrs[elemUnFlag], elemI64(0))
+			elemScalarStore(b, llconst.NewFloat(lltypes.Float, 1), k.Ptrs[elemUnFlag], i64c(0))
 			return b
 		})
 	}
@@ -251,10 +251,10 @@ func EmitBinary(m *llvmir.Module, name, op, variant string) error {
 			outp := b.NewGetElementPtr(lltypes.Float, k.Ptrs[elemBinOut], b.NewMul(r, n))
 			var sa, sb llvalue.Value
 			if bcastA {
-				sa = e.splat(b, elemScalarLoad(b, lltypes.Float, ap, elemI64(0)))
+				sa = e.splat(b, elemScalarLoad(b, lltypes.Float, ap, i64c(0)))
 			}
 			if bcastB {
-				sb = e.splat(b, elemScalarLoad(b, lltypes.Float, bp, elemI64(0)))
+				sb = e.splat(b, elemScalarLoad(b, lltypes.Float, bp, i64c(0)))
 			}
 			cur := b
 			e.vecRun(&cur, name+".el", n, bo.unroll, nil, func(b *llvmir.Block, j, mask llvalue.Value, _ []llvalue.Value) []llvalue.Value {
@@ -270,16 +270,16 @@ func EmitBinary(m *llvmir.Module, name, op, variant string) error {
 			})
 			// Advance (i1, i2) and the offsets to the next row.
 			c := cur
-			n2i := c.NewAdd(ri2, elemI64(1))
+			n2i := c.NewAdd(ri2, i64c(1))
 			w2 := c.NewICmp(llenum.IPredEQ, n2i, n2)
-			ni2 := c.NewSelect(w2, elemI64(0), n2i)
-			n1i := c.NewSelect(w2, c.NewAdd(ri1, elemI64(1)), ri1)
+			ni2 := c.NewSelect(w2, i64c(0), n2i)
+			n1i := c.NewSelect(w2, c.NewAdd(ri1, i64c(1)), ri1)
 			w1 := c.NewICmp(llenum.IPredEQ, n1i, n1)
-			ni1 := c.NewSelect(w1, elemI64(0), n1i)
+			ni1 := c.NewSelect(w1, i64c(0), n1i)
 			adv := func(o, s2, d1, d0 llvalue.Value) llvalue.Value {
 				o = c.NewAdd(o, s2)
-				o = c.NewAdd(o, c.NewSelect(w2, d1, elemI64(0)))
-				return c.NewAdd(o, c.NewSelect(w1, d0, elemI64(0)))
+				o = c.NewAdd(o, c.NewSelect(w2, d1, i64c(0)))
+				return c.NewAdd(o, c.NewSelect(w1, d0, i64c(0)))
 			}
 			return c, []llvalue.Value{ni2, ni1, adv(roa, ints[elemBinA2], da1, da0), adv(rob, ints[elemBinB2], db1, db0)}
 		})
@@ -287,7 +287,7 @@ func EmitBinary(m *llvmir.Module, name, op, variant string) error {
 		return start
 	}
 	both, onlyA, onlyB := rows("ab", false, false), rows("a", false, true), rows("b", true, false)
-	zero := elemI64(0)
+	zero := i64c(0)
 	aB := entry.NewICmp(llenum.IPredEQ, ints[elemBinSA], zero)
 	bB := entry.NewICmp(llenum.IPredEQ, ints[elemBinSB], zero)
 	chooseB := e.block("choose")
@@ -347,7 +347,7 @@ func EmitCast(m *llvmir.Module, name string, toInt bool, variant string) error {
 	})
 	if toInt {
 		e.ifThen(&cur, "flag", e.anyLane(cur, fl[0]), func(b *llvmir.Block) *llvmir.Block {
-			elemScalarStore(b, llconst.NewFloat(lltypes.Float, 1), k.Ptrs[elemCastFlag], elemI64(0))
+			elemScalarStore(b, llconst.NewFloat(lltypes.Float, 1), k.Ptrs[elemCastFlag], i64c(0))
 			return b
 		})
 	}

@@ -303,12 +303,12 @@ func EmitReduce(m *llvmir.Module, name, kind string, row bool, variant string) e
 		} else {
 			init = e.dzeros(len(masks))
 		}
-		accs := e.loop(&c, "t", elemI64(0), size, 1, init, func(b *llvmir.Block, t llvalue.Value, v []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+		accs := e.loop(&c, "t", i64c(0), size, 1, init, func(b *llvmir.Block, t llvalue.Value, v []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 			off := b.NewAdd(base, b.NewMul(t, inner))
 			g, d := newBld(b, e.in, e.lanes), e.dbl(b, e.lanes)
 			next := make([]llvalue.Value, len(v))
 			for u := range v {
-				x := e.load(b, k.Ptrs[0], b.NewAdd(off, elemI64(int64(u*e.lanes))), masks[u])
+				x := e.load(b, k.Ptrs[0], b.NewAdd(off, i64c(int64(u*e.lanes))), masks[u])
 				if kind == "max" {
 					next[u] = g.minmax(v[u], x, llenum.FPredOGT, g.iand)
 				} else {
@@ -326,7 +326,7 @@ func EmitReduce(m *llvmir.Module, name, kind string, row bool, variant string) e
 			if kind != "max" {
 				a = d.trunc(a)
 			}
-			e.store(c, a, k.Ptrs[1], c.NewAdd(ob, elemI64(int64(u*e.lanes))), masks[u])
+			e.store(c, a, k.Ptrs[1], c.NewAdd(ob, i64c(int64(u*e.lanes))), masks[u])
 		}
 		return c
 	})
@@ -344,16 +344,16 @@ func (e *elemEmit) strips(cur **llvmir.Block, inner, strips llvalue.Value, body 
 	width := int64(4 * e.lanes)
 	e.loop(cur, "strip", k.Lo, k.Hi, 1, nil, func(b *llvmir.Block, w llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 		o := b.NewSDiv(w, strips)
-		i0 := b.NewMul(b.NewSRem(w, strips), elemI64(width))
+		i0 := b.NewMul(b.NewSRem(w, strips), i64c(width))
 		left := b.NewSub(inner, i0)
 		full, part, join := e.block("strip.full"), e.block("strip.part"), e.block("strip.join")
-		b.NewCondBr(b.NewICmp(llenum.IPredSGE, left, elemI64(width)), full, part)
+		b.NewCondBr(b.NewICmp(llenum.IPredSGE, left, i64c(width)), full, part)
 		body(full, o, i0, make([]llvalue.Value, 4)).NewBr(join)
 		masks := make([]llvalue.Value, 4)
 		for u := range masks {
-			var rem llvalue.Value = part.NewSub(left, elemI64(int64(u*e.lanes)))
-			rem = part.NewSelect(part.NewICmp(llenum.IPredSGT, rem, elemI64(int64(e.lanes))), elemI64(int64(e.lanes)), rem)
-			rem = part.NewSelect(part.NewICmp(llenum.IPredSLT, rem, elemI64(0)), elemI64(0), rem)
+			var rem llvalue.Value = part.NewSub(left, i64c(int64(u*e.lanes)))
+			rem = part.NewSelect(part.NewICmp(llenum.IPredSGT, rem, i64c(int64(e.lanes))), i64c(int64(e.lanes)), rem)
+			rem = part.NewSelect(part.NewICmp(llenum.IPredSLT, rem, i64c(0)), i64c(0), rem)
 			masks[u] = e.tailMask(part, rem)
 		}
 		body(part, o, i0, masks).NewBr(join)
@@ -400,7 +400,7 @@ func EmitCumsum(m *llvmir.Module, name string, row bool, variant string) error {
 				return b.NewFPExt(elemScalarLoad(b, lltypes.Float, k.Ptrs[elemCumIn], r), lltypes.Double)
 			}, llconst.NewFloat(lltypes.Double, 0))
 			base := c.NewMul(r, size)
-			acc := e.loop(&c, "t", elemI64(0), size, 1, []llvalue.Value{acc0}, func(b *llvmir.Block, t llvalue.Value, v []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+			acc := e.loop(&c, "t", i64c(0), size, 1, []llvalue.Value{acc0}, func(b *llvmir.Block, t llvalue.Value, v []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 				at := b.NewAdd(base, t)
 				a := b.NewFAdd(v[0], b.NewFPExt(elemScalarLoad(b, lltypes.Float, k.Ptrs[elemCumX], at), lltypes.Double))
 				elemScalarStore(b, b.NewFPTrunc(a, lltypes.Float), k.Ptrs[elemCumY], at)
@@ -423,16 +423,16 @@ func EmitCumsum(m *llvmir.Module, name string, row bool, variant string) error {
 		for u := range masks {
 			u := u
 			init[u] = e.condLoad(&c, hasIn, func(b *llvmir.Block) llvalue.Value {
-				return e.dbl(b, e.lanes).ext(e.load(b, k.Ptrs[elemCumIn], b.NewAdd(cb, elemI64(int64(u*e.lanes))), masks[u]))
+				return e.dbl(b, e.lanes).ext(e.load(b, k.Ptrs[elemCumIn], b.NewAdd(cb, i64c(int64(u*e.lanes))), masks[u]))
 			}, llconst.NewZeroInitializer(e.dt))
 		}
 		base := c.NewAdd(c.NewMul(c.NewMul(o, size), inner), i0)
-		accs := e.loop(&c, "t", elemI64(0), size, 1, init, func(b *llvmir.Block, t llvalue.Value, v []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+		accs := e.loop(&c, "t", i64c(0), size, 1, init, func(b *llvmir.Block, t llvalue.Value, v []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 			off := b.NewAdd(base, b.NewMul(t, inner))
 			d := e.dbl(b, e.lanes)
 			next := make([]llvalue.Value, len(v))
 			for u := range v {
-				at := b.NewAdd(off, elemI64(int64(u*e.lanes)))
+				at := b.NewAdd(off, i64c(int64(u*e.lanes)))
 				next[u] = d.add(v[u], d.ext(e.load(b, k.Ptrs[elemCumX], at, masks[u])))
 				e.store(b, d.trunc(next[u]), k.Ptrs[elemCumY], at, masks[u])
 			}
@@ -441,7 +441,7 @@ func EmitCumsum(m *llvmir.Module, name string, row bool, variant string) error {
 		e.ifThen(&c, "out", hasOut, func(b *llvmir.Block) *llvmir.Block {
 			d := e.dbl(b, e.lanes)
 			for u, a := range accs {
-				e.store(b, d.trunc(a), k.Ptrs[elemCumOut], b.NewAdd(cb, elemI64(int64(u*e.lanes))), masks[u])
+				e.store(b, d.trunc(a), k.Ptrs[elemCumOut], b.NewAdd(cb, i64c(int64(u*e.lanes))), masks[u])
 			}
 			return b
 		})
@@ -500,7 +500,7 @@ func EmitTake(m *llvmir.Module, name, variant string) error {
 			return c
 		})
 		e.ifThen(&c, "bad", c.NewXor(ok, llconst.True), func(b *llvmir.Block) *llvmir.Block {
-			elemScalarStore(b, llconst.NewFloat(lltypes.Float, 1), k.Ptrs[elemTakeFlag], elemI64(0))
+			elemScalarStore(b, llconst.NewFloat(lltypes.Float, 1), k.Ptrs[elemTakeFlag], i64c(0))
 			return b
 		})
 		return c, nil
@@ -537,7 +537,7 @@ func EmitRoPE(m *llvmir.Module, name string, interleaved bool, variant string) e
 	k := e.k
 	entry := e.block("entry")
 	L, H, D := k.Int(entry, 0), k.Int(entry, 1), k.Int(entry, 2)
-	half := entry.NewSDiv(D, elemI64(2))
+	half := entry.NewSDiv(D, i64c(2))
 	cosp := entry.NewBitCast(k.Ptrs[elemRopeCos], lltypes.NewPointer(lltypes.Double))
 	sinp := entry.NewBitCast(k.Ptrs[elemRopeSin], lltypes.NewPointer(lltypes.Double))
 	t0 := entry.NewSRem(k.Lo, L)
@@ -564,7 +564,7 @@ func EmitRoPE(m *llvmir.Module, name string, interleaved bool, variant string) e
 		cp := b.NewGetElementPtr(lltypes.Double, cosp, tb)
 		sp := b.NewGetElementPtr(lltypes.Double, sinp, tb)
 		c := b
-		e.loop(&c, "head", elemI64(0), H, 1, nil, func(b *llvmir.Block, h llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+		e.loop(&c, "head", i64c(0), H, 1, nil, func(b *llvmir.Block, h llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 			base := b.NewMul(b.NewAdd(b.NewMul(r, H), h), D)
 			xp := b.NewGetElementPtr(lltypes.Float, k.Ptrs[elemRopeX], base)
 			yp := b.NewGetElementPtr(lltypes.Float, k.Ptrs[elemRopeY], base)
@@ -586,8 +586,8 @@ func EmitRoPE(m *llvmir.Module, name string, interleaved bool, variant string) e
 					m0 = b.NewShuffleVector(mask, llconst.NewUndef(e.mt), mlo)
 					m1 = b.NewShuffleVector(mask, llconst.NewUndef(e.mt), mhi)
 				}
-				j2 := b.NewMul(j, elemI64(2))
-				j2b := b.NewAdd(j2, elemI64(int64(lanes)))
+				j2 := b.NewMul(j, i64c(2))
+				j2b := b.NewAdd(j2, i64c(int64(lanes)))
 				v0, v1 := e.load(b, xp, j2, m0), e.load(b, xp, j2b, m1)
 				a := b.NewShuffleVector(v0, v1, even)
 				bb := b.NewShuffleVector(v0, v1, odd)
@@ -598,8 +598,8 @@ func EmitRoPE(m *llvmir.Module, name string, interleaved bool, variant string) e
 			})
 			return c, nil
 		})
-		tn := c.NewAdd(t, elemI64(1))
-		tn2 := c.NewSelect(c.NewICmp(llenum.IPredEQ, tn, L), elemI64(0), tn)
+		tn := c.NewAdd(t, i64c(1))
+		tn2 := c.NewSelect(c.NewICmp(llenum.IPredEQ, tn, L), i64c(0), tn)
 		return c, []llvalue.Value{tn2}
 	})
 	cur.NewRet(nil)

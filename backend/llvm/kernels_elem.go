@@ -82,7 +82,7 @@ func elemOne(t *runtime.Tensor) []*runtime.Tensor { return []*runtime.Tensor{t} 
 
 func planElemUnary(op *ir.Op, _ map[*ir.Op]bool) (opKernel, string) {
 	if !elemAllF32(op.Args[0]) {
-		return nil, "complex " + op.Kind + " runs on the interpreter"
+		return nil, op.Kind + " of " + op.Args[0].Type.DType.String() + " runs on the interpreter"
 	}
 	kind := op.Kind
 	return &elemKernel{
@@ -98,7 +98,7 @@ func planElemUnary(op *ir.Op, _ map[*ir.Op]bool) (opKernel, string) {
 
 func planElemBinary(op *ir.Op, _ map[*ir.Op]bool) (opKernel, string) {
 	if !elemAllF32(op.Args[0], op.Args[1], op.Results[0]) {
-		return nil, "complex " + op.Kind + " runs on the interpreter"
+		return nil, op.Kind + " of " + op.Args[0].Type.DType.String() + " and " + op.Args[1].Type.DType.String() + " runs on the interpreter"
 	}
 	kind := op.Kind
 	cost := elemCostCheap

@@ -224,7 +224,7 @@ func (e *scanEmit) emit() {
 	ops := make([]scanOperand, nops)
 	for i := range ops {
 		ops[i] = scanOperand{p: k.Ptrs[1+i], sb: k.Int(entry, scanIntSB+2*i), sl: k.Int(entry, scanIntSB+2*i+1),
-			co: entry.NewGetElementPtr(lltypes.I64, co, entry.NewMul(convI64(int64(i)), e.C))}
+			co: entry.NewGetElementPtr(lltypes.I64, co, entry.NewMul(i64c(int64(i)), e.C))}
 		if i < 6 {
 			ops[i].vec = s.Vec[i]
 		}
@@ -235,7 +235,7 @@ func (e *scanEmit) emit() {
 		bi := b.NewSDiv(i, nblk)
 		c0 := b.NewMul(b.NewSub(i, b.NewMul(bi, nblk)), cb)
 		nc := b.NewSub(convMin(b, b.NewAdd(c0, cb), e.C), c0)
-		hoff := b.NewMul(b.NewAdd(b.NewMul(bi, e.C), c0), convI64(int64(s.N))) // (b, c0, 0) in H0, HT
+		hoff := b.NewMul(b.NewAdd(b.NewMul(bi, e.C), c0), i64c(int64(s.N))) // (b, c0, 0) in H0, HT
 		if s.Chan {
 			return e.chanItem(b, bi, c0, nc, hoff, ops), nil
 		}
@@ -244,10 +244,10 @@ func (e *scanEmit) emit() {
 			b = e.pass(b, true, bi, c0, nc, ops[0:3], nil, k.Ptrs[scanPY], passPlain)
 			return e.storeState(b, nc, hoff), nil
 		}
-		b = e.zero(b, e.h, b.NewMul(nc, convI64(npad)))
+		b = e.zero(b, e.h, b.NewMul(nc, i64c(npad)))
 		b = e.zero(b, e.carry, nc)
 		b = e.pass(b, true, bi, c0, nc, ops[0:3], &ops[6], k.Ptrs[qsPY], passQSFwd)
-		b = e.zero(b, e.h, b.NewMul(nc, convI64(npad)))
+		b = e.zero(b, e.h, b.NewMul(nc, i64c(npad)))
 		b = e.zero(b, e.carry, nc)
 		return e.pass(b, false, bi, c0, nc, ops[3:6], nil, k.Ptrs[qsPY], passQSBwd), nil
 	})
@@ -258,13 +258,13 @@ func (e *scanEmit) emit() {
 // scalar stores).
 func (e *scanEmit) zero(b *llvmir.Block, buf, n llvalue.Value) *llvmir.Block {
 	if buf == e.carry {
-		after, _ := e.loop(b, "zc", convI64(0), n, 1, nil, func(b *llvmir.Block, i llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+		after, _ := e.loop(b, "zc", i64c(0), n, 1, nil, func(b *llvmir.Block, i llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 			storeAt(b, llconst.NewFloat(lltypes.Float, 0), buf, i)
 			return b, nil
 		})
 		return after
 	}
-	after, _ := e.loop(b, "zh", convI64(0), n, int64(e.lanes), nil, func(b *llvmir.Block, i llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+	after, _ := e.loop(b, "zh", i64c(0), n, int64(e.lanes), nil, func(b *llvmir.Block, i llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 		e.storeH(b, llconst.NewZeroInitializer(e.vt), i)
 		return b, nil
 	})
@@ -289,9 +289,9 @@ func (e *scanEmit) loadState(b *llvmir.Block, nc, hoff llvalue.Value) *llvmir.Bl
 	k := e.k
 	has := convNonNull(b, k.Ptrs[scanPH0])
 	npad := int64(e.s.npad(e.lanes))
-	after, _ := e.loop(b, "h0", convI64(0), nc, 1, nil, func(b *llvmir.Block, c llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
-		src := b.NewAdd(hoff, b.NewMul(c, convI64(int64(e.s.N))))
-		dst := b.NewMul(c, convI64(npad))
+	after, _ := e.loop(b, "h0", i64c(0), nc, 1, nil, func(b *llvmir.Block, c llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+		src := b.NewAdd(hoff, b.NewMul(c, i64c(int64(e.s.N))))
+		dst := b.NewMul(c, i64c(npad))
 		e.channelVecs(b, func(b *llvmir.Block, v int, off llvalue.Value, mask llvalue.Value) {
 			m := e.splat(b, has)
 			if mask != nil {
@@ -309,9 +309,9 @@ func (e *scanEmit) storeState(b *llvmir.Block, nc, hoff llvalue.Value) *llvmir.B
 	k := e.k
 	npad := int64(e.s.npad(e.lanes))
 	return e.when(b, "ht", convNonNull(b, k.Ptrs[scanPHT]), func(b *llvmir.Block) *llvmir.Block {
-		after, _ := e.loop(b, "htc", convI64(0), nc, 1, nil, func(b *llvmir.Block, c llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
-			dst := b.NewAdd(hoff, b.NewMul(c, convI64(int64(e.s.N))))
-			src := b.NewMul(c, convI64(npad))
+		after, _ := e.loop(b, "htc", i64c(0), nc, 1, nil, func(b *llvmir.Block, c llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+			dst := b.NewAdd(hoff, b.NewMul(c, i64c(int64(e.s.N))))
+			src := b.NewMul(c, i64c(npad))
 			e.channelVecs(b, func(b *llvmir.Block, v int, off llvalue.Value, mask llvalue.Value) {
 				e.store(b, e.loadH(b, b.NewAdd(src, off)), k.Ptrs[scanPHT], b.NewAdd(dst, off), mask)
 			})
@@ -329,7 +329,7 @@ func (e *scanEmit) channelVecs(b *llvmir.Block, fn func(b *llvmir.Block, v int, 
 		if v == e.nv-1 {
 			mask = e.tail
 		}
-		fn(b, v, convI64(int64(v*e.lanes)), mask)
+		fn(b, v, i64c(int64(v*e.lanes)), mask)
 	}
 }
 
@@ -353,10 +353,10 @@ func (e *scanEmit) pass(b *llvmir.Block, fwd bool, bi, c0, nc llvalue.Value, ops
 	k := e.k
 	lanes := int64(e.lanes)
 	npad := int64(e.s.npad(e.lanes))
-	after, _ := e.loop(b, "step", convI64(0), e.L, 1, nil, func(b *llvmir.Block, s llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+	after, _ := e.loop(b, "step", i64c(0), e.L, 1, nil, func(b *llvmir.Block, s llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 		t := s
 		if !fwd {
-			t = b.NewSub(b.NewSub(e.L, convI64(1)), s)
+			t = b.NewSub(b.NewSub(e.L, i64c(1)), s)
 		}
 		base := make([]llvalue.Value, len(ops))
 		for j, o := range ops {
@@ -367,7 +367,7 @@ func (e *scanEmit) pass(b *llvmir.Block, fwd bool, bi, c0, nc llvalue.Value, ops
 			dbase = b.NewAdd(b.NewMul(bi, d.sb), b.NewMul(t, d.sl))
 		}
 		row := b.NewAdd(b.NewMul(b.NewAdd(b.NewMul(bi, e.L), t), e.C), c0) // (bi, t, c0) in x and y
-		b, _ = e.loop(b, "ch", convI64(0), nc, 1, nil, func(b *llvmir.Block, c llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+		b, _ = e.loop(b, "ch", i64c(0), nc, 1, nil, func(b *llvmir.Block, c llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 			ch := b.NewAdd(c0, c)
 			xi := b.NewAdd(row, c)
 			xs := loadAt(b, lltypes.Float, k.Ptrs[scanPX], xi)
@@ -380,7 +380,7 @@ func (e *scanEmit) pass(b *llvmir.Block, fwd bool, bi, c0, nc llvalue.Value, ops
 					bcast[j] = e.splat(b, loadAt(b, lltypes.Float, o.p, off[j]))
 				}
 			}
-			hc := b.NewMul(c, convI64(npad))
+			hc := b.NewMul(c, i64c(npad))
 			// One vector of the channel's state: returns the updated
 			// partial sum of c·h.
 			vec := func(b *llvmir.Block, voff, mask, acc llvalue.Value) llvalue.Value {
@@ -409,7 +409,7 @@ func (e *scanEmit) pass(b *llvmir.Block, fwd bool, bi, c0, nc llvalue.Value, ops
 					if v == e.nv-1 {
 						mask = e.tail
 					}
-					acc = vec(b, convI64(int64(v)*lanes), mask, acc)
+					acc = vec(b, i64c(int64(v)*lanes), mask, acc)
 				}
 			} else {
 				full := e.nv
@@ -417,13 +417,13 @@ func (e *scanEmit) pass(b *llvmir.Block, fwd bool, bi, c0, nc llvalue.Value, ops
 					full--
 				}
 				var out []llvalue.Value
-				b, out = e.loop(b, "nv", convI64(0), convI64(int64(full)*lanes), lanes, []llvalue.Value{llconst.NewZeroInitializer(e.vt)},
+				b, out = e.loop(b, "nv", i64c(0), i64c(int64(full)*lanes), lanes, []llvalue.Value{llconst.NewZeroInitializer(e.vt)},
 					func(b *llvmir.Block, voff llvalue.Value, cur []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 						return b, []llvalue.Value{vec(b, voff, nil, cur[0])}
 					})
 				acc = out[0]
 				if e.tail != nil {
-					acc = vec(b, convI64(int64(full)*lanes), e.tail, acc)
+					acc = vec(b, i64c(int64(full)*lanes), e.tail, acc)
 				}
 			}
 			sum := e.hsum(b, acc)
@@ -444,10 +444,10 @@ func (e *scanEmit) pass(b *llvmir.Block, fwd bool, bi, c0, nc llvalue.Value, ops
 		// Flush tiny states every scanFlushEvery steps, unless it was the
 		// last.
 		flush := b.NewAnd(
-			b.NewICmp(llenum.IPredEQ, b.NewSRem(s, convI64(scanFlushEvery)), convI64(scanFlushEvery-1)),
-			b.NewICmp(llenum.IPredSLT, b.NewAdd(s, convI64(1)), e.L))
+			b.NewICmp(llenum.IPredEQ, b.NewSRem(s, i64c(scanFlushEvery)), i64c(scanFlushEvery-1)),
+			b.NewICmp(llenum.IPredSLT, b.NewAdd(s, i64c(1)), e.L))
 		return e.when(b, "flush", flush, func(b *llvmir.Block) *llvmir.Block {
-			return e.flushH(b, b.NewMul(nc, convI64(npad)))
+			return e.flushH(b, b.NewMul(nc, i64c(npad)))
 		}), nil
 	})
 	return after
@@ -456,7 +456,7 @@ func (e *scanEmit) pass(b *llvmir.Block, fwd bool, bi, c0, nc llvalue.Value, ops
 // flushH sets the entries of the first n floats of the state buffer (n a
 // multiple of the lanes) below scanTiny in magnitude to zero.
 func (e *scanEmit) flushH(b *llvmir.Block, n llvalue.Value) *llvmir.Block {
-	after, _ := e.loop(b, "fl", convI64(0), n, int64(e.lanes), nil, func(b *llvmir.Block, i llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+	after, _ := e.loop(b, "fl", i64c(0), n, int64(e.lanes), nil, func(b *llvmir.Block, i llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 		g := newBld(b, e.in, e.lanes)
 		h := e.loadH(b, i)
 		e.storeH(b, g.sel(g.cmp(llenum.FPredOLT, g.abs(h), g.f(scanTiny)), llconst.NewZeroInitializer(e.vt), h), i)

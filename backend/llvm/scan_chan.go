@@ -32,7 +32,7 @@ const ScanChanMaxN = 4
 func (e *scanEmit) chanItem(b *llvmir.Block, bi, c0, nc, hoff llvalue.Value, ops []scanOperand) *llvmir.Block {
 	k, s := e.k, e.s
 	lanes := int64(e.lanes)
-	nvec := b.NewSDiv(b.NewAdd(nc, convI64(lanes-1)), convI64(lanes))
+	nvec := b.NewSDiv(b.NewAdd(nc, i64c(lanes-1)), i64c(lanes))
 	if !s.QS {
 		b = e.chanState(b, nvec, nc, hoff, false)
 		b = e.chanPass(b, true, bi, c0, nc, nvec, ops[0:3], nil, k.Ptrs[scanPY], passPlain)
@@ -40,18 +40,18 @@ func (e *scanEmit) chanItem(b *llvmir.Block, bi, c0, nc, hoff llvalue.Value, ops
 			return e.chanState(b, nvec, nc, hoff, true)
 		})
 	}
-	size := b.NewMul(nvec, convI64(int64(s.N)*lanes))
+	size := b.NewMul(nvec, i64c(int64(s.N)*lanes))
 	b = e.zero(b, e.h, size)
-	b = e.zero(b, e.carry, b.NewMul(nvec, convI64(lanes)))
+	b = e.zero(b, e.carry, b.NewMul(nvec, i64c(lanes)))
 	b = e.chanPass(b, true, bi, c0, nc, nvec, ops[0:3], &ops[6], k.Ptrs[qsPY], passQSFwd)
 	b = e.zero(b, e.h, size)
-	b = e.zero(b, e.carry, b.NewMul(nvec, convI64(lanes)))
+	b = e.zero(b, e.carry, b.NewMul(nvec, i64c(lanes)))
 	return e.chanPass(b, false, bi, c0, nc, nvec, ops[3:6], nil, k.Ptrs[qsPY], passQSBwd)
 }
 
 // chanMask is the mask of lane vector v's channels (of nc).
 func (e *scanEmit) chanMask(b *llvmir.Block, v, nc llvalue.Value) llvalue.Value {
-	lanes := convI64(int64(e.lanes))
+	lanes := i64c(int64(e.lanes))
 	return e.laneMask(b, convMin(b, lanes, b.NewSub(nc, b.NewMul(v, lanes))))
 }
 
@@ -62,13 +62,13 @@ func (e *scanEmit) chanMask(b *llvmir.Block, v, nc llvalue.Value) llvalue.Value 
 func (e *scanEmit) chanState(b *llvmir.Block, nvec, nc, hoff llvalue.Value, store bool) *llvmir.Block {
 	k, N := e.k, int64(e.s.N)
 	lanes := int64(e.lanes)
-	after, _ := e.loop(b, "hv", convI64(0), nvec, 1, nil, func(b *llvmir.Block, v llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+	after, _ := e.loop(b, "hv", i64c(0), nvec, 1, nil, func(b *llvmir.Block, v llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 		m := e.chanMask(b, v, nc)
-		base := b.NewAdd(hoff, b.NewMul(v, convI64(lanes*N)))
-		lane := b.NewMul(e.iota(lltypes.I64, 1), e.splat(b, convI64(N)))
+		base := b.NewAdd(hoff, b.NewMul(v, i64c(lanes*N)))
+		lane := b.NewMul(e.iota(lltypes.I64, 1), e.splat(b, i64c(N)))
 		for n := int64(0); n < N; n++ {
-			idx := b.NewAdd(lane, e.splat(b, b.NewAdd(base, convI64(n))))
-			hi := b.NewMul(b.NewAdd(b.NewMul(v, convI64(N)), convI64(n)), convI64(lanes))
+			idx := b.NewAdd(lane, e.splat(b, b.NewAdd(base, i64c(n))))
+			hi := b.NewMul(b.NewAdd(b.NewMul(v, i64c(N)), i64c(n)), i64c(lanes))
 			if store {
 				e.scatter(b, e.loadH(b, hi), k.Ptrs[scanPHT], idx, m)
 				continue
@@ -110,27 +110,27 @@ func (e *scanEmit) chanPass(b *llvmir.Block, fwd bool, bi, c0, nc, nvec llvalue.
 	if !fwd {
 		pat = s.Pat[3:6]
 	}
-	after, _ := e.loop(b, "step", convI64(0), e.L, 1, nil, func(b *llvmir.Block, st llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+	after, _ := e.loop(b, "step", i64c(0), e.L, 1, nil, func(b *llvmir.Block, st llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 		t := st
 		if !fwd {
-			t = b.NewSub(b.NewSub(e.L, convI64(1)), st)
+			t = b.NewSub(b.NewSub(e.L, i64c(1)), st)
 		}
 		base := make([]llvalue.Value, len(ops))
 		for j, o := range ops {
 			base[j] = b.NewAdd(b.NewMul(bi, o.sb), b.NewMul(t, o.sl))
 		}
 		row := b.NewAdd(b.NewMul(b.NewAdd(b.NewMul(bi, e.L), t), e.C), c0) // (bi, t, c0) in x and y
-		b, _ = e.loop(b, "cv", convI64(0), nvec, 1, nil, func(b *llvmir.Block, v llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
+		b, _ = e.loop(b, "cv", i64c(0), nvec, 1, nil, func(b *llvmir.Block, v llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 			g := newBld(b, e.in, e.lanes)
 			m := e.chanMask(b, v, nc)
-			off := b.NewMul(v, convI64(lanes))
+			off := b.NewMul(v, i64c(lanes))
 			c := b.NewAdd(c0, off)
 			xi := b.NewAdd(row, off)
 			xv := e.load(b, k.Ptrs[scanPX], xi, m)
 			var acc llvalue.Value
 			for n := int64(0); n < N; n++ {
-				get := func(j int) llvalue.Value { return e.chanOperand(b, ops[j], pat[j], base[j], c, convI64(n), m) }
-				hi := b.NewMul(b.NewAdd(b.NewMul(v, convI64(N)), convI64(n)), convI64(lanes))
+				get := func(j int) llvalue.Value { return e.chanOperand(b, ops[j], pat[j], base[j], c, i64c(n), m) }
+				hi := b.NewMul(b.NewAdd(b.NewMul(v, i64c(N)), i64c(n)), i64c(lanes))
 				hn := g.fma(get(0), e.loadH(b, hi), g.mul(get(1), xv))
 				e.storeH(b, hn, hi)
 				if acc == nil {
@@ -144,7 +144,7 @@ func (e *scanEmit) chanPass(b *llvmir.Block, fwd bool, bi, c0, nc, nvec llvalue.
 				e.store(b, acc, y, xi, m)
 			case passQSFwd:
 				db := b.NewAdd(b.NewMul(bi, d.sb), b.NewMul(t, d.sl))
-				dv := e.chanOperand(b, *d, s.Pat[6], db, c, convI64(0), m)
+				dv := e.chanOperand(b, *d, s.Pat[6], db, c, i64c(0), m)
 				e.store(b, g.fma(dv, xv, e.loadCarry(b, off)), y, xi, m)
 				e.storeCarry(b, acc, off)
 			case passQSBwd:
@@ -154,10 +154,10 @@ func (e *scanEmit) chanPass(b *llvmir.Block, fwd bool, bi, c0, nc, nvec llvalue.
 			return b, nil
 		})
 		flush := b.NewAnd(
-			b.NewICmp(llenum.IPredEQ, b.NewSRem(st, convI64(scanFlushEvery)), convI64(scanFlushEvery-1)),
-			b.NewICmp(llenum.IPredSLT, b.NewAdd(st, convI64(1)), e.L))
+			b.NewICmp(llenum.IPredEQ, b.NewSRem(st, i64c(scanFlushEvery)), i64c(scanFlushEvery-1)),
+			b.NewICmp(llenum.IPredSLT, b.NewAdd(st, i64c(1)), e.L))
 		return e.when(b, "flush", flush, func(b *llvmir.Block) *llvmir.Block {
-			return e.flushH(b, b.NewMul(nvec, convI64(N*lanes)))
+			return e.flushH(b, b.NewMul(nvec, i64c(N*lanes)))
 		}), nil
 	})
 	return after

@@ -159,8 +159,6 @@ type srRow struct {
 	row, xrow    llvalue.Value // the row, and row·L + t
 }
 
-func srI64(v int64) llvalue.Value { return llconst.NewInt(lltypes.I64, v) }
-
 func (e *srEmit) block(tag string) *llvmir.Block {
 	e.nblk++
 	return e.k.F.NewBlock(fmt.Sprintf("%s.%d", tag, e.nblk))
@@ -195,9 +193,9 @@ func (e *srEmit) index(b *llvmir.Block, base, jv llvalue.Value, c int) llvalue.V
 	}
 	switch {
 	case v == nil:
-		return srI64(int64(c))
+		return i64c(int64(c))
 	case c != 0:
-		return b.NewAdd(v, srI64(int64(c)))
+		return b.NewAdd(v, i64c(int64(c)))
 	}
 	return v
 }
@@ -311,11 +309,11 @@ func (e *srEmit) chunks(b *llvmir.Block, d int, body func(b *llvmir.Block, jv ll
 	} else {
 		loop, exit := e.block("vec"), e.block("vec.end")
 		b.NewBr(loop)
-		j := loop.NewPhi(llvmir.NewIncoming(srI64(0), b))
+		j := loop.NewPhi(llvmir.NewIncoming(i64c(0), b))
 		body(loop, j, 0, 0)
-		jn := loop.NewAdd(j, srI64(int64(lanes)))
+		jn := loop.NewAdd(j, i64c(int64(lanes)))
 		j.Incs = append(j.Incs, llvmir.NewIncoming(jn, loop))
-		loop.NewCondBr(loop.NewICmp(llenum.IPredSLT, jn, srI64(int64(full*lanes))), loop, exit)
+		loop.NewCondBr(loop.NewICmp(llenum.IPredSLT, jn, i64c(int64(full*lanes))), loop, exit)
 		b = exit
 	}
 	if rem > 0 {
@@ -436,7 +434,7 @@ func (e *srEmit) emit() {
 	k := e.k
 	entry := e.block("entry")
 	single, blocked, exit := e.block("single"), e.block("blocked"), e.block("exit")
-	entry.NewCondBr(entry.NewICmp(llenum.IPredEQ, k.Int(entry, 1), srI64(1)), single, blocked)
+	entry.NewCondBr(entry.NewICmp(llenum.IPredEQ, k.Int(entry, 1), i64c(1)), single, blocked)
 	e.items(single, 1, exit)
 	e.items(blocked, e.lay.rows, exit)
 	exit.NewRet(nil)
@@ -452,7 +450,7 @@ func (e *srEmit) items(b *llvmir.Block, R int, done *llvmir.Block) {
 	k, p := e.k, e.p
 	item := e.block("item")
 	L, B := k.Int(b, 0), k.Int(b, 2)
-	last := b.NewSub(B, srI64(1))
+	last := b.NewSub(B, i64c(1))
 	b.NewCondBr(b.NewICmp(llenum.IPredSLT, k.Lo, k.Hi), item, done)
 
 	i := item.NewPhi(llvmir.NewIncoming(k.Lo, b))
@@ -461,17 +459,17 @@ func (e *srEmit) items(b *llvmir.Block, R int, done *llvmir.Block) {
 	for r := range rows {
 		w := &srRow{row: i}
 		if R > 1 { // rows past the batch repeat its last row
-			row := cur.NewAdd(cur.NewMul(i, srI64(int64(R))), srI64(int64(r)))
+			row := cur.NewAdd(cur.NewMul(i, i64c(int64(R))), i64c(int64(r)))
 			w.row = cur.NewSelect(cur.NewICmp(llenum.IPredSLT, row, last), row, last)
 		}
 		if r > 0 {
-			w.scr = srI64(int64(r * e.lay.scratch))
+			w.scr = i64c(int64(r * e.lay.scratch))
 		}
 		for _, d := range p.Carries {
-			w.carry = append(w.carry, cur.NewMul(w.row, srI64(int64(d))))
+			w.carry = append(w.carry, cur.NewMul(w.row, i64c(int64(d))))
 		}
 		for _, d := range p.Seqs {
-			w.seq = append(w.seq, cur.NewMul(w.row, srI64(int64(d))))
+			w.seq = append(w.seq, cur.NewMul(w.row, i64c(int64(d))))
 		}
 		rows[r] = w
 	}
@@ -492,25 +490,25 @@ func (e *srEmit) items(b *llvmir.Block, R int, done *llvmir.Block) {
 		}
 	}
 	step, itemEnd := e.block("step"), e.block("item.end")
-	cur.NewCondBr(cur.NewICmp(llenum.IPredSGT, L, srI64(0)), step, itemEnd)
+	cur.NewCondBr(cur.NewICmp(llenum.IPredSGT, L, i64c(0)), step, itemEnd)
 	fromItem := cur
 
-	t := step.NewPhi(llvmir.NewIncoming(srI64(0), fromItem))
+	t := step.NewPhi(llvmir.NewIncoming(i64c(0), fromItem))
 	for _, w := range rows {
 		w.xrow = step.NewAdd(step.NewMul(w.row, L), t)
 		w.xBase, w.yBase = nil, nil
 		for _, d := range p.Xs {
-			w.xBase = append(w.xBase, step.NewMul(w.xrow, srI64(int64(d))))
+			w.xBase = append(w.xBase, step.NewMul(w.xrow, i64c(int64(d))))
 		}
 		for _, d := range p.Ys {
-			w.yBase = append(w.yBase, step.NewMul(w.xrow, srI64(int64(d))))
+			w.yBase = append(w.yBase, step.NewMul(w.xrow, i64c(int64(d))))
 		}
 	}
 	cur = step
 	for s := range p.Stages {
 		cur = e.stage(cur, rows, &p.Stages[s])
 	}
-	tn := cur.NewAdd(t, srI64(1))
+	tn := cur.NewAdd(t, i64c(1))
 	t.Incs = append(t.Incs, llvmir.NewIncoming(tn, cur))
 	cur.NewCondBr(cur.NewICmp(llenum.IPredSLT, tn, L), step, itemEnd)
 
@@ -530,7 +528,7 @@ func (e *srEmit) items(b *llvmir.Block, R int, done *llvmir.Block) {
 			})
 		}
 	}
-	in := cur.NewAdd(i, srI64(1))
+	in := cur.NewAdd(i, i64c(1))
 	i.Incs = append(i.Incs, llvmir.NewIncoming(in, cur))
 	cur.NewCondBr(cur.NewICmp(llenum.IPredSLT, in, k.Hi), item, done)
 }
@@ -571,12 +569,12 @@ func (e *srEmit) gemv(b *llvmir.Block, rows []*srRow, st *srStage) *llvmir.Block
 		loop := e.block("tile")
 		pre := b
 		pre.NewBr(loop)
-		tv := loop.NewPhi(llvmir.NewIncoming(srI64(0), pre))
+		tv := loop.NewPhi(llvmir.NewIncoming(i64c(0), pre))
 		end := e.tile(loop, rows, st, tv, 0, T, -1)
-		tn := end.NewAdd(tv, srI64(1))
+		tn := end.NewAdd(tv, i64c(1))
 		tv.Incs = append(tv.Incs, llvmir.NewIncoming(tn, end))
 		exit := e.block("tile.end")
-		end.NewCondBr(end.NewICmp(llenum.IPredSLT, tn, srI64(int64(loopTiles))), loop, exit)
+		end.NewCondBr(end.NewICmp(llenum.IPredSLT, tn, i64c(int64(loopTiles))), loop, exit)
 		b = exit
 	}
 	for t := loopTiles; t < full; t++ {
@@ -600,8 +598,8 @@ func (e *srEmit) tile(b *llvmir.Block, rows []*srRow, st *srStage, tv llvalue.Va
 	// weights (wv + wc): tiles are K rows of tw·lanes floats.
 	var jv, wv llvalue.Value
 	if tv != nil {
-		jv = b.NewMul(tv, srI64(int64(tileCols)))
-		wv = b.NewMul(tv, srI64(int64(g.K*tileCols)))
+		jv = b.NewMul(tv, i64c(int64(tileCols)))
+		wv = b.NewMul(tv, i64c(int64(g.K*tileCols)))
 	}
 	jc := tc * tileCols
 	wc := e.lay.weight[g.W] + tc*g.K*tileCols
@@ -624,7 +622,7 @@ func (e *srEmit) tile(b *llvmir.Block, rows []*srRow, st *srStage, tv llvalue.Va
 		// base: the dynamic part of the offset of row kv + kc of the tile.
 		base := wv
 		if kv != nil {
-			wk := blk.NewMul(kv, srI64(int64(row)))
+			wk := blk.NewMul(kv, i64c(int64(row)))
 			if base == nil {
 				base = wk
 			} else {
@@ -649,7 +647,7 @@ func (e *srEmit) tile(b *llvmir.Block, rows []*srRow, st *srStage, tv llvalue.Va
 	if kmain > 0 {
 		loop, exit := e.block("k"), e.block("k.end")
 		b.NewBr(loop)
-		kv := loop.NewPhi(llvmir.NewIncoming(srI64(0), b))
+		kv := loop.NewPhi(llvmir.NewIncoming(i64c(0), b))
 		phis := make([]*llvmir.InstPhi, len(acc))
 		in := make([]llvalue.Value, len(acc))
 		for v := range phis {
@@ -657,12 +655,12 @@ func (e *srEmit) tile(b *llvmir.Block, rows []*srRow, st *srStage, tv llvalue.Va
 			in[v] = phis[v]
 		}
 		out := step(loop, in, kv, 0, srKUnroll)
-		kn := loop.NewAdd(kv, srI64(srKUnroll))
+		kn := loop.NewAdd(kv, i64c(srKUnroll))
 		kv.Incs = append(kv.Incs, llvmir.NewIncoming(kn, loop))
 		for v := range phis {
 			phis[v].Incs = append(phis[v].Incs, llvmir.NewIncoming(out[v], loop))
 		}
-		loop.NewCondBr(loop.NewICmp(llenum.IPredSLT, kn, srI64(int64(kmain))), loop, exit)
+		loop.NewCondBr(loop.NewICmp(llenum.IPredSLT, kn, i64c(int64(kmain))), loop, exit)
 		b, acc = exit, out
 	}
 	if g.K > kmain {

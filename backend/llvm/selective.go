@@ -145,7 +145,6 @@ type selEmit struct {
 	mt    *lltypes.VectorType // <lanes x i1>
 }
 
-func selI64(v int64) llvalue.Value { return llconst.NewInt(lltypes.I64, v) }
 func selI32(v int64) llvalue.Value { return llconst.NewInt(lltypes.I32, v) }
 
 // decl returns the declaration of an intrinsic with a mixed signature
@@ -232,7 +231,7 @@ const selPrefetchSteps = 8
 func (e *selEmit) prefetch(b *llvmir.Block, xo, D llvalue.Value) {
 	i8p := lltypes.NewPointer(lltypes.I8)
 	pf := e.decl("llvm.prefetch.p0i8", lltypes.Void, i8p, lltypes.I32, lltypes.I32, lltypes.I32)
-	ahead := b.NewAdd(xo, b.NewMul(D, selI64(selPrefetchSteps)))
+	ahead := b.NewAdd(xo, b.NewMul(D, i64c(selPrefetchSteps)))
 	ptrs := []int{selPU, selPDelta, selPY}
 	if e.s.Gate {
 		ptrs = append(ptrs, selPZ)
@@ -303,9 +302,9 @@ func (e *selEmit) emit() {
 	exit := f.NewBlock("exit")
 
 	L, D := k.Int(entry, 0), k.Int(entry, 1)
-	dg := entry.NewSDiv(D, selI64(int64(s.G)))                                               // channels per group
-	bpg := entry.NewLShr(entry.NewAdd(dg, selI64(lanes-1)), selI64(int64(selLog2(e.lanes)))) // blocks per group
-	perB := entry.NewMul(bpg, selI64(int64(s.G)))
+	dg := entry.NewSDiv(D, i64c(int64(s.G)))                                             // channels per group
+	bpg := entry.NewLShr(entry.NewAdd(dg, i64c(lanes-1)), i64c(int64(selLog2(e.lanes)))) // blocks per group
+	perB := entry.NewMul(bpg, i64c(int64(s.G)))
 	entry.NewCondBr(entry.NewICmp(llenum.IPredSLT, k.Lo, k.Hi), head, exit)
 
 	i := head.NewPhi(llvmir.NewIncoming(k.Lo, entry))
@@ -314,23 +313,23 @@ func (e *selEmit) emit() {
 	r := head.NewSub(i, head.NewMul(bi, perB)) // block index within the batch
 	gi := head.NewUDiv(r, bpg)
 	blk := head.NewSub(r, head.NewMul(gi, bpg))
-	c0 := head.NewMul(blk, selI64(lanes)) // first channel of the block within its group
+	c0 := head.NewMul(blk, i64c(lanes)) // first channel of the block within its group
 	d0 := head.NewAdd(head.NewMul(gi, dg), c0)
 	nch := head.NewSub(dg, c0) // channels left in the group, >= 1
 	at := &selBlock{
 		L: L, D: D, nch: nch,
-		cbase: head.NewMul(r, selI64(int64(s.N+1)*lanes)),
+		cbase: head.NewMul(r, i64c(int64(s.N+1)*lanes)),
 		xoff:  head.NewAdd(head.NewMul(head.NewMul(bi, L), D), d0),
-		bcoff: head.NewMul(head.NewAdd(head.NewMul(head.NewMul(bi, L), selI64(int64(s.G))), gi), selI64(int64(s.N))),
-		hoff:  head.NewMul(head.NewAdd(head.NewMul(bi, D), d0), selI64(int64(s.N))),
+		bcoff: head.NewMul(head.NewAdd(head.NewMul(head.NewMul(bi, L), i64c(int64(s.G))), gi), i64c(int64(s.N))),
+		hoff:  head.NewMul(head.NewAdd(head.NewMul(bi, D), d0), i64c(int64(s.N))),
 	}
 	fullPre := f.NewBlock("full.pre")
 	tailPre := f.NewBlock("tail.pre")
-	head.NewCondBr(head.NewICmp(llenum.IPredSGE, nch, selI64(lanes)), fullPre, tailPre)
+	head.NewCondBr(head.NewICmp(llenum.IPredSGE, nch, i64c(lanes)), fullPre, tailPre)
 	e.scan(fullPre, "full", at, false, latch)
 	e.scan(tailPre, "tail", at, true, latch)
 
-	next := latch.NewAdd(i, selI64(1))
+	next := latch.NewAdd(i, i64c(1))
 	i.Incs = append(i.Incs, llvmir.NewIncoming(next, latch))
 	latch.NewCondBr(latch.NewICmp(llenum.IPredSLT, next, k.Hi), head, exit)
 	exit.NewRet(nil)
@@ -399,7 +398,7 @@ func (e *selEmit) scan(pre *llvmir.Block, tag string, at *selBlock, masked bool,
 		for q := 0; q < N; q += lanes {
 			rows := make([]llvalue.Value, lanes)
 			for j := range rows {
-				rows[j] = loadAt(load, e.vt, k.Ptrs[selPH0], load.NewAdd(at.hoff, selI64(int64(j*N+q))))
+				rows[j] = loadAt(load, e.vt, k.Ptrs[selPH0], load.NewAdd(at.hoff, i64c(int64(j*N+q))))
 			}
 			vals = append(vals, e.transpose(load, rows)...)
 		}
@@ -413,7 +412,7 @@ func (e *selEmit) scan(pre *llvmir.Block, tag string, at *selBlock, masked bool,
 		has := pre.NewICmp(llenum.IPredNE, k.Ptrs[selPH0], llconst.NewNull(lltypes.NewPointer(lltypes.Float)))
 		m0 := pre.NewAnd(all, e.splat(pre, has))
 		for n := range h0 {
-			h0[n] = e.gather(pre, k.Ptrs[selPH0], pre.NewAdd(hidx, e.splat(pre, selI64(int64(n)))), m0)
+			h0[n] = e.gather(pre, k.Ptrs[selPH0], pre.NewAdd(hidx, e.splat(pre, i64c(int64(n)))), m0)
 		}
 	default:
 		for n := range h0 {
@@ -422,19 +421,19 @@ func (e *selEmit) scan(pre *llvmir.Block, tag string, at *selBlock, masked bool,
 	}
 	var dskip llvalue.Value
 	if s.Skip {
-		dskip = loadAt(pre, e.vt, k.Ptrs[selPConsts], pre.NewAdd(at.cbase, selI64(int64(N*lanes))))
+		dskip = loadAt(pre, e.vt, k.Ptrs[selPConsts], pre.NewAdd(at.cbase, i64c(int64(N*lanes))))
 	}
-	pre.NewCondBr(pre.NewICmp(llenum.IPredSGT, at.L, selI64(0)), chunk, post)
+	pre.NewCondBr(pre.NewICmp(llenum.IPredSGT, at.L, i64c(0)), chunk, post)
 
 	// chunk: steps [t0, min(t0 + selFlushEvery, L)).
-	t0 := chunk.NewPhi(llvmir.NewIncoming(selI64(0), pre))
+	t0 := chunk.NewPhi(llvmir.NewIncoming(i64c(0), pre))
 	xo0 := chunk.NewPhi(llvmir.NewIncoming(at.xoff, pre))
 	bo0 := chunk.NewPhi(llvmir.NewIncoming(at.bcoff, pre))
 	hc := make([]*llvmir.InstPhi, N)
 	for n := range hc {
 		hc[n] = chunk.NewPhi(llvmir.NewIncoming(h0[n], pre))
 	}
-	tEnd := chunk.NewAdd(t0, selI64(selFlushEvery))
+	tEnd := chunk.NewAdd(t0, i64c(selFlushEvery))
 	tEnd2 := chunk.NewSelect(chunk.NewICmp(llenum.IPredSLT, tEnd, at.L), tEnd, at.L)
 	chunk.NewBr(loop)
 
@@ -458,10 +457,10 @@ func (e *selEmit) scan(pre *llvmir.Block, tag string, at *selBlock, masked bool,
 	nacc := min(2, N)
 	acc := make([]llvalue.Value, nacc)
 	for n := 0; n < N; n++ {
-		a := loadAt(loop, e.vt, k.Ptrs[selPConsts], loop.NewAdd(at.cbase, selI64(int64(n*lanes))))
+		a := loadAt(loop, e.vt, k.Ptrs[selPConsts], loop.NewAdd(at.cbase, i64c(int64(n*lanes))))
 		dA := e.exp2(g, g.mul(dt, a))
-		bn := e.splat(loop, loadAt(loop, lltypes.Float, k.Ptrs[selPB], loop.NewAdd(bo, selI64(int64(n)))))
-		cn := e.splat(loop, loadAt(loop, lltypes.Float, k.Ptrs[selPC], loop.NewAdd(bo, selI64(int64(n)))))
+		bn := e.splat(loop, loadAt(loop, lltypes.Float, k.Ptrs[selPB], loop.NewAdd(bo, i64c(int64(n)))))
+		cn := e.splat(loop, loadAt(loop, lltypes.Float, k.Ptrs[selPC], loop.NewAdd(bo, i64c(int64(n)))))
 		hn[n] = g.fma(dA, hp[n], g.mul(dtu, bn))
 		if j := n % nacc; acc[j] == nil {
 			acc[j] = g.mul(cn, hn[n])
@@ -480,9 +479,9 @@ func (e *selEmit) scan(pre *llvmir.Block, tag string, at *selBlock, masked bool,
 		y = g.mul(y, g.silu(e.load(loop, k.Ptrs[selPZ], xo, mask)))
 	}
 	e.store(loop, y, k.Ptrs[selPY], xo, mask)
-	tn := loop.NewAdd(t, selI64(1))
+	tn := loop.NewAdd(t, i64c(1))
 	xn := loop.NewAdd(xo, at.D)
-	bn := loop.NewAdd(bo, selI64(int64(s.G*N)))
+	bn := loop.NewAdd(bo, i64c(int64(s.G*N)))
 	t.Incs = append(t.Incs, llvmir.NewIncoming(tn, loop))
 	xo.Incs = append(xo.Incs, llvmir.NewIncoming(xn, loop))
 	bo.Incs = append(bo.Incs, llvmir.NewIncoming(bn, loop))
@@ -517,7 +516,7 @@ func (e *selEmit) scan(pre *llvmir.Block, tag string, at *selBlock, masked bool,
 			post.NewCondBr(has, store, done)
 			for q := 0; q < N; q += lanes {
 				for j, row := range e.transpose(store, hv[q:q+lanes]) {
-					storeAt(store, row, k.Ptrs[selPHT], store.NewAdd(at.hoff, selI64(int64(j*N+q))))
+					storeAt(store, row, k.Ptrs[selPHT], store.NewAdd(at.hoff, i64c(int64(j*N+q))))
 				}
 			}
 			store.NewBr(done)
@@ -525,7 +524,7 @@ func (e *selEmit) scan(pre *llvmir.Block, tag string, at *selBlock, masked bool,
 		}
 		mT := post.NewAnd(all, e.splat(post, has))
 		for n := range hv {
-			e.scatter(post, hv[n], k.Ptrs[selPHT], post.NewAdd(hidx, e.splat(post, selI64(int64(n)))), mT)
+			e.scatter(post, hv[n], k.Ptrs[selPHT], post.NewAdd(hidx, e.splat(post, i64c(int64(n)))), mT)
 		}
 	}
 	post.NewBr(done)

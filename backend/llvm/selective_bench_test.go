@@ -26,21 +26,21 @@ func emitSelSoftplus(m *llvmir.Module, name, variant string) {
 	entry, row, vec, tailCheck, tail, latch, exit := k.F.NewBlock("entry"), k.F.NewBlock("row"), k.F.NewBlock("vec"),
 		k.F.NewBlock("tail.check"), k.F.NewBlock("tail"), k.F.NewBlock("latch"), k.F.NewBlock("exit")
 	D := k.Int(entry, 0)
-	nfull := entry.NewAnd(D, selI64(-lanes))
+	nfull := entry.NewAnd(D, i64c(-lanes))
 	entry.NewCondBr(entry.NewICmp(llenum.IPredSLT, k.Lo, k.Hi), row, exit)
 
 	r := row.NewPhi(llvmir.NewIncoming(k.Lo, entry))
 	base := row.NewMul(r, D)
-	row.NewCondBr(row.NewICmp(llenum.IPredSGT, nfull, selI64(0)), vec, tailCheck)
+	row.NewCondBr(row.NewICmp(llenum.IPredSGT, nfull, i64c(0)), vec, tailCheck)
 
 	body := func(b *llvmir.Block, d, mask llvalue.Value) {
 		g := newBld(b, e.in, e.lanes)
 		x := g.add(e.load(b, k.Ptrs[0], b.NewAdd(base, d), mask), e.load(b, k.Ptrs[1], d, mask))
 		e.store(b, g.softplus(x), k.Ptrs[2], b.NewAdd(base, d), mask)
 	}
-	d := vec.NewPhi(llvmir.NewIncoming(selI64(0), row))
+	d := vec.NewPhi(llvmir.NewIncoming(i64c(0), row))
 	body(vec, d, nil)
-	dn := vec.NewAdd(d, selI64(lanes))
+	dn := vec.NewAdd(d, i64c(lanes))
 	d.Incs = append(d.Incs, llvmir.NewIncoming(dn, vec))
 	vec.NewCondBr(vec.NewICmp(llenum.IPredSLT, dn, nfull), vec, tailCheck)
 
@@ -49,7 +49,7 @@ func emitSelSoftplus(m *llvmir.Module, name, variant string) {
 	body(tail, nfull, tail.NewICmp(llenum.IPredSLT, e.iota(lltypes.I32, 1), e.splat(tail, left)))
 	tail.NewBr(latch)
 
-	rn := latch.NewAdd(r, selI64(1))
+	rn := latch.NewAdd(r, i64c(1))
 	r.Incs = append(r.Incs, llvmir.NewIncoming(rn, latch))
 	latch.NewCondBr(latch.NewICmp(llenum.IPredSLT, rn, k.Hi), row, exit)
 	exit.NewRet(nil)
