@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -28,39 +30,20 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 	maxQuad := fs.Int("max-quadratic", 4096, "skip the quadratic mode above this length")
 	weights := fs.String("weights", "", "checkpoint (default: weights from the initialisers, seed 1)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the runs to this file")
+	plotFile := fs.String("plot", "", "also draw the times against length, with auto's crossovers, into this .svg, .png or .pdf file")
 	mf.registerMemory(fs)
 	path, ok := parseFlags(fs, args, stderr)
 	if !ok || !nonNegative(fs, stderr, "threads", "max-quadratic") {
 		return exitUsage
 	}
+	plotFormat := strings.TrimPrefix(filepath.Ext(*plotFile), ".")
+	if *plotFile != "" && !slices.Contains(driver.PlotFormats, plotFormat) {
+		fmt.Fprintf(stderr, "seqc bench: --plot %s: want a file ending in .%s\n", *plotFile, strings.Join(driver.PlotFormats, ", ."))
+		return exitUsage
+	}
 	if *batch < 1 {
 		fmt.Fprintf(stderr, "seqc bench: -batch %d: want a number >= 1\n", *batch)
 		return exitUsage
-	}
-	cfg := mf.config4(path)
-	m, err := driver.Compile(cfg)
-	if err != nil {
-		return report(stderr, err)
-	}
-	var w map[string]*runtime.Tensor
-	if *weights != "" {
-		w, err = driver.LoadWeights(m, *weights, cfg.Budget)
-	} else {
-		w, err = driver.InitWeightsBudget(m, 1, cfg.Budget)
-	}
-	if err != nil {
-		return report(stderr, err)
-	}
-	if *cpuprofile != "" {
-		pf, err := os.Create(*cpuprofile)
-		if err != nil {
-			return report(stderr, err)
-		}
-		defer pf.Close()
-		if err := pprof.StartCPUProfile(pf); err != nil {
-			return report(stderr, err)
-		}
-		defer pprof.StopCPUProfile()
 	}
 	var ls []int
 	for _, part := range strings.Split(*lengths, ",") {
@@ -71,13 +54,43 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 		}
 		ls = append(ls, l)
 	}
+	cfg := mf.config4(path)
+	bar := driver.StartProgress(stderr, "compiling", 0, "")
+	defer bar.Done()
+	fail := func(err error) int { bar.Done(); return report(stderr, err) } // the progress line erased first
+	m, err := driver.Compile(cfg)
+	if err != nil {
+		return fail(err)
+	}
+	var w map[string]*runtime.Tensor
+	if *weights != "" {
+		bar.Phase("loading "+*weights, 0, "")
+		w, err = driver.LoadWeights(m, *weights, cfg.Budget)
+	} else {
+		w, err = driver.InitWeightsProgress(m, 1, cfg.Budget, bar)
+	}
+	if err != nil {
+		return fail(err)
+	}
+	if *cpuprofile != "" {
+		pf, err := os.Create(*cpuprofile)
+		if err != nil {
+			return fail(err)
+		}
+		defer pf.Close()
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			return fail(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	for _, l := range ls {
 		if err := driver.CheckLengthMemory(m, "forward", *batch, l, cfg.Budget); err != nil {
-			return report(stderr, err)
+			return fail(err)
 		}
 	}
 	modes, rows, err := driver.Bench(context.Background(), m, driver.BenchConfig{Backend: mf.backend, Weights: w, Threads: *threads,
-		Batch: *batch, Lengths: ls, MaxQuadratic: *maxQuad})
+		Batch: *batch, Lengths: ls, MaxQuadratic: *maxQuad, Progress: bar})
+	bar.Done()
 	if err != nil {
 		return report(stderr, err)
 	}
@@ -86,7 +99,7 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 	for _, md := range modes {
 		fmt.Fprintf(stdout, " %10s", md)
 	}
-	fmt.Fprintf(stdout, " %10s %12s\n", "auto/best", "peak act.")
+	fmt.Fprintf(stdout, " %10s %12s  %s\n", "auto/best", "peak act.", "auto runs")
 	for _, r := range rows {
 		fmt.Fprintf(stdout, "%8d", r.L)
 		for _, mode := range modes {
@@ -96,7 +109,18 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stdout, " %10s", "-")
 			}
 		}
-		fmt.Fprintf(stdout, " %10.2f %9.1f MiB\n", r.AutoBest, float64(r.PeakBytes)/(1<<20))
+		fmt.Fprintf(stdout, " %10.2f %9.1f MiB  %s\n", r.AutoBest, float64(r.PeakBytes)/(1<<20), r.Auto)
+	}
+	if *plotFile != "" {
+		title := fmt.Sprintf("%s: forward on %s, batch %d", m.Name, mf.backend, *batch)
+		data, err := driver.PlotBench(title, modes, rows, driver.Crossovers(m, "forward"), plotFormat)
+		if err != nil {
+			return report(stderr, err)
+		}
+		if err := runtime.WriteFileAtomic(*plotFile, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
+			return report(stderr, err)
+		}
+		fmt.Fprintf(stdout, "wrote %s\n", *plotFile)
 	}
 	return exitOK
 }

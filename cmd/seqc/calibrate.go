@@ -21,7 +21,9 @@ func cmdCalibrate(args []string, stdout, stderr io.Writer) int {
 		*out = driver.CalibrationPath(*name)
 	}
 	fmt.Fprintf(stdout, "measuring backend %s on %s (one thread):\n", *name, driver.MachineName())
-	c, err := driver.Calibrate(context.Background(), *name, func(s string) { fmt.Fprintln(stdout, "  "+s) })
+	bar := driver.StartProgress(stderr, "calibrating", 0, "")
+	c, err := driver.CalibrateProgress(context.Background(), *name, func(s string) { bar.Println(stdout, "  "+s) }, bar)
+	bar.Done()
 	if err != nil {
 		return report(stderr, err)
 	}

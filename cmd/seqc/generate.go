@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/seqc-dev/seqc/backend"
@@ -78,6 +79,14 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(stderr, err)
 	}
+	// Progress on a terminal, unless the text itself streams to the same
+	// screen (greedy and sampled decoding print each token as it comes).
+	var bar *driver.Progress
+	if *beam > 0 || !driver.IsTerminal(stdout) {
+		bar = driver.StartProgress(stderr, "generating", int64(*n), "tokens")
+		defer bar.Done()
+		lm = progressLM(lm, len(toks), bar)
+	}
 	bytes := *ids == "" && lm.Vocab() <= 256
 	show := func(t int32) string {
 		if bytes {
@@ -89,6 +98,7 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) int {
 	start := time.Now()
 	if *beam > 0 {
 		hyps, err := decode.BeamSearch(ctx, lm, toks, decode.BeamOptions{Width: *beam, MaxTokens: *n, Groups: *groups, DiversityPenalty: *diversity, EOS: -1})
+		bar.Done()
 		if err != nil {
 			return report(stderr, err)
 		}
@@ -104,10 +114,69 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprint(stdout, *prompt)
 	out, err := decode.Generate(ctx, lm, toks, decode.Options{MaxTokens: *n, Temperature: *temperature, TopK: *topK, TopP: *topP, Seed: *seed,
 		OnToken: func(t int32) error { _, err := io.WriteString(stdout, show(t)); return err }})
+	bar.Done()
 	if err != nil {
 		return report(stderr, err)
 	}
 	took := time.Since(start)
 	fmt.Fprintf(stderr, "\n%d tokens in %v (%.0f tokens/s)\n", len(out), took.Round(time.Millisecond), float64(len(out))/took.Seconds())
 	return exitOK
+}
+
+// progressLM wraps a language model so that p is told how many tokens have
+// been generated: each Feed returns the logits the next token is chosen
+// from, so after the prompt (prompt tokens) and k tokens more have been fed
+// to a sequence, k+1 tokens are chosen or being chosen (greedy and sampled
+// decoding feed one sequence, beam search several, a position at a time).
+// A nil p returns lm itself.
+func progressLM(lm decode.LM, prompt int, p *driver.Progress) decode.LM {
+	if p == nil {
+		return lm
+	}
+	return &progressModel{LM: lm, prompt: prompt, p: p}
+}
+
+type progressModel struct {
+	decode.LM
+	prompt int
+	p      *driver.Progress
+	mu     sync.Mutex
+	most   int
+}
+
+// progressState is a sequence's state with its length.
+type progressState struct {
+	decode.State
+	n int
+}
+
+func (s *progressState) Clone() decode.State {
+	return &progressState{State: s.State.Clone(), n: s.n}
+}
+
+func (m *progressModel) NewState() (decode.State, error) {
+	st, err := m.LM.NewState()
+	if err != nil {
+		return nil, err
+	}
+	return &progressState{State: st}, nil
+}
+
+func (m *progressModel) Feed(ctx context.Context, st decode.State, tokens []int32) ([]float32, error) {
+	ps, ok := st.(*progressState)
+	if !ok {
+		return m.LM.Feed(ctx, st, tokens)
+	}
+	logits, err := m.LM.Feed(ctx, ps.State, tokens)
+	if err != nil {
+		return nil, err
+	}
+	ps.n += len(tokens)
+	m.mu.Lock()
+	if n := ps.n - m.prompt + 1; n > m.most {
+		m.most = n
+		m.p.Set(int64(n))
+	}
+	m.mu.Unlock()
+	return logits, nil
 }

@@ -38,14 +38,15 @@ func init() {
 		{"check", "FILE.seq [--set k=v] [--config C.json]", "parse and type-check", cmdCheck},
 		{"ir", "FILE.seq [--after PASS | --all | --explain] [--pos]", "print the IR, or explain what will run", cmdIR},
 		{"fmt", "FILE.seq [-w]", "format canonically", cmdFmt},
-		{"graph", "FILE.seq > model.dot", "the mixer graph as Graphviz", cmdGraph},
+		{"graph", "FILE.seq [--format dot|svg|png] [-o FILE]", "the mixer graph as Graphviz DOT, or rendered by Graphviz's dot", cmdGraph},
 		{"init", "FILE.seq -o W.safetensors [--seed N]", "weights from the initialisers", cmdInit},
 		{"run", "FILE.seq --weights W --input [NAME=]X.npy ... [--step] [--mode M]", "run a function, write NAME.npy", cmdRun},
 		{"generate", "FILE.seq --weights W --prompt TEXT [-n N] [--temperature T] [--beam K]", "continue a prompt with a causal LM", cmdGenerate},
 		{"build", "FILE.seq -o DIR [--pkg NAME]", "write a Go package", cmdBuild},
-		{"bench", "FILE.seq [--lengths 64,256] [--batch B]", "time every algorithm and auto", cmdBench},
+		{"bench", "FILE.seq [--lengths 64,256] [--batch B] [--plot FILE.svg]", "time every algorithm and auto (and draw them)", cmdBench},
 		{"calibrate", "[--backend NAME] [-o FILE]", "measure a backend's kernels for the cost model", cmdCalibrate},
 		{"ops", "", "the IR's op table (Markdown)", cmdOps},
+		{"npy", "new -o X.npy --shape 1,16,8 [--fill F] | show X.npy", "make an input array, or show what one holds (no numpy needed)", cmdNpy},
 	}
 }
 

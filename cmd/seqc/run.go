@@ -65,7 +65,9 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 		rc.Placement = &placement
 	}
 	start := time.Now()
+	rc.Progress = driver.StartProgress(stderr, "compiling", 0, "")
 	outs, err := driver.Run(context.Background(), rc)
+	rc.Progress.Done()
 	if err != nil {
 		return report(stderr, err)
 	}
@@ -149,12 +151,15 @@ func cmdInit(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(stderr, err)
 	}
-	w, err := driver.InitWeightsBudget(m, *seed, cfg.Budget)
-	if err != nil {
-		return report(stderr, err)
+	bar := driver.StartProgress(stderr, "initialising", 0, "")
+	w, err := driver.InitWeightsProgress(m, *seed, cfg.Budget, bar)
+	if err == nil {
+		bar.Phase("writing "+*out, 0, "")
+		meta := map[string]string{"format": "pt", "seqc_model": m.Name, "seqc_seed": fmt.Sprint(*seed)}
+		err = runtime.WriteSafetensors(*out, w, meta)
 	}
-	meta := map[string]string{"format": "pt", "seqc_model": m.Name, "seqc_seed": fmt.Sprint(*seed)}
-	if err := runtime.WriteSafetensors(*out, w, meta); err != nil {
+	bar.Done()
+	if err != nil {
 		return report(stderr, err)
 	}
 	fmt.Fprintf(stdout, "wrote %d tensors of %s to %s\n", len(w), m.Name, *out)

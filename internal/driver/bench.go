@@ -2,6 +2,7 @@ package driver
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"time"
@@ -19,6 +20,9 @@ type BenchConfig struct {
 	Batch        int
 	Lengths      []int
 	MaxQuadratic int // skip the quadratic mode above this length
+	// Progress, when set, is told of each timed run (a *Progress from
+	// StartProgress: on a terminal only).
+	Progress *Progress
 }
 
 // BenchRow is one length's times.
@@ -27,6 +31,7 @@ type BenchRow struct {
 	MS        map[string]float64 // best time per forced mode ("auto" included); absent: skipped
 	AutoBest  float64            // auto's time over the fastest forced mode's
 	PeakBytes int64              // activation memory of the auto run
+	Auto      string             // the algorithms auto runs at this length ("scan", "scan+chunked"; AutoModes)
 }
 
 // Bench times m's forward at each length in every applicable forced mode
@@ -41,18 +46,29 @@ func Bench(ctx context.Context, m *ir.Module, c BenchConfig) (modes []string, ro
 			return nil, nil, err
 		}
 	}
+	runs := 0
+	for _, l := range c.Lengths {
+		for _, mode := range modes {
+			if mode != ir.ModeQuadratic || l <= c.MaxQuadratic {
+				runs++
+			}
+		}
+	}
+	c.Progress.Phase("timing", int64(runs), "runs")
 	for _, l := range c.Lengths {
 		inputs := BenchInputs(f, c.Batch, l)
-		row := BenchRow{L: l, MS: map[string]float64{}}
+		row := BenchRow{L: l, MS: map[string]float64{}, Auto: AutoModes(m, "forward", l)}
 		best := math.Inf(1)
 		for _, mode := range modes {
 			if mode == ir.ModeQuadratic && l > c.MaxQuadratic {
 				continue
 			}
+			c.Progress.Note(fmt.Sprintf("L = %d, %s", l, mode))
 			ms, err := timeRun(ctx, execs[mode], inputs)
 			if err != nil {
 				return nil, nil, err
 			}
+			c.Progress.Add(1)
 			row.MS[mode] = ms
 			if mode != "auto" {
 				best = math.Min(best, ms)

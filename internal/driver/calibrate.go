@@ -96,6 +96,12 @@ type calProblem struct {
 // the cost model select_modes uses: nanoseconds per unit of work of each
 // algorithm, from the best of a few runs of a representative problem.
 func Calibrate(ctx context.Context, backendName string, progress func(string)) (ir.CostModel, error) {
+	return CalibrateProgress(ctx, backendName, progress, nil)
+}
+
+// CalibrateProgress is Calibrate that also tells bar which problem is being
+// measured (nil: no one).
+func CalibrateProgress(ctx context.Context, backendName string, progress func(string), bar *Progress) (ir.CostModel, error) {
 	b, err := backend.Lookup(backendName)
 	if err != nil {
 		return ir.CostModel{}, err
@@ -184,7 +190,9 @@ func Calibrate(ctx context.Context, backendName string, progress func(string)) (
 	}
 	defer os.RemoveAll(dir)
 	rng := rand.New(rand.NewPCG(1, 2))
+	bar.Phase("calibrating "+b.Name(), int64(len(problems)), "problems")
 	for i, p := range problems {
+		bar.Note(p.name)
 		path := filepath.Join(dir, fmt.Sprintf("p%d.seq", i))
 		if err := os.WriteFile(path, []byte(p.src), 0o644); err != nil {
 			return c, err
@@ -206,6 +214,7 @@ func Calibrate(ctx context.Context, backendName string, progress func(string)) (
 		if err != nil {
 			return c, fmt.Errorf("calibration problem %s: %w", p.name, err)
 		}
+		bar.Add(1)
 		if progress != nil {
 			progress(fmt.Sprintf("%s: %v", p.name, time.Duration(ns)))
 		}

@@ -25,6 +25,12 @@ func InitWeights(m *ir.Module, seed uint64) (map[string]*runtime.Tensor, error) 
 // against the budget (nil: no limit), so that a model too large for the
 // machine is refused before anything is allocated.
 func InitWeightsBudget(m *ir.Module, seed uint64, b *runtime.Budget) (map[string]*runtime.Tensor, error) {
+	return InitWeightsProgress(m, seed, b, nil)
+}
+
+// InitWeightsProgress is InitWeightsBudget that reports the bytes made so
+// far to p (nil: to no one).
+func InitWeightsProgress(m *ir.Module, seed uint64, b *runtime.Budget, p *Progress) (map[string]*runtime.Tensor, error) {
 	count, bytes, err := ParamCount(m)
 	if err != nil {
 		return nil, err
@@ -32,23 +38,26 @@ func InitWeightsBudget(m *ir.Module, seed uint64, b *runtime.Budget) (map[string
 	if err := b.Take(fmt.Sprintf("the %d parameters of %s (%s)", count, m.Name, hyperSummary(m)), bytes); err != nil {
 		return nil, err
 	}
+	p.Phase("initialising "+m.Name, bytes, "bytes")
 	out := map[string]*runtime.Tensor{}
-	for _, p := range m.Params {
-		if p.TiedTo != "" {
+	for _, prm := range m.Params {
+		if prm.TiedTo != "" {
 			continue
 		}
-		shape, err := p.Type.Shape.Eval(nil)
+		shape, err := prm.Type.Shape.Eval(nil)
 		if err != nil {
 			return nil, err
 		}
+		p.Note(prm.Name)
 		h := fnv.New64a()
-		h.Write([]byte(p.Name))
+		h.Write([]byte(prm.Name))
 		rng := rand.New(rand.NewPCG(seed, h.Sum64()))
-		t := runtime.New(runtime.DType(p.Type.DType), shape...)
-		if err := initTensor(t, p.Init, rng); err != nil {
-			return nil, fmt.Errorf("%s: parameter %s: %w", p.Pos, p.Name, err)
+		t := runtime.New(runtime.DType(prm.Type.DType), shape...)
+		if err := initTensor(t, prm.Init, rng); err != nil {
+			return nil, fmt.Errorf("%s: parameter %s: %w", prm.Pos, prm.Name, err)
 		}
-		out[p.Name] = t
+		out[prm.Name] = t
+		p.Add(4 * int64(t.Numel()))
 	}
 	return out, nil
 }

@@ -31,6 +31,10 @@ type RunConfig struct {
 	// CheckFinite checks every op's results for NaN and Inf and fails at
 	// the first (a *backend.NonFiniteError with the op's position).
 	CheckFinite bool
+	// Progress, when set, is told what the run is doing (loading, running,
+	// positions streamed); a *Progress from StartProgress draws it on a
+	// terminal only.
+	Progress *Progress
 }
 
 // checkRunMemory counts the activations (and, streamed, the state) of a
@@ -103,6 +107,9 @@ func Run(ctx context.Context, rc RunConfig) ([]Output, error) {
 	if err != nil {
 		return nil, err
 	}
+	if rc.Weights != "" {
+		rc.Progress.Phase("loading "+rc.Weights, 0, "")
+	}
 	md, err := LoadModelBudget(ctx, m, rc.Weights, rc.Backend, rc.Exec, rc.Budget)
 	if err != nil {
 		return nil, err
@@ -126,6 +133,7 @@ func Run(ctx context.Context, rc RunConfig) ([]Output, error) {
 		if err != nil {
 			return nil, err
 		}
+		rc.Progress.Phase(fmt.Sprintf("forecasting %d steps", rc.Horizon), 0, "")
 		t, err := Forecast(ctx, md, inputs[0], rc.Horizon)
 		if err != nil {
 			return nil, err
@@ -154,8 +162,9 @@ func Run(ctx context.Context, rc RunConfig) ([]Output, error) {
 	}
 	var outs []*runtime.Tensor
 	if rc.Step {
-		outs, err = Stream(ctx, md, f, inputs, StreamOptions{Input: rc.Stream, Prefill: rc.Prefill})
+		outs, err = Stream(ctx, md, f, inputs, StreamOptions{Input: rc.Stream, Prefill: rc.Prefill, Progress: rc.Progress})
 	} else {
+		rc.Progress.Phase("running "+fn, 0, "")
 		var st backend.Stats
 		outs, st, err = md.RunStats(ctx, fn, inputs)
 		if rc.Stats != nil {
@@ -260,6 +269,8 @@ type StreamOptions struct {
 	Input   string // the streamed input or sequence symbol; "" = the only one that can stream
 	Prefill int    // positions fed at once first; then one at a time
 	Chunks  []int  // chunk sizes fed in turn (after Prefill); positions left then go one at a time
+	// Progress, when set, is told of the positions fed.
+	Progress *Progress
 }
 
 // Stream runs f through the step form: the inputs that do not stream are
@@ -310,8 +321,10 @@ func Stream(ctx context.Context, md backend.Executable, f *ir.Func, inputs []*ru
 			return fmt.Errorf("position %d: %w", t, err)
 		}
 		chunks = append(chunks, outs)
+		o.Progress.Set(int64(t + n))
 		return nil
 	}
+	o.Progress.Phase("streaming "+f.Name, int64(total), "positions")
 	if total == 0 { // no positions: one empty chunk gives outputs of the right shapes
 		if err := feed(0, 0); err != nil {
 			return nil, err
