@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Regenerates the command/output sections of examples/*/README.md by running
-each command with bin/seqc (make build first). Timings are elided."""
+each command with bin/seqc (make build first). Timings are elided.
+
+    python3 scripts/example_readmes.py [ROOT [FAMILY ...]]   # every family, or the ones named"""
 import re, subprocess, sys
 ROOT = sys.argv[1] if len(sys.argv) > 1 else "."
+ONLY = set(sys.argv[2:])
 def run(cmd):
     out = subprocess.run(cmd.replace("seqc ", "bin/seqc ", 1), shell=True, capture_output=True, text=True, cwd=ROOT)
     return re.sub(r"in \d+(\.\d+)?(µ|m)?s\b", "in …", out.stdout + out.stderr).rstrip()
@@ -19,9 +22,15 @@ FAMS = {
  "transformer": ("PyTorch Transformer encoder", "`torch.nn.TransformerEncoder` with `batch_first`: stacked `in_proj_weight`, norm-first or post-norm, exact GELU or ReLU. `--set padding_mask=true` adds a second input, `src_key_padding_mask` (nonzero = padded key).", ["transformer_encoder", "transformer_encoder_padmask"], ["--mode quadratic"]),
  "linear_attention": ("Linear attention, GLA, DeltaNet, DeltaProduct", "Op-level models of fla's naive references: causal linear attention and GLA (lowered to the `ssm` mixer with a K-dimensional state per head), the delta rule in fla's `[B, H, T, K]` layout, and gated DeltaProduct with two Householder steps per token. Each returns the output and the final state.", ["linear_attention_op", "gla_op", "delta_rule_op", "deltaproduct_op"], ["--step"]),
  "rnn": ("LSTM and GRU", "Multi-layer `torch.nn.LSTM` and `torch.nn.GRU` (PyTorch names `weight_ih_l0`, ..., gate orders i,f,g,o and r,z,n), written with the language's `scan` construct in `stdlib/rnn.seq`: a new recurrent cell needs no Go.", ["lstm", "gru"], ["--step"]),
+ "rwkv": ("RWKV-4", "RWKV-4 (BlinkDL/RWKV-LM; the Pile, Raven and World checkpoints) under the official `.pth` names (`emb.weight`, `blocks.N.att.time_decay`, ..., `head.weight`): token shift, the time-mix WKV through the `ssm` mixer (the running maximum of the official numerically stable form is a `scan`), the channel mix. `--set wkv=scan` writes the WKV as the official RNN cell instead. The step form carries RWKV's recurrent state.", ["rwkv4_lm", "rwkv4_lm_largek", "rwkv4_charlm"], ["--step"]),
+ "gam": ("Gated Associative Memory (GAM)", "GAM (Acharya 2025, rishiraj/gam `GAM_Model`) under its state_dict names: per block a causal depthwise convolution (local path) and a softmax read of a learned memory bank (global path), fused by sigmoid gates, then a GELU feed-forward; learned positions and a tied head.", ["gam_lm", "gam_charlm"], ["--step"]),
+ "seq2seq": ("Sequence to sequence (LSTM encoder-decoder)", "Sequence to sequence learning with LSTMs (Sutskever, Vinyals and Le, 2014): a multi-layer LSTM reads the source reversed, and a multi-layer LSTM decoder, every layer started from the encoder's final (h, c), predicts the target (torch.nn.LSTM names: `encoder.weight_ih_l0`, ..., `decoder.bias_hh_l1`; `src_embedding`, `tgt_embedding`, `generator`). `forward(src_ids, tgt_ids)` is teacher-forced and streams along the target with the source given once (`--step --stream tgt_ids`: the encoder runs once per stream). `seq2seq_numbers` is a model trained to translate English number words into digits, `seq2seq_lstm` has random weights and three layers. No official code of the paper runs here: the fixtures come from an independent float64 PyTorch re-implementation, `scripts/fixtures/seq2seq.py`.", ["seq2seq_lstm", "seq2seq_numbers"], ["--step"]),
+ "pointer": ("Pointer network", "Pointer networks (Vinyals, Fortunato and Jaitly, 2015): an LSTM encoder over the inputs, an LSTM decoder started from its final state, and additive attention over the encoder states whose scores are the output logits, so the output vocabulary is the input (`logits: f32[B, T, N+1]`; position 0 is a learned start/end element). The decoder's input is the element the previous pointer named. `forward(inputs, pointers)` streams along the pointers with the inputs given once (`--step --stream pointers`). `pointer_sort` is a model trained to sort lists of numbers, `pointer_net` has random weights, 2-D inputs and two layers. No official code of the paper runs here: the fixtures come from an independent float64 PyTorch re-implementation, `scripts/fixtures/pointer.py`.", ["pointer_net", "pointer_sort"], ["--step"]),
  "arnet": ("AR-Net", "AR-Net (ourownstory/AR-Net): one linear map over the last `ar_order` values, i.e. a causal convolution over the series. `forward` gives the one-step predictions, `--horizon N` a recursive multi-step forecast, `--coefficients` the AR coefficients lag 1 first.", ["arnet"], []),
 }
 for fam, (title, desc, cases, extras) in FAMS.items():
+    if ONLY and fam not in ONLY:
+        continue
     path = f"{ROOT}/examples/{fam}/README.md"
     try:
         old = open(path).read()

@@ -29,6 +29,12 @@ type LM interface {
 // Main parses the flags, loads the model with load and writes the
 // continuation of the prompt to stdout, then the speed to stderr.
 func Main(defaultWeights string, load func(path string) (LM, error)) {
+	MainLimit(defaultWeights, 0, load)
+}
+
+// MainLimit is Main for a model that sees at most limit positions (learned
+// absolute positions, as GAM's): it refuses a prompt and -n past that.
+func MainLimit(defaultWeights string, limit int, load func(path string) (LM, error)) {
 	weights := flag.String("weights", defaultWeights, "checkpoint")
 	prompt := flag.String("prompt", "func (b *Buffer) ", "text to continue")
 	n := flag.Int("n", 160, "bytes to generate")
@@ -37,6 +43,9 @@ func Main(defaultWeights string, load func(path string) (LM, error)) {
 	seed := flag.Uint64("seed", 1, "sampling seed")
 	flag.Parse()
 	log.SetFlags(0)
+	if limit > 0 && len(*prompt)+*n > limit {
+		log.Fatalf("the model sees %d positions: the prompt (%d bytes) and -n %d must fit in them", limit, len(*prompt), *n)
+	}
 
 	m, err := load(*weights)
 	if err != nil {

@@ -6,9 +6,11 @@ import (
 	"os"
 	"testing"
 
+	"github.com/seqc-dev/seqc/examples/gam/gamlm"
 	"github.com/seqc-dev/seqc/examples/internal/bytelm"
 	"github.com/seqc-dev/seqc/examples/llama/llamalm"
 	"github.com/seqc-dev/seqc/examples/mamba/mambalm"
+	"github.com/seqc-dev/seqc/examples/rwkv/rwkvlm"
 )
 
 // TestGreedyMatchesFixtures: the example programs' greedy decoding through
@@ -17,6 +19,8 @@ func TestGreedyMatchesFixtures(t *testing.T) {
 	for name, load := range map[string]func(string) (bytelm.LM, error){
 		"mamba_charlm": func(p string) (bytelm.LM, error) { return mambalm.Load(p) },
 		"llama_charlm": func(p string) (bytelm.LM, error) { return llamalm.Load(p) },
+		"rwkv4_charlm": func(p string) (bytelm.LM, error) { return rwkvlm.Load(p) },
+		"gam_charlm":   func(p string) (bytelm.LM, error) { return gamlm.Load(p) },
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := "../../../golden/reference/" + name
