@@ -79,3 +79,25 @@ func TestBadOptions(t *testing.T) {
 		t.Error("unavailable backend accepted")
 	}
 }
+
+// TestEntryPointsOnly: a model's entry points (forward and the functions
+// marked entry) are the generated package's methods; its helpers are not.
+func TestEntryPointsOnly(t *testing.T) {
+	m, err := driver.Compile(driver.Config{Path: "../examples/lang/retnet.seq", Set: map[string]string{"n_layer": "1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := codegen.Generate(m, codegen.Options{Package: "retnet"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(files["model.go"])
+	for _, want := range []string{"func (m *Model) Forward(", "func (m *Model) Parallel(", "func (m *Model) Step("} {
+		if !strings.Contains(src, want) {
+			t.Errorf("the generated package lacks %s...)", want)
+		}
+	}
+	if strings.Contains(src, "func (m *Model) Lm(") {
+		t.Error("the helper lm became a method of the generated package")
+	}
+}

@@ -95,9 +95,13 @@ type FieldDecl struct {
 	Rename *Expr  `parser:"('as' @@)?"`
 }
 
-// FuncDecl is forward or another named function of a block.
+// FuncDecl is forward or another named function of a block. In a model,
+// forward and the functions marked entry are its entry points (what seqc
+// run --func and a generated package's methods are); the others are
+// helpers, called from the model's functions only.
 type FuncDecl struct {
 	Pos     lexer.Position
+	Entry   bool      `parser:"(@'entry' (?= Ident))?"`
 	Name    string    `parser:"@Ident '('"`
 	Args    []*Arg    `parser:"(@@ (',' @@)* ','?)? ')'"`
 	Results []*Result `parser:"('->' ( '(' @@ (',' @@)* ')' | @@ ))?"`
@@ -105,11 +109,16 @@ type FuncDecl struct {
 	EndPos  lexer.Position
 }
 
-// Arg is a typed function argument.
+// Arg is a function argument: a tensor (x: f32[B, L, d]) or a
+// compile-time value (causal: bool = true, mode: string = "parallel"),
+// which a call gives by position or by name and which a default may
+// supply.
 type Arg struct {
-	Pos  lexer.Position
-	Name string      `parser:"@Ident ':'"`
-	Type *TensorType `parser:"@@"`
+	Pos     lexer.Position
+	Name    string      `parser:"@Ident ':'"`
+	Type    *TensorType `parser:"( @@"`
+	Kind    string      `parser:"| @Ident )"`
+	Default *Expr       `parser:"('=' @@)?"`
 }
 
 // Result is a (possibly named) result type.

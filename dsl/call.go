@@ -28,26 +28,56 @@ func (e *elab) evalArgs(name string, ca *CallArgs, sc *scope, pos lexer.Position
 			if _, dup := c.kw[*a.Name]; dup {
 				e.fail(a.Pos, "argument %s given twice", *a.Name)
 			}
-			c.kw[*a.Name] = e.evalArgValue(a, sc)
+			c.kw[*a.Name] = e.evalArgValue(name, a, sc)
 			c.kwPos[*a.Name] = a.Pos
 			continue
 		}
 		if len(c.kw) > 0 {
 			e.fail(a.Pos, "positional argument after keyword arguments")
 		}
-		c.args = append(c.args, e.evalArgValue(a, sc))
+		c.args = append(c.args, e.evalArgValue(name, a, sc))
 		c.argPos = append(c.argPos, a.Pos)
 	}
 	return c
 }
 
-// evalArgValue evaluates an argument; the tie: argument of a block is
-// evaluated outside the field's path context.
-func (e *elab) evalArgValue(a *CallArg, sc *scope) any {
-	saved := e.pathCtx
-	e.pathCtx = nil
-	defer func() { e.pathCtx = saved }()
+// evalArgValue evaluates an argument of the callee name outside the
+// field's path context (a block created there would have no checkpoint
+// path: instantiateField says so, naming the callee).
+func (e *elab) evalArgValue(name string, a *CallArg, sc *scope) any {
+	saved, savedArg := e.pathCtx, e.argOf
+	e.pathCtx, e.argOf = nil, name
+	defer func() { e.pathCtx, e.argOf = saved, savedArg }()
 	return e.eval(a.Value, sc)
+}
+
+// lazySelect evaluates select(cond, a, b) as a conditional: the condition,
+// then only the chosen branch, in the current field's path context, so
+// that a field (or a list comprehension's element) may choose between
+// blocks: layers = [select(i % 4 == 3, Attention(d), Mamba(d)) for i in
+// 0..n]. ok is false when the call is not of that form (then select runs
+// as a builtin and reports what is wrong).
+func (e *elab) lazySelect(ca *CallArgs, sc *scope) (v any, ok bool) {
+	if len(ca.Args) != 3 {
+		return nil, false
+	}
+	for _, a := range ca.Args {
+		if a.Name != nil {
+			return nil, false
+		}
+	}
+	cond := e.evalArgValue("select", ca.Args[0], sc)
+	if isPoison(cond) {
+		return poison{}, true
+	}
+	b, isBool := cond.(bool)
+	if !isBool {
+		e.fail(ca.Args[0].Pos, "select: the condition must be a compile-time bool, got %s (for tensors, where(mask, a, b) chooses per element)", kindOf(cond))
+	}
+	if b {
+		return e.eval(ca.Args[1].Value, sc), true
+	}
+	return e.eval(ca.Args[2].Value, sc), true
 }
 
 func (e *elab) call(callee any, ca *CallArgs, sc *scope, pos lexer.Position) any {
@@ -57,21 +87,20 @@ func (e *elab) call(callee any, ca *CallArgs, sc *scope, pos lexer.Position) any
 		return e.instantiateField(f, c)
 	case *methodVal:
 		c := e.evalArgs(f.fn.Name, ca, sc, pos)
-		if len(c.kw) > 0 {
-			e.fail(pos, "%s takes no keyword arguments", f.fn.Name)
-		}
-		return e.callMethod(f, c.args, pos)
+		return e.callMethod(f, c.args, c.kw, c.kwPos, pos)
 	case *instance:
 		fwd := f.methods["forward"]
 		if fwd == nil {
 			e.fail(pos, "%s has no forward function to call", f.decl.Name)
 		}
 		c := e.evalArgs(f.decl.Name, ca, sc, pos)
-		if len(c.kw) > 0 {
-			e.fail(pos, "%s.forward takes no keyword arguments", f.decl.Name)
-		}
-		return e.callMethod(&methodVal{inst: f, fn: fwd}, c.args, pos)
+		return e.callMethod(&methodVal{inst: f, fn: fwd}, c.args, c.kw, c.kwPos, pos)
 	case *builtinVal:
+		if f.name == "select" {
+			if v, ok := e.lazySelect(ca, sc); ok {
+				return v
+			}
+		}
 		c := e.evalArgs(f.name, ca, sc, pos)
 		for _, a := range c.args {
 			if isPoison(a) {
@@ -83,6 +112,7 @@ func (e *elab) call(callee any, ca *CallArgs, sc *scope, pos lexer.Position) any
 				return poison{}
 			}
 		}
+		c.checkKwargs()
 		v := builtins[f.name](c)
 		c.checkUnused()
 		return v
@@ -97,7 +127,14 @@ func (e *elab) call(callee any, ca *CallArgs, sc *scope, pos lexer.Position) any
 // instantiateField creates a sub-block at the current field path.
 func (e *elab) instantiateField(d *declVal, c *callCtx) any {
 	if e.pathCtx == nil {
-		e.fail(c.pos, "block %s can only be created in a field of a block (name = %s(...))", d.decl.Name, d.decl.Name)
+		n := d.decl.Name
+		switch {
+		case e.fn != nil:
+			e.fail(c.pos, "block %s can only be created in a field of a block (name = %s(...)), not inside a function: declare the field and call it here", n, n)
+		case e.argOf != "":
+			e.fail(c.pos, "block %s can only be created in a field of a block (name = %s(...)), not in an argument of %s: a field's value, an element of a field's list, or a branch of select(cond, %s(...), Other(...)) there gets a checkpoint path", n, n, e.argOf, n)
+		}
+		e.fail(c.pos, "block %s can only be created in a field of a block (name = %s(...))", n, n)
 	}
 	if d.decl.Kind == "model" && e.fn != nil {
 		e.fail(c.pos, "cannot create %s inside a function", d.decl.Name)
@@ -130,7 +167,7 @@ func (e *elab) initCall(name string, c *callCtx) any {
 			found = found || n == k
 		}
 		if !found {
-			e.fail(c.kwPos[k], "init.%s has no argument %s", name, k)
+			e.fail(c.kwPos[k], "init.%s has no argument %s%s", name, k, suggest(k, names))
 		}
 		vals[k] = v
 	}
@@ -241,7 +278,11 @@ func (c *callCtx) checkUnused() {
 	}
 	if len(extra) > 0 {
 		sort.Strings(extra)
-		c.e.fail(c.kwPos[extra[0]], "%s has no argument %s", c.name, extra[0])
+		known := append([]string(nil), builtinKwargs[c.name]...)
+		for k := range c.used {
+			known = append(known, k)
+		}
+		c.e.fail(c.kwPos[extra[0]], "%s has no argument %s%s", c.name, extra[0], suggest(extra[0], known))
 	}
 }
 

@@ -40,6 +40,9 @@ type elab struct {
 	errs     ErrorList
 	fn       *fnCtx
 	pathCtx  *string        // checkpoint path of the field being elaborated, if any
+	argOf    string         // the callee whose arguments are being evaluated, if any
+	carries  []scanCarry    // the carries of the scans whose bodies are being elaborated
+	curField *FieldDecl     // the field being elaborated, if any
 	flatList bool           // list elements share pathCtx instead of adding their index
 	retPos   lexer.Position // the return statement that ended the function being run
 	depth    int
@@ -101,13 +104,10 @@ func Lower(prog *Program, opts Options) (m *ir.Module, err error) {
 		return nil, e.result()
 	}
 	e.mod.SortParams()
-	names := make([]string, 0, len(inst.methods))
-	for n := range inst.methods {
-		names = append(names, n)
+	names := e.entryPoints(inst, opts.Block)
+	if len(names) == 0 && len(inst.methods) > 0 && len(e.errs) == 0 {
+		e.errs = append(e.errs, &Error{Pos: model.Pos, Msg: fmt.Sprintf("model %s has no entry point: name one function forward, or mark functions entry (entry encode(...) { ... })", model.Name)})
 	}
-	sort.Slice(names, func(i, j int) bool { // forward first, then by name
-		return names[i] == "forward" || (names[j] != "forward" && names[i] < names[j])
-	})
 	for _, n := range names {
 		e.lowerRootFunc(inst, inst.methods[n])
 	}
@@ -119,6 +119,35 @@ func Lower(prog *Program, opts Options) (m *ir.Module, err error) {
 		return nil, fmt.Errorf("internal compiler error: lowering produced invalid IR: %w", err)
 	}
 	return e.mod, nil
+}
+
+// entryPoints lists the root's functions to lower, forward first, then by
+// name, and records the others as helpers. A model's entry points are
+// forward and the functions marked entry; the rest are helpers, inlined
+// where the entry points call them. A library block checked on its own
+// (block) lowers every function whose compile-time arguments all have
+// defaults; the others are checked where they are called.
+func (e *elab) entryPoints(inst *instance, block bool) []string {
+	var names []string
+	for n, fd := range inst.methods {
+		entry := n == "forward" || fd.Entry
+		if block {
+			entry = true
+			for _, a := range fd.Args {
+				entry = entry && (a.Type != nil || a.Default != nil)
+			}
+		}
+		if entry {
+			names = append(names, n)
+		} else {
+			e.mod.Helpers = append(e.mod.Helpers, n)
+		}
+	}
+	sort.Strings(e.mod.Helpers)
+	sort.Slice(names, func(i, j int) bool { // forward first, then by name
+		return names[i] == "forward" || (names[j] != "forward" && names[i] < names[j])
+	})
+	return names
 }
 
 func (e *elab) result() error {
@@ -200,7 +229,7 @@ func (e *elab) instantiateRoot(d *Decl, fs *fileScope, opts Options) *instance {
 	for _, k := range keys {
 		h := known[k]
 		if h == nil {
-			e.errs = append(e.errs, &Error{Pos: d.Pos, Msg: fmt.Sprintf("unknown hyperparameter %s in --set %s=%s (model %s has: %s)", k, k, opts.Set[k], d.Name, hyperNames(d))})
+			e.errs = append(e.errs, &Error{Pos: d.Pos, Msg: fmt.Sprintf("unknown hyperparameter %s in --set %s=%s (model %s has: %s)%s", k, k, opts.Set[k], d.Name, hyperNames(d), suggest(k, hyperList(d)))})
 			bad++
 			continue
 		}
@@ -230,6 +259,14 @@ func (e *elab) instantiateRoot(d *Decl, fs *fileScope, opts Options) *instance {
 		e.mod.Hypers = append(e.mod.Hypers, ir.Hyper{Name: h, Kind: kind, Value: v})
 	}
 	return inst
+}
+
+func hyperList(d *Decl) []string {
+	var names []string
+	for _, h := range d.Hypers {
+		names = append(names, h.Name)
+	}
+	return names
 }
 
 func hyperNames(d *Decl) string {
@@ -271,7 +308,7 @@ func (e *elab) instantiate(d *Decl, fs *fileScope, args []any, kwargs map[string
 			found = found || h.Name == k
 		}
 		if !found {
-			e.fail(pos, "unknown argument %s to %s (it takes %s)", k, d.Name, hyperNames(d))
+			e.fail(pos, "unknown argument %s to %s (it takes %s)%s", k, d.Name, hyperNames(d), suggest(k, hyperList(d)))
 		}
 	}
 	sc := &scope{vars: map[string]any{}, inst: inst, fs: fs}
@@ -373,6 +410,9 @@ func (e *elab) collectMethods(inst *instance, ms []*Member) {
 			if inst.methods[m.Func.Name] != nil {
 				e.fail(m.Pos, "function %s redeclared in %s", m.Func.Name, inst.decl.Name)
 			}
+			if m.Func.Entry && inst.decl.Kind != "model" {
+				e.fail(m.Pos, "entry marks an entry point of a model; the functions of block %s are called by the blocks that use it (declare it with model to compile it on its own)", inst.decl.Name)
+			}
 			inst.methods[m.Func.Name] = m.Func
 		}
 	}
@@ -413,20 +453,21 @@ func (e *elab) member(inst *instance, sc *scope, m *Member) {
 			}
 			inst.fieldPaths[seg] = m.Pos
 		}
-		saved, savedFlat := e.pathCtx, e.flatList
-		e.pathCtx = &p
+		saved, savedFlat, savedField := e.pathCtx, e.flatList, e.curField
+		e.pathCtx, e.curField = &p, m.Field
 		// A list field renamed "" puts its elements' parameters directly
 		// under the parent (PyTorch RNNs: weight_ih_l0, weight_ih_l1, ...).
 		e.flatList = m.Field.Rename != nil && seg == ""
 		v := e.eval(m.Field.Value, sc)
-		e.pathCtx, e.flatList = saved, savedFlat
+		e.pathCtx, e.flatList, e.curField = saved, savedFlat, savedField
 		e.define(inst, m.Pos, m.Field.Name, v)
 	case m.Param != nil:
 		e.param(inst, sc, m.Param)
 	case m.If != nil:
-		c, ok := e.eval(m.If.Cond, sc).(bool)
+		v := e.eval(m.If.Cond, sc)
+		c, ok := v.(bool)
 		if !ok {
-			e.fail(m.If.Cond.Pos, "if condition must be a compile-time bool")
+			e.failCondition(v, m.If.Cond.Pos)
 		}
 		body := m.If.Else
 		if c {
@@ -487,10 +528,26 @@ func (e *elab) param(inst *instance, sc *scope, pd *ParamDecl) {
 		}
 	}
 	if prev := e.mod.Param(p.Name); prev != nil {
+		if f := e.curField; f != nil && joinsLists(f.Value) {
+			e.fail(f.Pos, "field %s gives two blocks one checkpoint path (parameter %s twice): a list joined from several lists restarts its indices at 0; build the stack in one comprehension, with select choosing each element's kind", f.Name, p.Name)
+		}
 		e.fail(pd.Pos, "parameter %s declared twice (also at %s)", p.Name, prev.Pos)
 	}
 	e.mod.Params = append(e.mod.Params, p)
 	e.define(inst, pd.Pos, pd.Name, &paramVal{p: p})
+}
+
+// joinsLists reports whether x is a sum of list literals or comprehensions
+// ([A(d) for ...] + [B(d) for ...]).
+func joinsLists(x *Expr) bool {
+	if x == nil || len(x.Rest) > 0 || len(x.Left.Rest) > 0 || x.Left.Left.Op != "" || x.Left.Left.Left.Hi != nil {
+		return false
+	}
+	a := x.Left.Left.Left.Left
+	if len(a.Rest) == 0 || len(a.Left.Rest) > 0 || a.Left.Left.Op != "" {
+		return false
+	}
+	return a.Left.Left.Operand.Primary.List != nil
 }
 
 func irPos(p lexer.Position) ir.Pos { return ir.Pos{File: p.Filename, Line: p.Line, Col: p.Column} }

@@ -16,6 +16,10 @@ import (
 func (e *elab) eval(x *Expr, sc *scope) any {
 	v := e.evalAnd(x.Left, sc)
 	for _, t := range x.Rest {
+		if isTensorValue(v) { // masks: a || b is maximum(a, b)
+			v = e.maskOp("||", v, e.evalAnd(t.Right, sc), x.Pos)
+			continue
+		}
 		l := e.boolOf(v, x.Pos, "||")
 		if l {
 			return true
@@ -23,6 +27,32 @@ func (e *elab) eval(x *Expr, sc *scope) any {
 		v = e.boolOf(e.evalAnd(t.Right, sc), x.Pos, "||")
 	}
 	return v
+}
+
+// isTensorValue reports whether v is a tensor (or a parameter).
+func isTensorValue(v any) bool {
+	switch v.(type) {
+	case *tensorVal, *paramVal:
+		return true
+	}
+	return false
+}
+
+// maskOp combines two masks (f32 tensors of 0 and 1): && is their
+// product, || their maximum.
+func (e *elab) maskOp(op string, l, r any, pos lexer.Position) any {
+	if isPoison(l) || isPoison(r) {
+		return poison{}
+	}
+	if !isTensorValue(r) {
+		e.fail(pos, "operands of %s are both compile-time bools or both masks (tensors), got %s and %s", op, kindOf(l), kindOf(r))
+	}
+	kind := map[string]string{"&&": "mul", "||": "maximum"}[op]
+	a, b := e.toTensor(l, pos).v, e.toTensor(r, pos).v
+	if a.Type.DType != ir.F32 || b.Type.DType != ir.F32 {
+		e.fail(pos, "%s combines masks (f32 tensors of 0.0 and 1.0, as comparisons make), got %s and %s", op, a.Type, b.Type)
+	}
+	return e.op1(kind, []*ir.Value{a, b}, nil, pos)
 }
 
 func (e *elab) boolOf(v any, pos lexer.Position, op string) bool {
@@ -39,6 +69,10 @@ func (e *elab) boolOf(v any, pos lexer.Position, op string) bool {
 func (e *elab) evalAnd(x *AndExpr, sc *scope) any {
 	v := e.evalCmp(x.Left, sc)
 	for _, t := range x.Rest {
+		if isTensorValue(v) { // masks: a && b is a * b
+			v = e.maskOp("&&", v, e.evalCmp(t.Right, sc), x.Pos)
+			continue
+		}
 		if !e.boolOf(v, x.Pos, "&&") {
 			return false
 		}
@@ -59,6 +93,10 @@ func (e *elab) evalCmp(x *CmpExpr, sc *scope) any {
 func (e *elab) compare(op string, l, r any, pos lexer.Position) any {
 	if isPoison(l) || isPoison(r) {
 		e.abort()
+	}
+	if isTensorValue(l) || isTensorValue(r) { // a comparison of tensors is a mask
+		a, b := e.tensorOperands(op, l, r, pos)
+		return e.op1(ir.CompareOps[op], []*ir.Value{a, b}, nil, pos)
 	}
 	if lf, ok := num(l); ok {
 		if rf, ok := num(r); ok {
@@ -88,7 +126,7 @@ func (e *elab) compare(op string, l, r any, pos lexer.Position) any {
 			return !eq
 		}
 	}
-	e.fail(pos, "cannot compare %s %s %s: comparisons are between compile-time values", kindOf(l), op, kindOf(r))
+	e.fail(pos, "cannot compare %s %s %s: comparisons are between compile-time values, or tensors (a mask)", kindOf(l), op, kindOf(r))
 	return nil
 }
 
@@ -175,12 +213,19 @@ func (e *elab) evalUnary(x *Unary, sc *scope) any {
 		}
 		return e.op1("neg", []*ir.Value{e.toTensor(v, x.Pos).v}, nil, x.Pos)
 	case "!":
+		if isTensorValue(v) { // a mask's complement
+			m := e.toTensor(v, x.Pos).v
+			if m.Type.DType != ir.F32 {
+				e.fail(x.Pos, "! of a tensor needs a mask (f32 of 0.0 and 1.0), got %s", m.Type)
+			}
+			return e.op1("sub", []*ir.Value{e.constant(1, x.Pos).v, m}, nil, x.Pos)
+		}
 		return !e.boolOf(v, x.Pos, "!")
 	}
 	return v
 }
 
-var arithOps = map[string]string{"+": "add", "-": "sub", "*": "mul", "/": "div", "@": "matmul"}
+var arithOps = map[string]string{"+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod", "@": "matmul"}
 
 // arith applies a binary arithmetic operator: folded for compile-time
 // values, dimension arithmetic for dims, an IR op for tensors.
@@ -243,10 +288,43 @@ func (e *elab) arith(op string, l, r any, pos lexer.Position) any {
 		return d
 	}
 	name := arithOps[op]
-	if name == "" || !isTensorLike(l) || !isTensorLike(r) {
-		e.fail(pos, "cannot apply %s to %s and %s", op, kindOf(l), kindOf(r))
+	if name == "" || !(isTensorValue(l) || isTensorValue(r)) || !isTensorLike(l) || !isTensorLike(r) {
+		hint := ""
+		if _, isList := l.(list); isList {
+			hint = ": a list of numbers is a tensor only next to one (or write tensor([...]))"
+		}
+		e.fail(pos, "cannot apply %s to %s and %s%s", op, kindOf(l), kindOf(r), hint)
 	}
-	return e.op1(name, []*ir.Value{e.toTensor(l, pos).v, e.toTensor(r, pos).v}, nil, pos)
+	a, b := e.tensorOperands(op, l, r, pos)
+	if name == "div" && a.Type.DType == ir.I32 && b.Type.DType == ir.I32 {
+		e.fail(pos, "/ of i32 tensors: cast them to f32 for a quotient (cast(x, \"f32\")); %% gives the remainder")
+	}
+	return e.op1(name, []*ir.Value{a, b}, nil, pos)
+}
+
+// tensorOperands converts the operands of a binary operator on tensors: a
+// number next to an i32 tensor becomes an i32 constant when it is an int
+// (index arithmetic: ids + 1), an f32 one otherwise; a list of numbers
+// becomes a constant tensor.
+func (e *elab) tensorOperands(op string, l, r any, pos lexer.Position) (*ir.Value, *ir.Value) {
+	conv := func(v, other any) *ir.Value {
+		if n, isInt := v.(int); isInt && isTensorValue(other) && e.typeOf(other, pos).DType == ir.I32 {
+			return e.constantOf(float64(n), ir.I32, pos).v
+		}
+		return e.toTensor(v, pos).v
+	}
+	a, b := conv(l, r), conv(r, l)
+	if (a.Type.DType == ir.I32) != (b.Type.DType == ir.I32) {
+		name := arithOps[op]
+		if name == "" {
+			name = ir.CompareOps[op]
+		}
+		if name == "" {
+			name = op
+		}
+		e.fail(pos, "mismatched element types in %s: %s vs %s (convert one with cast(x, \"f32\") or cast(x, \"i32\"))", name, a.Type, b.Type)
+	}
+	return a, b
 }
 
 func (e *elab) dimArith(op string, l, r any, pos lexer.Position) (any, bool) {
@@ -297,9 +375,12 @@ func (e *elab) dimArith(op string, l, r any, pos lexer.Position) (any, bool) {
 }
 
 func isTensorLike(v any) bool {
-	switch v.(type) {
+	switch x := v.(type) {
 	case *tensorVal, *paramVal, int, float64:
 		return true
+	case list:
+		_, _, _, ok := numericList(x)
+		return ok
 	}
 	return false
 }
@@ -328,6 +409,8 @@ func (e *elab) toTensor(v any, pos lexer.Position) *tensorVal {
 		return e.constant(float64(x), pos)
 	case float64:
 		return e.constant(x, pos)
+	case list:
+		return e.literal(x, "", pos)
 	case poison:
 		e.abort()
 	}
@@ -336,16 +419,106 @@ func (e *elab) toTensor(v any, pos lexer.Position) *tensorVal {
 }
 
 func (e *elab) constant(f float64, pos lexer.Position) *tensorVal {
+	return e.constantOf(f, ir.F32, pos)
+}
+
+// constantOf is a scalar constant of element type dt (f32 or i32), made
+// once per function.
+func (e *elab) constantOf(f float64, dt ir.DType, pos lexer.Position) *tensorVal {
 	if e.fn == nil {
 		e.fail(pos, "tensor constant outside a function")
 	}
 	key := strconv.FormatFloat(f, 'g', -1, 64)
+	attrs := ir.Attrs{"value": f}
+	if dt == ir.I32 {
+		key += " i32"
+		attrs["dtype"] = "i32"
+	}
 	if c := e.fn.consts[key]; c != nil {
 		return &tensorVal{c}
 	}
-	c := e.op1v("const", nil, ir.Attrs{"value": f}, pos)
+	c := e.op1v("const", nil, attrs, pos)
 	e.fn.consts[key] = c
 	return &tensorVal{c}
+}
+
+// numericList reads a (nested, rectangular) list of numbers: its values in
+// row-major order and its shape. ok is false for anything else.
+func numericList(l list) (vals []float64, shape []int, isInt, ok bool) {
+	if len(l) == 0 {
+		return nil, nil, false, false
+	}
+	isInt = true
+	if _, nested := l[0].(list); nested {
+		var inner []int
+		for i, x := range l {
+			sub, isList := x.(list)
+			if !isList {
+				return nil, nil, false, false
+			}
+			v, s, in, ok := numericList(sub)
+			if !ok || (i > 0 && !equalInts(s, inner)) {
+				return nil, nil, false, false
+			}
+			inner, isInt = s, isInt && in
+			vals = append(vals, v...)
+		}
+		return vals, append([]int{len(l)}, inner...), isInt, true
+	}
+	for _, x := range l {
+		switch n := x.(type) {
+		case int:
+			vals = append(vals, float64(n))
+		case float64:
+			vals = append(vals, n)
+			isInt = false
+		default:
+			return nil, nil, false, false
+		}
+	}
+	return vals, []int{len(l)}, isInt, true
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// literal makes a constant tensor of a list of numbers (nested lists for
+// more axes): i32 when every number is an int, f32 otherwise, or dtype.
+func (e *elab) literal(l list, dtype string, pos lexer.Position) *tensorVal {
+	vals, shape, isInt, ok := numericList(l)
+	if !ok {
+		for _, x := range l {
+			if isTensorValue(x) {
+				e.fail(pos, "a list of tensors is not a tensor: stack(xs, axis: 0) or concat(xs, axis: 0) joins them")
+			}
+		}
+		e.fail(pos, "a list used as a tensor must hold numbers (nested lists of equal lengths for more axes), got %s", formatValue(l))
+	}
+	e.work(pos, len(vals), "a tensor literal")
+	if dtype == "" {
+		dtype = "f32"
+		if isInt {
+			dtype = "i32"
+		}
+	}
+	s := make(ir.Shape, len(shape))
+	for i, d := range shape {
+		s[i] = ir.Const(d)
+	}
+	attrs := ir.Attrs{"values": vals, "shape": s}
+	if dtype != "f32" {
+		attrs["dtype"] = dtype
+	}
+	return e.op1("literal", nil, attrs, pos)
 }
 
 // op builds an IR op at pos, turning a type error into a positioned error.
@@ -356,6 +529,12 @@ func (e *elab) op(kind string, args []*ir.Value, attrs ir.Attrs, region *ir.Regi
 	e.countOp(pos)
 	rs, err := e.fn.b.At(irPos(pos)).Build(kind, args, attrs, region)
 	if err != nil {
+		if c, ok := e.carryCause(args); ok && region == nil {
+			// The body is typed from the carries' initial values: the
+			// mistake may be there as much as here.
+			e.errs = append(e.errs, &Error{Pos: c.pos, Msg: fmt.Sprintf("the scan's carry %s starts as %s here; its body fails with it at line %d: %v", c.name, c.typ, pos.Line, err)})
+			e.fail(pos, "%v (%s derives from the scan's carry %s, whose initial value at line %d is %s)", err, kind, c.name, c.pos.Line, c.typ)
+		}
 		e.fail(pos, "%v", err)
 	}
 	return rs
@@ -398,7 +577,7 @@ func (e *elab) evalPrimary(p *Primary, sc *scope) any {
 	case p.Ident != nil:
 		v, ok := e.lookup(sc, *p.Ident)
 		if !ok {
-			e.fail(p.Pos, "undefined: %s", *p.Ident)
+			e.fail(p.Pos, "undefined: %s%s", *p.Ident, suggest(*p.Ident, e.namesInScope(sc)))
 		}
 		return v
 	}
@@ -450,7 +629,7 @@ func (e *elab) evalList(l *ListExpr, sc *scope) any {
 
 func (e *elab) evalPostfix(p *Postfix, sc *scope) any {
 	v := e.evalPrimary(p.Primary, sc)
-	for _, op := range p.Ops {
+	for i, op := range p.Ops {
 		if isPoison(v) {
 			return v
 		}
@@ -458,6 +637,9 @@ func (e *elab) evalPostfix(p *Postfix, sc *scope) any {
 		case op.Field != nil:
 			v = e.field(v, *op.Field, op.Pos)
 		case op.Call != nil:
+			if i == 0 && p.Primary.Ident != nil {
+				v = e.callee(*p.Primary.Ident, v, op.Pos)
+			}
 			v = e.call(v, op.Call, sc, op.Pos)
 		case op.Index != nil:
 			v = e.index(v, op.Index, sc, op.Pos)
@@ -465,6 +647,26 @@ func (e *elab) evalPostfix(p *Postfix, sc *scope) any {
 	}
 	for _, h := range p.Hints {
 		e.hint(v, h, sc)
+	}
+	return v
+}
+
+// callee resolves a name that is called. A module is never callable, so
+// a call of a name that is both an imported module and a builtin (import
+// "std/ssm", then ssm(x, a, b, c)) is the builtin; ssm.Mamba is the
+// module's. Other names that hide a builtin and cannot be called say so.
+func (e *elab) callee(name string, v any, pos lexer.Position) any {
+	switch x := v.(type) {
+	case *builtinVal, *declVal, *methodVal, *instance, *initFn, poison:
+		return v
+	case *moduleVal:
+		if builtins[name] != nil {
+			return &builtinVal{name: name}
+		}
+		e.fail(pos, "cannot call module %s (%s): call one of its blocks, %s.NAME(...)", name, x.file.file.Path, name)
+	}
+	if builtins[name] != nil {
+		e.fail(pos, "cannot call %s: here %s is %s, which hides the builtin %s (rename it)", name, name, kindOf(v), name)
 	}
 	return v
 }
@@ -478,15 +680,30 @@ func (e *elab) field(v any, name string, pos lexer.Position) any {
 		if f := x.methods[name]; f != nil {
 			return &methodVal{inst: x, fn: f}
 		}
-		e.fail(pos, "%s has no member %s", x.decl.Name, name)
+		var names []string
+		for k := range x.members {
+			names = append(names, k)
+		}
+		for k := range x.methods {
+			names = append(names, k)
+		}
+		e.fail(pos, "%s has no member %s%s", x.decl.Name, name, suggest(name, names))
 	case *moduleVal:
 		if d := x.file.decls[name]; d != nil {
 			return &declVal{decl: d, file: x.file}
 		}
-		e.fail(pos, "undefined: %s in %s", name, x.file.file.Path)
+		var names []string
+		for k := range x.file.decls {
+			names = append(names, k)
+		}
+		e.fail(pos, "undefined: %s in %s%s", name, x.file.file.Path, suggest(name, names))
 	case initNS:
 		if _, ok := ir.Initializers[name]; !ok {
-			e.fail(pos, "unknown initialiser init.%s", name)
+			var names []string
+			for k := range ir.Initializers {
+				names = append(names, k)
+			}
+			e.fail(pos, "unknown initialiser init.%s%s", name, suggest(name, names))
 		}
 		return &initFn{name: name}
 	case *builtinVal:
@@ -525,6 +742,9 @@ func (e *elab) typeOf(v any, pos lexer.Position) ir.Type {
 
 // hint applies @mode(...) or @chunk(...) to the op that produced v.
 func (e *elab) hint(v any, h *Hint, sc *scope) {
+	if l, isList := v.(list); isList && len(l) > 0 { // a mixer with several results
+		v = l[0]
+	}
 	t, ok := v.(*tensorVal)
 	if !ok || t.v.Def == nil {
 		e.fail(h.Pos, "%s applies to the result of a sequence mixer, got %s", h.Name, kindOf(v))

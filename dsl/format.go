@@ -225,9 +225,19 @@ func (p *printer) flushBefore(next lexer.Position) {
 func funcHead(fd *FuncDecl) string {
 	args := make([]string, len(fd.Args))
 	for i, a := range fd.Args {
-		args[i] = a.Name + ": " + typeText(a.Type)
+		if a.Type != nil {
+			args[i] = a.Name + ": " + typeText(a.Type)
+		} else {
+			args[i] = a.Name + ": " + a.Kind
+		}
+		if a.Default != nil {
+			args[i] += " = " + exprText(a.Default)
+		}
 	}
 	s := fd.Name + "(" + strings.Join(args, ", ") + ")"
+	if fd.Entry {
+		s = "entry " + s
+	}
 	switch {
 	case len(fd.Results) == 1 && fd.Results[0].Name == "":
 		s += " -> " + typeText(fd.Results[0].Type)

@@ -2,6 +2,7 @@ package dsl
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
@@ -13,7 +14,7 @@ import (
 func (e *elab) tensorType(tt *TensorType, sc *scope) ir.Type {
 	dt, ok := ir.ParseDType(tt.DType)
 	if !ok {
-		e.fail(tt.Pos, "unknown element type %s (want f32, i32 or c64)", tt.DType)
+		e.fail(tt.Pos, "unknown element type %s (want f32, i32 or c64)%s", tt.DType, suggest(tt.DType, []string{"f32", "i32", "c64"}))
 	}
 	t := ir.Type{DType: dt, Shape: ir.Shape{}}
 	for _, d := range tt.Dims {
@@ -67,7 +68,7 @@ const leadingAxis = "Batch_"
 func (e *elab) bindType(tt *TensorType, sc *scope, actual *ir.Type, what string) ir.Type {
 	dt, ok := ir.ParseDType(tt.DType)
 	if !ok {
-		e.fail(tt.Pos, "unknown element type %s (want f32, i32 or c64)", tt.DType)
+		e.fail(tt.Pos, "unknown element type %s (want f32, i32 or c64)%s", tt.DType, suggest(tt.DType, []string{"f32", "i32", "c64"}))
 	}
 	ell := -1
 	for i, d := range tt.Dims {
@@ -167,6 +168,17 @@ func (e *elab) lowerRootFunc(inst *instance, fd *FuncDecl) {
 	ok := e.catch(func() {
 		e.checkArgNames(fd)
 		for _, a := range fd.Args {
+			if a.Type == nil { // an entry point is compiled once, with the defaults
+				e.checkArgKind(fd, a)
+				if a.Default == nil {
+					e.fail(a.Pos, "%s is an entry point: its compile-time argument %s needs a default (an entry point is compiled once, with its defaults; call it from another function to choose other values)", fd.Name, a.Name)
+				}
+				sc.vars[a.Name] = e.compileTimeArg(fd, a, e.eval(a.Default, sc), a.Default.Pos)
+				continue
+			}
+			if a.Default != nil {
+				e.fail(a.Default.Pos, "tensor argument %s of %s cannot have a default (only compile-time arguments can)", a.Name, fd.Name)
+			}
 			t := e.bindType(a.Type, sc, nil, "argument "+a.Name)
 			v := e.mod.NewValue(t)
 			v.Name = a.Name
@@ -262,8 +274,34 @@ func (e *elab) runBody(fd *FuncDecl, sc *scope) ([]any, bool) {
 	return ret, ok
 }
 
-// callMethod calls a block function with tensor arguments.
-func (e *elab) callMethod(mv *methodVal, args []any, pos lexer.Position) any {
+// checkArgKind checks the type of a compile-time argument.
+func (e *elab) checkArgKind(fd *FuncDecl, a *Arg) {
+	switch a.Kind {
+	case "int", "float", "bool", "string":
+		return
+	}
+	if _, ok := ir.ParseDType(a.Kind); ok {
+		e.fail(a.Pos, "argument %s of %s: %s needs its shape, e.g. %s[B, L, d]", a.Name, fd.Name, a.Kind, a.Kind)
+	}
+	e.fail(a.Pos, "argument %s of %s has unknown type %s: a tensor (f32[B, L, d]) or a compile-time int, float, bool or string%s", a.Name, fd.Name, a.Kind,
+		suggest(a.Kind, []string{"int", "float", "bool", "string", "f32", "i32", "c64"}))
+}
+
+// compileTimeArg checks a compile-time argument's value against its type.
+func (e *elab) compileTimeArg(fd *FuncDecl, a *Arg, v any, pos lexer.Position) any {
+	if isPoison(v) {
+		e.abort()
+	}
+	cv, err := coerceHyper(a.Kind, v)
+	if err != nil {
+		e.fail(pos, "argument %s of %s: %v", a.Name, fd.Name, err)
+	}
+	return cv
+}
+
+// callMethod calls a block function: tensors and compile-time values by
+// position, or by name (kw, with their positions in kwPos).
+func (e *elab) callMethod(mv *methodVal, args []any, kw map[string]any, kwPos map[string]lexer.Position, pos lexer.Position) any {
 	fd := mv.fn
 	if e.fn == nil {
 		e.fail(pos, "%s.%s can only be called inside a function", mv.inst.decl.Name, fd.Name)
@@ -273,8 +311,33 @@ func (e *elab) callMethod(mv *methodVal, args []any, pos lexer.Position) any {
 	if e.depth > 256 {
 		e.fail(pos, "calls nested more than 256 deep: is %s recursive?", fd.Name)
 	}
-	if len(args) != len(fd.Args) {
+	names := make([]string, len(fd.Args))
+	required := 0
+	for i, a := range fd.Args {
+		names[i] = a.Name
+		if a.Type != nil || a.Default == nil {
+			required = i + 1
+		}
+	}
+	if len(args) > len(fd.Args) || (len(args) < required && len(kw) == 0) {
+		if required < len(fd.Args) {
+			e.fail(pos, "%s.%s takes %d to %d arguments, got %d", mv.inst.decl.Name, fd.Name, required, len(fd.Args), len(args))
+		}
 		e.fail(pos, "%s.%s takes %d arguments, got %d", mv.inst.decl.Name, fd.Name, len(fd.Args), len(args))
+	}
+	for _, k := range sortedAnyKeys(kw) {
+		found := false
+		for i, n := range names {
+			if n == k {
+				found = true
+				if i < len(args) {
+					e.fail(kwPos[k], "argument %s of %s.%s given twice (by position and by name)", k, mv.inst.decl.Name, fd.Name)
+				}
+			}
+		}
+		if !found {
+			e.fail(kwPos[k], "%s.%s has no argument %s (it takes %s)%s", mv.inst.decl.Name, fd.Name, k, strings.Join(names, ", "), suggest(k, names))
+		}
 	}
 	e.checkArgNames(fd)
 	sc := &scope{vars: map[string]any{}, inst: mv.inst, fs: mv.inst.file}
@@ -282,9 +345,32 @@ func (e *elab) callMethod(mv *methodVal, args []any, pos lexer.Position) any {
 	e.fn.b = saved.In(mv.inst.path)
 	defer func() { e.fn.b = saved }()
 	for i, a := range fd.Args {
-		t := e.toTensor(args[i], pos)
+		var v any
+		vpos := pos
+		switch kv, byName := kw[a.Name]; {
+		case i < len(args):
+			v = args[i]
+		case byName:
+			v, vpos = kv, kwPos[a.Name]
+		case a.Type == nil && a.Default != nil:
+			func() {
+				defer e.relocate(pos, fmt.Sprintf("in call to %s.%s: ", mv.inst.decl.Name, fd.Name))
+				v = e.eval(a.Default, sc)
+			}()
+		default:
+			e.fail(pos, "%s.%s: missing argument %s", mv.inst.decl.Name, fd.Name, a.Name)
+		}
+		if a.Type == nil {
+			e.checkArgKind(fd, a)
+			sc.vars[a.Name] = e.compileTimeArg(fd, a, v, vpos)
+			continue
+		}
+		if a.Default != nil {
+			e.fail(a.Default.Pos, "tensor argument %s of %s cannot have a default (only compile-time arguments can)", a.Name, fd.Name)
+		}
+		t := e.toTensor(v, vpos)
 		func() {
-			defer e.relocate(pos, fmt.Sprintf("in call to %s.%s: ", mv.inst.decl.Name, fd.Name))
+			defer e.relocate(vpos, fmt.Sprintf("in call to %s.%s: ", mv.inst.decl.Name, fd.Name))
 			e.bindType(a.Type, sc, &t.v.Type, "argument "+a.Name)
 		}()
 		sc.vars[a.Name] = t
@@ -308,4 +394,13 @@ func (e *elab) relocate(pos lexer.Position, prefix string) {
 		}
 		panic(r)
 	}
+}
+
+func sortedAnyKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

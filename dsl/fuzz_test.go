@@ -23,6 +23,9 @@ const fuzzMaxInput = 4 << 10
 // run with go test ./dsl/ -run XXX -fuzz FuzzParse -fuzztime 20s.
 func FuzzParse(f *testing.F) {
 	f.Add([]byte("model M(d: int = 4) {\n    forward(x: f32[B, L, d]) -> f32[B, L, d] {\n        return x\n    }\n}\n"))
+	f.Add([]byte("model M(d: int = 4) {\n    forward(x: f32[B, L, d]) -> f32[B, L, d] {\n        return body(x)\n    }\n\n    entry other(x: f32[B, L, d]) -> f32[B, L, d] {\n        return body(x, causal: false)\n    }\n\n" +
+		"    body(x: f32[B, L, d], causal: bool = true) -> f32[B, L, d] {\n        m = where((x > 0.0) && !(x == 1.0), x, x * [1.0, 0.5, 0.25, 2.0])\n        v, i = top_k(m, 2)\n" +
+		"        a, h = scan(over: [sigmoid(x), x], associative: true) { (a1, b1, a2, b2) ->\n            return a1 * a2, a2 * b1 + b2\n        }\n        return h + cast(arange(L) % 2, \"f32\")[None, :, None]\n    }\n}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > fuzzMaxInput {
 			t.Skip("input over 4 KiB")

@@ -47,6 +47,13 @@ func bConv(c *callCtx) any {
 		}
 	}
 	causal := c.kwBool("causal", false)
+	dil := c.kwInt("dilation", 1, false)
+	if dil < 1 {
+		c.fail("dilation must be >= 1, got %d", dil)
+	}
+	if dil > 1 && w == 0 {
+		c.fail("a dilated conv needs a kernel [C, W] with a known width, got %s", k.Type.Shape)
+	}
 	pl, pr := 0, 0
 	switch {
 	case causal:
@@ -56,7 +63,7 @@ func bConv(c *callCtx) any {
 		if w == 0 {
 			c.fail("a causal conv needs a kernel [C, W] with a known width, got %s", k.Type.Shape)
 		}
-		pl = w - 1
+		pl = dil * (w - 1)
 	case c.has("padding"):
 		pl = c.kwInt("padding", 0, true)
 		pr = pl
@@ -64,7 +71,11 @@ func bConv(c *callCtx) any {
 		pl = c.kwInt("pad_left", 0, false)
 		pr = c.kwInt("pad_right", 0, false)
 	}
-	return c.e.op1("conv", args, ir.Attrs{"pad_left": pl, "pad_right": pr}, c.pos)
+	attrs := ir.Attrs{"pad_left": pl, "pad_right": pr}
+	if dil > 1 {
+		attrs["dilation"] = dil
+	}
+	return c.e.op1("conv", args, attrs, c.pos)
 }
 
 func (c *callCtx) triple(name string) []*ir.Value {

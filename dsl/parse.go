@@ -42,12 +42,17 @@ func ParseSource(path string, src []byte) (f *File, err error) {
 		}
 	}()
 	src = bytes.TrimPrefix(src, utf8BOM) // editors on Windows start files with one; columns count from after it
-	if err := checkNesting(path, src); err != nil {
+	lexed, err := checkNesting(path, src)
+	if err != nil {
 		return nil, err
 	}
 	f, err = seqParser.ParseBytes(path, src)
 	if err != nil {
-		return nil, parseErr(path, err)
+		pe := parseErr(path, err)
+		if e, ok := pe.(*Error); ok {
+			return nil, explainSyntax(path, src, lexed, e)
+		}
+		return nil, pe
 	}
 	f.Path = path
 	f.Comments = comments(path, src)
@@ -130,11 +135,12 @@ func (e *Error) Error() string {
 const MaxNesting = 1000
 
 // checkNesting finds the first place where brackets, or a run of prefix
-// operators, nest deeper than MaxNesting.
-func checkNesting(path string, src []byte) error {
+// operators, nest deeper than MaxNesting. It returns the file's tokens
+// (nil when it does not lex: the parser reports where), for explainSyntax.
+func checkNesting(path string, src []byte) ([]lexer.Token, error) {
 	toks, err := seqParser.Lex(path, bytes.NewReader(src))
 	if err != nil {
-		return nil // the parser reports lexical errors with their position
+		return nil, nil // the parser reports lexical errors with their position
 	}
 	depth, run := 0, 0
 	for _, t := range toks {
@@ -152,10 +158,10 @@ func checkNesting(path string, src []byte) error {
 		if depth > MaxNesting || run > MaxNesting {
 			p := t.Pos
 			p.Filename = path
-			return &Error{Pos: p, Msg: fmt.Sprintf("expressions nest more than %d levels deep here", MaxNesting)}
+			return nil, &Error{Pos: p, Msg: fmt.Sprintf("expressions nest more than %d levels deep here", MaxNesting)}
 		}
 	}
-	return nil
+	return toks, nil
 }
 
 var (

@@ -1,6 +1,7 @@
 package dsl
 
 import (
+	"github.com/alecthomas/participle/v2/lexer"
 	"github.com/seqc-dev/seqc/ir"
 )
 
@@ -60,9 +61,10 @@ func (e *elab) exec(s *Stmt, sc *scope) (ret []any, done bool) {
 func (e *elab) execIf(st *IfStmt, sc *scope) ([]any, bool) {
 	var c, ok bool
 	if !e.catch(func() {
-		c, ok = e.eval(st.Cond, sc).(bool)
+		v := e.eval(st.Cond, sc)
+		c, ok = v.(bool)
 		if !ok {
-			e.fail(st.Cond.Pos, "if condition must be a compile-time bool (conditions on tensor values are not allowed)")
+			e.failCondition(v, st.Cond.Pos)
 		}
 	}) {
 		return nil, false
@@ -75,6 +77,17 @@ func (e *elab) execIf(st *IfStmt, sc *scope) ([]any, bool) {
 	default:
 		return e.execBlock(st.Else, sc)
 	}
+}
+
+// failCondition reports an if whose condition is not a compile-time bool.
+func (e *elab) failCondition(v any, pos lexer.Position) {
+	if isPoison(v) {
+		e.abort()
+	}
+	if isTensorValue(v) {
+		e.fail(pos, "if condition must be a compile-time bool, got %s: branches are chosen at compile time; a comparison of tensors is a mask, so choose per element with where(mask, a, b)", kindOf(v))
+	}
+	e.fail(pos, "if condition must be a compile-time bool, got %s", kindOf(v))
 }
 
 func (e *elab) assign(a *AssignStmt, sc *scope, v any) {

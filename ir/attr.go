@@ -19,14 +19,15 @@ const (
 	AttrInts                   // []int
 	AttrDim                    // Dim
 	AttrShape                  // Shape
+	AttrFloats                 // []float64
 )
 
-var attrKindNames = [...]string{"int", "float", "bool", "string", "ints", "dim", "shape"}
+var attrKindNames = [...]string{"int", "float", "bool", "string", "ints", "dim", "shape", "floats"}
 
 func (k AttrKind) String() string { return attrKindNames[k] }
 
 // Attrs holds an op's attributes by name. Values are int, float64, bool,
-// string, []int, Dim or Shape, matching the op table's AttrKind.
+// string, []int, Dim, Shape or []float64, matching the op table's AttrKind.
 type Attrs map[string]any
 
 // Int returns an int attribute (0 when absent).
@@ -43,6 +44,9 @@ func (a Attrs) String(name string) string { v, _ := a[name].(string); return v }
 
 // Ints returns an []int attribute.
 func (a Attrs) Ints(name string) []int { v, _ := a[name].([]int); return v }
+
+// Floats returns a []float64 attribute.
+func (a Attrs) Floats(name string) []float64 { v, _ := a[name].([]float64); return v }
 
 // Dim returns a Dim attribute.
 func (a Attrs) Dim(name string) Dim { v, _ := a[name].(Dim); return v }
@@ -71,6 +75,8 @@ func attrKindOf(v any) (AttrKind, bool) {
 		return AttrString, true
 	case []int:
 		return AttrInts, true
+	case []float64:
+		return AttrFloats, true
 	case Dim:
 		return AttrDim, true
 	case Shape:
@@ -87,11 +93,13 @@ func formatAttr(v any) string {
 	case int:
 		return strconv.Itoa(x)
 	case float64:
-		s := strconv.FormatFloat(x, 'g', -1, 64)
-		if !strings.ContainsAny(s, ".eEn") { // n: NaN, Inf
-			s += ".0"
+		return formatFloat(x)
+	case []float64:
+		parts := make([]string, len(x))
+		for i, f := range x {
+			parts[i] = formatFloat(f)
 		}
-		return s
+		return "[" + strings.Join(parts, ", ") + "]"
 	case bool:
 		return strconv.FormatBool(x)
 	case string:
@@ -108,6 +116,16 @@ func formatAttr(v any) string {
 		return "#" + x.String()
 	}
 	return fmt.Sprintf("?%T", v)
+}
+
+// formatFloat prints a float so that the parser reads it back as one: with
+// a '.' or an exponent.
+func formatFloat(x float64) string {
+	s := strconv.FormatFloat(x, 'g', -1, 64)
+	if !strings.ContainsAny(s, ".eEn") { // n: NaN, Inf
+		s += ".0"
+	}
+	return s
 }
 
 // sortedKeys returns attribute names in print order.

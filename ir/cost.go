@@ -149,6 +149,47 @@ func attachCosts() {
 	opTable["attention"].Cost = attentionCost
 	opTable["delta_rule"].Cost = deltaCost
 	opTable["quasiseparable"].Cost = qsCost
+	opTable["assoc_scan"].Cost = assocScanCost
+}
+
+// combineOverheadNS is what one op of a combine body costs per evaluation
+// beyond its arithmetic (dispatching it over a slab of positions).
+const combineOverheadNS = 400.0
+
+// assocScanCost compares the sequential form of an associative scan (one
+// evaluation of the combine per position) with the chunked one (the
+// combine evaluated on whole slabs of positions: chunk positions within
+// every chunk at once, then the chunks' totals, then one pass adding each
+// chunk's carry-in): about twice the arithmetic in far fewer evaluations.
+func assocScanCost(op *Op, l int, _ map[*Value]bool, c CostModel) []Alternative {
+	L := float64(l)
+	ops := 0.0
+	var count func(body []*Op)
+	count = func(body []*Op) {
+		for _, o := range body {
+			ops++
+			if o.Region != nil {
+				count(o.Region.Body)
+			}
+		}
+	}
+	if op.Region != nil {
+		count(op.Region.Body)
+	}
+	ops = max(ops, 1)
+	per := 0.0
+	for _, a := range op.Args {
+		per += prod(a.Type.Shape[2:])
+	}
+	elem := c.ScanLTI * ops * per // arithmetic of one combine on one position
+	alts := []Alternative{{Mode: ModeScan, NS: L * (ops*combineOverheadNS + elem)}}
+	for _, q := range []int{16, 64, 256} {
+		if q < l {
+			evals := float64(q) + math.Ceil(L/float64(q)) + 1
+			alts = append(alts, Alternative{Mode: ModeChunked, Chunk: q, NS: evals*ops*combineOverheadNS + (2*L+L/float64(q))*elem})
+		}
+	}
+	return alts
 }
 
 func ssmCost(op *Op, l int, fixed map[*Value]bool, c CostModel) []Alternative {

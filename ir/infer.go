@@ -57,7 +57,7 @@ func promote(a, b DType) (DType, bool) {
 
 func inferUnaryFloat(op *Op, _ *Module) ([]Type, error) {
 	t := argT(op, 0)
-	if t.DType == I32 {
+	if t.DType == I32 && !intUnary[op.Kind] {
 		return nil, errorf("%s needs a floating-point tensor, got %s", op.Kind, t)
 	}
 	if t.DType == C64 && !complexUnary[op.Kind] {
@@ -77,6 +77,9 @@ func inferBinary(op *Op, _ *Module) ([]Type, error) {
 	}
 	if dt == C64 && !complexBinary[op.Kind] {
 		return nil, errorf("%s is not defined for complex tensors (%s, %s)", op.Kind, a, b)
+	}
+	if dt == I32 && !intBinary[op.Kind] {
+		return nil, errorf("%s is not defined for i32 tensors (%s, %s): convert with cast(x, \"f32\")", op.Kind, a, b)
 	}
 	s, ok := Broadcast(a.Shape, b.Shape)
 	if !ok {

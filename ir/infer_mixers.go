@@ -84,11 +84,22 @@ func inferConv(op *Op, _ *Module) ([]Type, error) {
 	if pl < 0 || pr < 0 {
 		return nil, errorf("conv padding must be >= 0, got %d and %d", pl, pr)
 	}
+	span := w.Shape[1]
+	if _, given := op.Attrs["dilation"]; given {
+		if d := op.Attrs.Int("dilation"); d < 1 {
+			return nil, errorf("conv dilation must be >= 1, got %d", d)
+		}
+		n, ok := ConvSpan(op)
+		if !ok {
+			return nil, errorf("a dilated conv needs a kernel of known width, got %s", w.Shape)
+		}
+		span = Const(n)
+	}
 	l, err := AddDims(x.Shape[1], Const(pl+pr+1))
 	if err != nil {
 		return nil, err
 	}
-	if l, err = SubDims(l, w.Shape[1]); err != nil {
+	if l, err = SubDims(l, span); err != nil {
 		return nil, err
 	}
 	return one(Type{F32, Shape{x.Shape[0], l, x.Shape[2]}})

@@ -60,6 +60,7 @@ var kindModes = map[string][]string{
 	"attention":      {ModeChunked, ModeQuadratic},
 	"delta_rule":     {ModeScan, ModeChunked},
 	"scan":           {ModeScan},
+	"assoc_scan":     {ModeScan, ModeChunked},
 	"selective_scan": {ModeScan},
 }
 

@@ -129,8 +129,12 @@ type Module struct {
 	Name   string
 	Hypers []Hyper
 	Params []*Param
-	Funcs  []*Func
-	nextID int
+	Funcs  []*Func // the entry points
+	// Helpers names the model's functions that are not entry points: they
+	// are inlined where called, not lowered on their own (kept for
+	// messages; not part of the text form).
+	Helpers []string
+	nextID  int
 
 	// An index of Params by name for Param, extended as parameters are
 	// appended (a model of 100 000 layers looks up each new parameter).

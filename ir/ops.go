@@ -85,7 +85,7 @@ func init() {
 			Attrs: []AttrSpec{axisAttr, {Name: "sizes", Kind: AttrInts, Required: true}}, Doc: "split an axis into parts"},
 		&OpInfo{Name: "concat", MinArgs: 1, MaxArgs: -1, Infer: inferConcat, Attrs: []AttrSpec{axisAttr}, Doc: "join along an axis"},
 		&OpInfo{Name: "slice", MinArgs: 1, MaxArgs: 1, Infer: inferSlice,
-			Attrs: []AttrSpec{axisAttr, {Name: "start", Kind: AttrDim, Required: true}, {Name: "stop", Kind: AttrDim, Required: true}}, Doc: "x[start:stop] along an axis"},
+			Attrs: withState(axisAttr, AttrSpec{Name: "start", Kind: AttrDim, Required: true}, AttrSpec{Name: "stop", Kind: AttrDim, Required: true}), Doc: "x[start:stop] along an axis"},
 		&OpInfo{Name: "index", MinArgs: 1, MaxArgs: 1, Infer: inferIndex,
 			Attrs: []AttrSpec{axisAttr, {Name: "index", Kind: AttrDim, Required: true}}, Doc: "x[i] along an axis (removes it)"},
 
@@ -93,8 +93,8 @@ func init() {
 			Attrs: withState(modeAttr, chunkAttr, policyAttr, AttrSpec{Name: "final_state", Kind: AttrBool}),
 			Doc:   "semiseparable mixer: h_t = a_t h_{t-1} + b_t x_t, y_t = sum_n c_t h_t"},
 		&OpInfo{Name: "conv", Flags: SeqMixer, MinArgs: 2, MaxArgs: 3, Infer: inferConv,
-			Attrs: withState(AttrSpec{Name: "pad_left", Kind: AttrInt}, AttrSpec{Name: "pad_right", Kind: AttrInt}, modeAttr, policyAttr, actAttr),
-			Doc:   "Toeplitz mixer: depthwise convolution along the sequence"},
+			Attrs: withState(AttrSpec{Name: "pad_left", Kind: AttrInt}, AttrSpec{Name: "pad_right", Kind: AttrInt}, AttrSpec{Name: "dilation", Kind: AttrInt}, modeAttr, policyAttr, actAttr),
+			Doc:   "Toeplitz mixer: depthwise convolution along the sequence (taps dilation apart)"},
 		&OpInfo{Name: "quasiseparable", Flags: SeqMixer, MinArgs: 8, MaxArgs: 8, Infer: inferQuasiseparable,
 			Attrs: []AttrSpec{modeAttr, policyAttr}, Doc: "quasiseparable mixer: shift(ssm_f(x)) + flip(shift(ssm_b(flip(x)))) + d*x"},
 		&OpInfo{Name: "attention", Flags: SeqMixer, MinArgs: 3, MaxArgs: 4, Infer: inferAttention,
@@ -110,9 +110,10 @@ func init() {
 		&OpInfo{Name: "selective_scan", Level: KernelLevel, Flags: SeqMixer, MinArgs: 5, MaxArgs: 7, Infer: inferSelectiveScan,
 			Attrs: withState(AttrSpec{Name: "skip", Kind: AttrBool}, AttrSpec{Name: "gate", Kind: AttrBool}),
 			Doc:   "fused Mamba scan: exp(delta*A) decay, delta*B*u input, C readout, D skip and silu(z) gate, no [B, L, D, N] tensor"},
-		&OpInfo{Name: "scan", Flags: SeqMixer, MinArgs: 1, MaxArgs: -1, Infer: inferScan,
+		&OpInfo{Name: "scan", Flags: SeqMixer | HasBody, MinArgs: 1, MaxArgs: -1, Infer: inferScan,
 			Attrs: withState(AttrSpec{Name: "carries", Kind: AttrInt, Required: true}), Doc: "nonlinear recurrence over the sequence"},
 	)
+	registerLangOps()
 	// What the rest of the compiler asks of an op lives beside its entry:
 	// how it streams, what state it carries, which algorithms it has.
 	attachStepRules()

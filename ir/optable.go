@@ -30,6 +30,9 @@ const (
 	Source
 	// Commutative binary ops (CSE may canonicalise argument order).
 	Commutative
+	// HasBody ops carry a region (a step or combine function): scan,
+	// assoc_scan.
+	HasBody
 )
 
 // AttrSpec declares one attribute of an op.

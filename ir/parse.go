@@ -273,13 +273,38 @@ func (p *parser) scalar() any {
 	case p.accept("false"):
 		return false
 	case c == '[':
+		// A list of ints, or of floats (each printed with a '.' or an
+		// exponent): the first element decides.
 		p.expect("[")
 		xs := []int{}
-		for !p.accept("]") {
-			if len(xs) > 0 {
+		var fs []float64
+		for n := 0; !p.accept("]"); n++ {
+			if n > 0 {
 				p.expect(",")
 			}
-			xs = append(xs, p.integer())
+			t, isFloat := p.number()
+			switch {
+			case n == 0 && isFloat:
+				fs = []float64{}
+			case (fs != nil) != isFloat:
+				p.fail("a list mixes ints and floats near %q", t)
+			}
+			if isFloat {
+				f, err := strconv.ParseFloat(t, 64)
+				if err != nil {
+					p.fail("bad float %q", t)
+				}
+				fs = append(fs, f)
+				continue
+			}
+			v, err := strconv.Atoi(t)
+			if err != nil {
+				p.fail("bad integer %q", t)
+			}
+			xs = append(xs, v)
+		}
+		if fs != nil {
+			return fs
 		}
 		return xs
 	case c == '#':

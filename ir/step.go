@@ -321,6 +321,8 @@ func (w *stepWalk) source(op *Op) ([]int, bool, error) {
 		return out, false, nil
 	case op.Kind == "slice" && w.positionalSlice(op):
 		return out, true, nil
+	case op.Kind == "arange" && w.positionalArange(op):
+		return out, true, nil
 	}
 	return nil, false, fmt.Errorf("builds a tensor of the sequence's length (%s) from values that do not stream: a stream sees one chunk at a time; derive it from a streamed input (cumsum of ones, shift), or give it as an input", op.Results[0].Type)
 }
@@ -333,6 +335,14 @@ func (w *stepWalk) positionalSlice(op *Op) bool {
 	return start.IsConst() && stop.Sym == w.sym && stop.Mul == 1 && stop.Div == 1 && stop.Add == start.Add
 }
 
+// positionalArange reports whether an arange counts the sequence's
+// positions (n is the sequence symbol): in a stream it gives the absolute
+// positions of the chunk.
+func (w *stepWalk) positionalArange(op *Op) bool {
+	n := op.Attrs.Dim("n")
+	return n.Sym == w.sym && n.Mul == 1 && n.Div == 1 && n.Add == 0
+}
+
 // checkAttrDims refuses attributes that depend on the sequence length
 // (x[L-1], a slice to 2*L): a stream would evaluate them with the chunk's
 // length. A positional slice of a fixed tensor is the one exception.
@@ -343,6 +353,9 @@ func (w *stepWalk) checkAttrDims(op *Op, streamed bool) error {
 			continue
 		}
 		if op.Kind == "slice" && !streamed && w.positionalSlice(op) {
+			return nil
+		}
+		if op.Kind == "arange" && w.positionalArange(op) {
 			return nil
 		}
 		return fmt.Errorf("has %s = %s, which depends on the sequence length: a stream sees one chunk at a time", name, d)

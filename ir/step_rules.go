@@ -32,7 +32,10 @@ func attachStepRules() {
 		"delta_rule":     stepSeqMixer,
 		"selective_scan": stepSeqMixer,
 		"scan":           stepScan,
+		"assoc_scan":     stepAssocScan,
 		"quasiseparable": func(*StepCtx) ([]int, bool, error) { return nil, false, fmt.Errorf("is bidirectional") },
+		"gather":         stepIndexed, "scatter_add": stepIndexed,
+		"top_k": stepTopK,
 	}
 	for name, rule := range rules {
 		opTable[name].Step = rule
@@ -177,9 +180,61 @@ func stepConv(c *StepCtx) ([]int, bool, error) {
 			return nil, false, fmt.Errorf("takes a per-position tensor as its kernel")
 		}
 	}
-	w, _ := op.Args[1].Type.Shape[1].Value()
-	if op.Attrs.Int("pad_right") != 0 || op.Attrs.Int("pad_left") != w-1 {
-		return nil, false, fmt.Errorf("is not causal (pad_left=%d, pad_right=%d for width %d)", op.Attrs.Int("pad_left"), op.Attrs.Int("pad_right"), w)
+	span, ok := ConvSpan(op)
+	if !ok || op.Attrs.Int("pad_right") != 0 || op.Attrs.Int("pad_left") != span-1 {
+		return nil, false, fmt.Errorf("is not causal (pad_left=%d, pad_right=%d for a kernel spanning %d positions)", op.Attrs.Int("pad_left"), op.Attrs.Int("pad_right"), span)
+	}
+	return c.same(1), true, nil
+}
+
+// stepIndexed: gather and scatter_add index along their axis; the other
+// axes are position-wise, as in an elementwise op (the tensor and the
+// indices have one rank). Along the sequence an index may name any
+// position, later ones too.
+func stepIndexed(c *StepCtx) ([]int, bool, error) {
+	ax := -1
+	for _, a := range c.In {
+		if a < 0 {
+			continue
+		}
+		if ax >= 0 && a != ax {
+			return nil, false, fmt.Errorf("combines tensors whose sequence axes do not line up")
+		}
+		ax = a
+	}
+	axis, _ := NormAxis(c.Op.Attrs.Int("axis"), c.rank(0))
+	if ax == axis {
+		return nil, false, fmt.Errorf("indexes along the sequence axis (an index may name any position, a later one too)")
+	}
+	return c.same(ax), false, nil
+}
+
+// stepTopK: the k largest along another axis than the sequence's are
+// position-wise; along the sequence they need the whole of it.
+func stepTopK(c *StepCtx) ([]int, bool, error) {
+	axis, _ := NormAxis(c.Op.Attrs.Int("axis"), c.rank(0))
+	if c.In[0] == axis {
+		return nil, false, fmt.Errorf("ranks along the sequence axis and needs the whole sequence")
+	}
+	return c.same(c.In[0]), false, nil
+}
+
+// stepAssocScan: an associative scan over the streamed axis carries the
+// prefix so far (one value per component); its combine must be
+// position-wise, like a scan's step.
+func stepAssocScan(c *StepCtx) ([]int, bool, error) {
+	for _, a := range c.In {
+		if a != 1 {
+			return nil, false, fmt.Errorf("runs over elements that do not all stream along axis 1")
+		}
+	}
+	for _, v := range captures(c.Op) {
+		if c.w.axisOf(v) >= 0 {
+			return nil, false, fmt.Errorf("reads a per-position value (%s) inside its combine (it needs the whole sequence)", v.Type)
+		}
+	}
+	if err := c.w.region(c.Op); err != nil {
+		return nil, false, err
 	}
 	return c.same(1), true, nil
 }

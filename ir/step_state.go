@@ -22,6 +22,8 @@ func attachStateLayouts() {
 		"cumsum":         cumsumState,
 		"rope":           positionState,
 		"slice":          positionState,
+		"arange":         positionState,
+		"assoc_scan":     assocScanState,
 	}
 	for name, l := range layouts {
 		opTable[name].State = l
@@ -84,7 +86,18 @@ func selectiveState(op *Op, _ *Plan) (string, int) {
 
 func convState(op *Op, _ *Plan) (string, int) {
 	w, c := lastConst(op.Args[1].Type.Shape), perSeq(op.Args[0].Type.Shape[2:])
+	if span, ok := ConvSpan(op); ok {
+		w = span
+	}
 	return fmt.Sprintf("conv window f32[%d, %d]", w-1, c), (w - 1) * c * 4
+}
+
+func assocScanState(op *Op, _ *Plan) (string, int) {
+	n := 0
+	for _, a := range op.Args {
+		n += perSeq(a.Type.Shape[2:])
+	}
+	return fmt.Sprintf("the prefix so far: %d components, %d values", len(op.Args), n), n * 4
 }
 
 func kvCacheState(op *Op, _ *Plan) (string, int) {

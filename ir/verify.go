@@ -98,8 +98,12 @@ func (v *verifier) op(op *Op) {
 		v.errorf(op, "%v", err)
 		return
 	}
-	if (op.Region != nil) != (op.Kind == "scan") {
-		v.errorf(op, "only scan has a body")
+	if (op.Region != nil) != info.Has(HasBody) {
+		if op.Region == nil {
+			v.errorf(op, "%s needs a body", op.Kind)
+		} else {
+			v.errorf(op, "%s has no body", op.Kind)
+		}
 		return
 	}
 	if r := op.Region; r != nil {

@@ -40,10 +40,11 @@ func opArg(op *ir.Op, i int) *ir.Value {
 	return nil
 }
 
-// causal reports whether a conv is causal: pad_left = W-1, pad_right = 0.
+// causal reports whether a conv is causal and undilated: pad_left = W-1,
+// pad_right = 0 (the composition below is of adjacent taps).
 func causal(op *ir.Op) bool {
 	w, ok := op.Args[1].Type.Shape[1].Value()
-	return ok && op.Attrs.Int("pad_right") == 0 && op.Attrs.Int("pad_left") == w-1
+	return ok && ir.ConvDilation(op) == 1 && op.Attrs.Int("pad_right") == 0 && op.Attrs.Int("pad_left") == w-1
 }
 
 // composeKernels builds wc[c, m] = sum_{j+k=m} w1[c, j] w2[c, k].

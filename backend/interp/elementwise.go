@@ -73,6 +73,7 @@ func init() {
 	for name := range fastBinary {
 		impls[name] = binaryImpl
 	}
+	impls["mod"] = binaryImpl
 	impls["complex"] = complexImpl
 	impls["real"] = partImpl(0)
 	impls["imag"] = partImpl(1)
@@ -89,6 +90,15 @@ func unaryImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor,
 		for i := 0; i < len(x.F); i += 2 {
 			z := f(complex(float64(x.F[i]), float64(x.F[i+1])))
 			out.F[i], out.F[i+1] = float32(real(z)), float32(imag(z))
+		}
+		return one(out)
+	}
+	if x.DType == runtime.I32 {
+		for i, v := range x.I {
+			if op.Kind == "neg" || v < 0 {
+				v = -v
+			}
+			out.I[i] = v
 		}
 		return one(out)
 	}
@@ -118,6 +128,9 @@ func binaryImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor
 			}
 		})
 		return one(out)
+	}
+	if a.DType == runtime.I32 {
+		return intBinaryImpl(fr, op, a, b, shape, sa, sb)
 	}
 	out := fr.alloc(runtime.F32, shape...)
 	af, bf, of := a.F, b.F, out.F
@@ -165,6 +178,61 @@ var fastBinary = map[string]func(dst, a []float32, sa int, b []float32, sb int){
 			d[j] = min(a[j*sa], b[j*sb])
 		}
 	},
+	"mod": func(d, a []float32, sa int, b []float32, sb int) {
+		for j := range d {
+			d[j] = floorModF(a[j*sa], b[j*sb])
+		}
+	},
+}
+
+// floorModF is x mod y with the sign of y (Python's %, PyTorch's remainder).
+func floorModF(x, y float32) float32 {
+	r := float32(math.Mod(float64(x), float64(y)))
+	if r != 0 && (r < 0) != (y < 0) {
+		r += y
+	}
+	return r
+}
+
+// intBinary holds the i32 forms of the binary ops defined on integers.
+var intBinary = map[string]func(a, b int32) (int32, bool){
+	"add":     func(a, b int32) (int32, bool) { return a + b, true },
+	"sub":     func(a, b int32) (int32, bool) { return a - b, true },
+	"mul":     func(a, b int32) (int32, bool) { return a * b, true },
+	"maximum": func(a, b int32) (int32, bool) { return max(a, b), true },
+	"minimum": func(a, b int32) (int32, bool) { return min(a, b), true },
+	"mod": func(a, b int32) (int32, bool) {
+		if b == 0 {
+			return 0, false
+		}
+		r := a % b
+		if r != 0 && (r < 0) != (b < 0) {
+			r += b
+		}
+		return r, true
+	},
+}
+
+// intBinaryImpl is binaryImpl on i32 tensors (index arithmetic; wraps
+// around on overflow like Go's int32).
+func intBinaryImpl(fr *frame, op *ir.Op, a, b *runtime.Tensor, shape, sa, sb []int) ([]*runtime.Tensor, error) {
+	f := intBinary[op.Kind]
+	if f == nil {
+		return nil, fmt.Errorf("%s is not defined on i32 tensors", op.Kind)
+	}
+	out := fr.alloc(runtime.I32, shape...)
+	bad := false
+	forEachRow(shape, [][]int{sa, sb}, func(o int, offs, inner []int, n int) {
+		for j := 0; j < n; j++ {
+			v, ok := f(a.I[offs[0]+j*inner[0]], b.I[offs[1]+j*inner[1]])
+			bad = bad || !ok
+			out.I[o+j] = v
+		}
+	})
+	if bad {
+		return nil, fmt.Errorf("integer modulo by zero")
+	}
+	return one(out)
 }
 
 func complexImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {

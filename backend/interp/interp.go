@@ -230,6 +230,11 @@ func (md *Model) Func(name string) (*ir.Func, error) {
 			names = append(names, g.Name)
 		}
 		sort.Strings(names)
+		for _, h := range md.M.Helpers {
+			if h == name {
+				return nil, fmt.Errorf("%s is a helper function of model %s, not an entry point (it has %v): mark it entry (entry %s(...) { ... }) to run it on its own", name, md.M.Name, names, name)
+			}
+		}
 		return nil, fmt.Errorf("model %s has no function %s (it has %v)", md.M.Name, name, names)
 	}
 	return f, nil

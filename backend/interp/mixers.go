@@ -115,14 +115,14 @@ func ssmImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, e
 
 func convImpl(fr *frame, op *ir.Op, args []*runtime.Tensor) ([]*runtime.Tensor, error) {
 	x, w := args[0], args[1]
-	c := &ssmk.Conv{B: x.Shape[0], Lin: x.Shape[1], C: x.Shape[2], W: w.Shape[1], Wt: w.F,
+	c := &ssmk.Conv{B: x.Shape[0], Lin: x.Shape[1], C: x.Shape[2], W: w.Shape[1], Wt: w.F, Dilation: ir.ConvDilation(op),
 		PadLeft: op.Attrs.Int("pad_left"), PadRight: op.Attrs.Int("pad_right"), Threads: fr.md.opts.Threads}
 	if len(args) == 3 {
 		c.Bias = args[2].F
 	}
 	c.X = x.F
 	if s := fr.slot(op, 0); s != nil { // step mode: prepend the window of past inputs
-		win := c.W - 1
+		win := c.Span() - 1
 		if *s == nil {
 			*s = runtime.New(runtime.F32, c.B, win, c.C)
 		}

@@ -33,6 +33,9 @@ func planConv(op *ir.Op, _ map[*ir.Op]bool) (opKernel, string) {
 	if !ok {
 		return nil, "symbolic kernel width"
 	}
+	if ir.ConvDilation(op) != 1 {
+		return nil, "no LLVM kernel for a dilated conv yet: runs on the interpreter"
+	}
 	s := ConvSpec{W: W, Bias: len(op.Args) == 3, Act: op.Attrs.String("act")}
 	if err := s.validate(); err != nil {
 		return nil, err.Error()

@@ -289,7 +289,7 @@ const streamingModel = `model TwoLayer(d: int = 4) {
         return y2, h2
     }
 
-    encode(x: f32[B, L, d]) -> f32[B, L, d] {
+    entry encode(x: f32[B, L, d]) -> f32[B, L, d] {
         return cumsum(linear(x, w0), axis: 1)
     }
 }

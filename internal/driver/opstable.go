@@ -35,7 +35,7 @@ func OpTableMarkdown() string {
 		for _, f := range []struct {
 			f    ir.Flags
 			name string
-		}{{ir.Elementwise, "elementwise"}, {ir.SeqMixer, "sequence mixer"}, {ir.Source, "source"}, {ir.Commutative, "commutative"}} {
+		}{{ir.Elementwise, "elementwise"}, {ir.SeqMixer, "sequence mixer"}, {ir.Source, "source"}, {ir.Commutative, "commutative"}, {ir.HasBody, "body"}} {
 			if o.Has(f.f) {
 				flags = append(flags, f.name)
 			}

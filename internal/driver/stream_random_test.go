@@ -74,7 +74,7 @@ func sym(kind string) string {
 // step adds one random statement.
 func (g *progGen) step() {
 	d := genDim
-	switch g.rng.IntN(20) {
+	switch g.rng.IntN(27) {
 	case 0, 1: // elementwise
 		if a, ok := g.pick("LSv"); ok {
 			f := []string{"silu(%s)", "tanh(%s)", "sigmoid(%s) * 2.0", "%s * 0.5 + 0.1"}[g.rng.IntN(4)]
@@ -185,6 +185,57 @@ func (g *progGen) step() {
 		if a, ok := g.pick("LS"); ok {
 			pa, pb, pc := g.param(fmt.Sprintf("%d, 2", d)), g.param(fmt.Sprintf("%d, 2", d)), g.param(fmt.Sprintf("%d, 2", d))
 			g.emit(a.kind, fmt.Sprintf("ssm(%s, exp(-softplus(%s))[None, None], %s[None, None], %s[None, None]) @mode(conv)", a.name, pa, pb, pc))
+		}
+	case 20: // masks: comparisons, where, && and ! (position-wise)
+		if a, ok := g.pick("LSv"); ok {
+			f := []string{"where(%s > 0.0, %[1]s, %[1]s * 0.1)", "%s * ((%[1]s > -0.5) && !(%[1]s >= 1.0))", "where(%s != 0.0, 1.0, 0.0) + %[1]s"}[g.rng.IntN(3)]
+			g.emit(a.kind, fmt.Sprintf(f, a.name))
+		}
+	case 21: // absolute positions, integer arithmetic on them
+		if a, ok := g.pick("LS"); ok {
+			s := sym(a.kind)
+			f := []string{"%s + cast(arange(%s), \"f32\")[None, :, None] * 0.1", "%s * cast(arange(%s) %% 3 + 1, \"f32\")[None, :, None]",
+				"%s + arange(%s, dtype: \"f32\")[None, :, None] * [0.5, -0.25, 0.125, 1.0]"}[g.rng.IntN(3)]
+			g.emit(a.kind, fmt.Sprintf(f, a.name, s))
+		}
+	case 22: // routing over the features: top_k, gather, scatter_add, a constant vector
+		if a, ok := g.pick("LSv"); ok {
+			f := []string{"gather(%s, top_k(%[1]s, %d)[1], axis: -1)", "scatter_add(%s * 0.0, top_k(%[1]s, 2)[1], top_k(%[1]s, 2)[0], axis: -1)",
+				"sum(gather(stack([%s, %[1]s * 2.0], axis: -2), top_k(%[1]s[.., 0:2], 1)[1][.., None], axis: -2), axis: -2) * [1.0, 0.5, 0.25, 0.125]"}[g.rng.IntN(3)]
+			if strings.Count(f, "%d") > 0 {
+				g.emit(a.kind, fmt.Sprintf(f, a.name, genDim))
+			} else {
+				g.emit(a.kind, fmt.Sprintf(f, a.name))
+			}
+		}
+	case 23: // ranking or gathering along the sequence: needs the whole of it
+		if a, ok := g.pick("LS"); ok {
+			if g.rng.IntN(2) == 0 {
+				g.emit("v", fmt.Sprintf("sum(top_k(%s, 1, axis: 1)[0], axis: 1)", a.name))
+			} else {
+				g.emit(a.kind, fmt.Sprintf("gather(%s, top_k(%[1]s, 1, axis: 1)[1] * 0, axis: 1) + %[1]s", a.name))
+			}
+		}
+	case 24: // a dilated conv, causal or not
+		if a, ok := g.pick("LS"); ok {
+			k := g.param(fmt.Sprintf("%d, 2", d))
+			if g.rng.IntN(3) != 0 {
+				g.emit(a.kind, fmt.Sprintf("conv(%s, %s, causal: true, dilation: %d)", a.name, k, 2+g.rng.IntN(2)))
+			} else {
+				g.emit(a.kind, fmt.Sprintf("conv(%s, %s, padding: 1, dilation: 2)", a.name, k))
+			}
+		}
+	case 25: // an associative scan: the prefix of affine maps
+		if a, ok := g.pick("LS"); ok {
+			p, h := g.fresh("pa"), g.fresh("pb")
+			g.body = append(g.body, fmt.Sprintf("        %s, %s = scan(over: [sigmoid(%s), %[3]s * 0.5], associative: true) { (a1, b1, a2, b2) ->\n            return a1 * a2, a2 * b1 + b2\n        }", p, h, a.name))
+			g.pool = append(g.pool, val{p, a.kind}, val{h, a.kind})
+		}
+	case 26: // an associative scan reading a per-position value inside its combine: refused
+		if a, ok := g.pick("LS"); ok {
+			h := g.fresh("pc")
+			g.body = append(g.body, fmt.Sprintf("        _, %s = scan(over: [sigmoid(%s), %[2]s], associative: true) { (a1, b1, a2, b2) ->\n            return a1 * a2, a2 * b1 + b2 + %[2]s[:, 0, :] * 0.0\n        }", h, a.name))
+			g.pool = append(g.pool, val{h, a.kind})
 		}
 	}
 }

@@ -13,15 +13,41 @@ import (
 //	y[b,t,c] = bias[c] + sum_{k<W} w[c,k] * x[b, t - PadLeft + k, c]   (x outside [0, Lin) is 0).
 //
 // Causal (Mamba) is PadLeft = W-1, PadRight = 0; "same" (Hydra, W = 7) is
-// PadLeft = PadRight = W/2. All arrays are contiguous.
+// PadLeft = PadRight = W/2. All arrays are contiguous. With Dilation D > 1
+// the taps are D positions apart (x[b, t - PadLeft + k·D, c]) and the
+// kernel spans D·(W-1)+1 positions, which replace W in Lout.
 type Conv struct {
 	B, Lin, C, W, PadLeft, PadRight int
+	Dilation                        int // taps this many positions apart; 0 or 1: adjacent
 	X, Wt, Bias, Y                  []float32
 	Threads                         int // <= 0: GOMAXPROCS
 }
 
-// Lout is the output length Lin + PadLeft + PadRight - W + 1.
-func (c *Conv) Lout() int { return c.Lin + c.PadLeft + c.PadRight - c.W + 1 }
+// dil is the dilation (at least 1).
+func (c *Conv) dil() int { return max(1, c.Dilation) }
+
+// Span is the number of positions the kernel covers, Dilation·(W-1)+1.
+func (c *Conv) Span() int { return c.dil()*(c.W-1) + 1 }
+
+// Lout is the output length Lin + PadLeft + PadRight - Span + 1.
+func (c *Conv) Lout() int { return c.Lin + c.PadLeft + c.PadRight - c.Span() + 1 }
+
+// undilated is the same convolution with the kernel's taps spread out and
+// zeros between them (for the FFT form).
+func (c *Conv) undilated() *Conv {
+	if c.dil() == 1 {
+		return c
+	}
+	u := *c
+	d, span := c.dil(), c.Span()
+	u.W, u.Dilation, u.Wt = span, 1, make([]float32, c.C*span)
+	for ch := 0; ch < c.C; ch++ {
+		for k := 0; k < c.W; k++ {
+			u.Wt[ch*span+k*d] = c.Wt[ch*c.W+k]
+		}
+	}
+	return &u
+}
 
 func (c *Conv) validate() error {
 	if c == nil {
@@ -60,7 +86,7 @@ func ConvDirect(c *Conv) error {
 			wt[k*c.C+ch] = c.Wt[ch*c.W+k]
 		}
 	}
-	lout := c.Lout()
+	lout, d := c.Lout(), c.dil()
 	runtime.ParallelFor(c.B*lout, runtime.ThreadsFor(c.Threads, c.B*lout*c.C*c.W), func(lo, hi int) {
 		acc := make([]float64, c.C)
 		for r := lo; r < hi; r++ {
@@ -73,7 +99,7 @@ func ConvDirect(c *Conv) error {
 				clear(acc)
 			}
 			for k := 0; k < c.W; k++ {
-				s := t - c.PadLeft + k
+				s := t - c.PadLeft + k*d
 				if s < 0 || s >= c.Lin {
 					continue
 				}

@@ -17,6 +17,7 @@ func ConvFFT(c *Conv) error {
 	if c.Lin == 0 { // no input: the output is the bias (or padding only); nothing to transform
 		return ConvDirect(c)
 	}
+	c = c.undilated()
 	lout := c.Lout()
 	full := c.Lin + c.W - 1
 	n := fastSize(full)
