@@ -15,6 +15,10 @@ type modelLM struct {
 	fn    string
 	out   int // index of the logits output
 	vocab int
+	// stream names the token input of a function with several; fixed holds
+	// the others, given to every state (ModelOption).
+	stream string
+	fixed  map[string]*runtime.Tensor
 }
 
 // modelState is the State of a modelLM: the backend's streaming state of
@@ -33,7 +37,17 @@ func (s *modelState) Clone() State { return &modelState{owner: s.owner, st: s.st
 // Prefill for several tokens, Step for one). The logits are the output named
 // "logits", or the function's only output. fn must be causal so that it can
 // run through a streaming state.
-func FromModel(md backend.Executable, fn string) (LM, error) {
+//
+// A function with more inputs decodes along one of them with the others
+// fixed (see ModelOption): a sequence-to-sequence model's
+//
+//	lm, err := decode.FromModel(md, "forward", decode.WithStream("tgt_ids"), decode.WithFixed("src_ids", src))
+//
+// decodes a translation of src (i32[1, S]): every state starts with the
+// source, whose encoder runs once per state (and not again when beam search
+// forks a state: the fork carries its results). The vocabulary axis may then be a size
+// of a fixed input (a pointer network's logits over its N inputs).
+func FromModel(md backend.Executable, fn string, opts ...ModelOption) (LM, error) {
 	if md == nil {
 		return nil, fmt.Errorf("decode: nil model")
 	}
@@ -41,10 +55,18 @@ func FromModel(md backend.Executable, fn string) (LM, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(f.Inputs) != 1 {
-		return nil, fmt.Errorf("decode: %s takes %d inputs, want one (input_ids i32[B, L])", fn, len(f.Inputs))
+	var c modelConfig
+	for _, o := range opts {
+		o(&c)
 	}
-	in := f.Inputs[0].Type
+	if len(f.Inputs) == 0 {
+		return nil, fmt.Errorf("decode: %s takes no inputs, want token ids i32[B, L]", fn)
+	}
+	tok, stream, err := c.tokenInput(fn, f)
+	if err != nil {
+		return nil, err
+	}
+	in := f.Inputs[tok].Type
 	if in.DType != ir.I32 || len(in.Shape) != 2 {
 		return nil, fmt.Errorf("decode: %s takes %s, want token ids i32[B, L]", fn, in)
 	}
@@ -64,18 +86,34 @@ func FromModel(md backend.Executable, fn string) (LM, error) {
 	if lt.DType != ir.F32 || len(lt.Shape) != 3 {
 		return nil, fmt.Errorf("decode: %s returns %s, want logits f32[B, L, V]", fn, lt)
 	}
-	v, ok := lt.Shape[2].Value()
-	if !ok || v < 1 {
-		return nil, fmt.Errorf("decode: %s returns logits %s: the vocabulary axis is not a positive constant", fn, lt)
-	}
-	plan, err := ir.StepPlan(f)
+	plan, err := ir.StepPlanFor(f, stream)
 	if err != nil {
 		return nil, fmt.Errorf("decode: %s cannot decode token by token: %w", fn, err)
 	}
-	if plan.InputAxis[0] != 1 || plan.OutAxis[out] != 1 {
-		return nil, fmt.Errorf("decode: %s streams along input axis %d and logits axis %d, want 1 (the L of [B, L])", fn, plan.InputAxis[0], plan.OutAxis[out])
+	if plan.InputAxis[tok] != 1 || plan.OutAxis[out] != 1 {
+		return nil, fmt.Errorf("decode: %s streams along input axis %d and logits axis %d, want 1 (the L of [B, L])", fn, plan.InputAxis[tok], plan.OutAxis[out])
 	}
-	return &modelLM{md: md, fn: fn, out: out, vocab: v}, nil
+	for i, ax := range plan.InputAxis {
+		if i != tok && ax >= 0 {
+			return nil, fmt.Errorf("decode: %s streams %s along %s too: decoding feeds only the token ids %s", fn, f.Inputs[i].Name, plan.Seq, f.Inputs[tok].Name)
+		}
+	}
+	v, ok := lt.Shape[2].Value()
+	if len(f.Inputs) > 1 {
+		env, err := c.bind(fn, f, tok, plan)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			if n, err := lt.Shape[2].Eval(env); err == nil {
+				v, ok = n, true
+			}
+		}
+	}
+	if !ok || v < 1 {
+		return nil, fmt.Errorf("decode: %s returns logits %s: the vocabulary axis is not a positive constant or size of a fixed input", fn, lt)
+	}
+	return &modelLM{md: md, fn: fn, out: out, vocab: v, stream: stream, fixed: c.fixed}, nil
 }
 
 // Vocab is the size of the logits' last axis.
@@ -83,7 +121,7 @@ func (m *modelLM) Vocab() int { return m.vocab }
 
 // NewState starts an empty stream of the function.
 func (m *modelLM) NewState() (State, error) {
-	st, err := m.md.NewState(m.fn, backend.Stream{Batch: 1})
+	st, err := m.md.NewState(m.fn, backend.Stream{Input: m.stream, Fixed: m.fixed, Batch: 1})
 	if err != nil {
 		return nil, err
 	}

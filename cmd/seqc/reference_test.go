@@ -134,8 +134,16 @@ func TestReference(t *testing.T) {
 					runs = append(runs, []string{"-O0", "--mode", mode})
 				}
 			}
-			if _, err := ir.StepPlan(m.Func("forward")); err == nil {
+			// A function with two sequences (a source and a target) streams
+			// along the one the case's --stream names.
+			stream := ""
+			if s := flagValue(c.args, "stream"); len(s) > 0 {
+				stream = s[0]
+			}
+			if _, err := ir.StepPlanFor(m.Func("forward"), stream); err == nil {
 				runs = append(runs, []string{"--step", "--prefill", "3"})
+			} else if stream != "" {
+				t.Fatalf("the case streams %s, but: %v", stream, err)
 			}
 			// Every run on every backend this machine has.
 			var all [][]string
