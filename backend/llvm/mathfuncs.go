@@ -3,6 +3,8 @@ package llvm
 import (
 	"math"
 
+	"github.com/seqc-dev/seqc/internal/mathf"
+
 	llenum "github.com/llir/llvm/ir/enum"
 	llvalue "github.com/llir/llvm/ir/value"
 )
@@ -13,8 +15,10 @@ import (
 // below; with float32 coefficients each fit's own relative error is under 0.15
 // ulp of float32 (TestPolynomialFits).
 
-// exp(r) ≈ 1 + r + r²·P(r) on |r| ≤ ln2/2.
-var expP = []float32{4.9999993449e-01, 1.6666520645e-01, 4.1668387886e-02, 8.3687152281e-03, 1.3814602070e-03}
+// exp(r) ≈ 1 + r + r²·P(r) on |r| ≤ ln2/2: the exp of internal/mathf, which
+// the interpreter's kernels call, so both compute e^x with one algorithm and
+// one set of constants.
+var expP = []float32{mathf.ExpP0, mathf.ExpP1, mathf.ExpP2, mathf.ExpP3, mathf.ExpP4}
 
 // log1p(t) ≈ w·Q(w²) with w = 2t/(2+t), for t in [0, 1] (w ≤ 2/3): Q is the
 // series of 2·atanh(w/2)/w.
@@ -26,22 +30,19 @@ var tanhT = []float32{-3.3333281942e-01, 1.3331442197e-01, -5.3739714984e-02, 2.
 const (
 	tanhSmall = 0.625
 
-	// exp's argument is clamped to [expLo, expHi] before range reduction:
-	// exp(expHi) overflows float32 and exp(expLo) is far below its smallest
-	// subnormal, so the clamp changes no result while keeping 2^k in range.
-	expLo = -115
-	expHi = 89
+	// exp's argument is clamped to [expLo, expHi] before range reduction
+	// (internal/mathf says why the clamp changes no result).
+	expLo = mathf.ExpLo
+	expHi = mathf.ExpHi
 
-	log2e = 1.44269504088896341
-	// ln2 split for Cody–Waite reduction: ln2Hi has 15 significant bits, so
-	// k·ln2Hi is exact for |k| < 2^9.
-	ln2Hi = 0.693145751953125
-	ln2Lo = 1.42860682030941723212e-06
+	log2e = mathf.Log2E
+	ln2Hi = mathf.Ln2Hi
+	ln2Lo = mathf.Ln2Lo
 
 	// shifter is 1.5·2^23: adding it to |v| < 2^22 rounds v to an integer
 	// that then sits in the low mantissa bits.
-	shifter     = 12582912.0
-	shifterBits = 0x4B400000
+	shifter     = mathf.Shifter
+	shifterBits = mathf.ShifterBits
 
 	softplusThreshold = 20 // PyTorch's: softplus(x) = x above it
 	siluZeroBelow     = expLo
