@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -457,7 +458,7 @@ func numericList(l list) (vals []float64, shape []int, isInt, ok bool) {
 				return nil, nil, false, false
 			}
 			v, s, in, ok := numericList(sub)
-			if !ok || (i > 0 && !equalInts(s, inner)) {
+			if !ok || (i > 0 && !slices.Equal(s, inner)) {
 				return nil, nil, false, false
 			}
 			inner, isInt = s, isInt && in
@@ -477,18 +478,6 @@ func numericList(l list) (vals []float64, shape []int, isInt, ok bool) {
 		}
 	}
 	return vals, []int{len(l)}, isInt, true
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // literal makes a constant tensor of a list of numbers (nested lists for
