@@ -118,7 +118,7 @@ func explainSyntax(path string, src []byte, lexed []lexer.Token, perr *Error) *E
 		case t.val == "[" && next.val == "]" && endsOperand(prev) && sameLine(prev, t):
 			add(t.pos, "an index needs at least one item: x[0], x[:, 1:], x[.., None]")
 		case t.val == "," && (next.val == "," || prev.val == "(" || prev.val == "["):
-			add(next.pos, "an empty item between commas")
+			add(t.pos, "an empty item between commas")
 		case t.val == ">" && next.val == ">" && adjacent(t, next), t.val == "<" && next.val == "<" && adjacent(t, next):
 			add(t.pos, "no %s%s operator: shift(x, n, axis: 1) moves a tensor along the sequence", t.val, t.val)
 		case t.val == "." && next.kind != "Ident":
