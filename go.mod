@@ -4,6 +4,7 @@ go 1.26.0
 
 require (
 	github.com/alecthomas/participle/v2 v2.1.4
+	github.com/ebitengine/purego v0.11.3
 	github.com/llir/llvm v0.3.6
 	golang.org/x/sys v0.50.0
 	golang.org/x/term v0.48.0

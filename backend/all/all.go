@@ -7,4 +7,5 @@ package all
 import (
 	_ "github.com/seqc-dev/seqc/backend/interp" // "go"
 	_ "github.com/seqc-dev/seqc/backend/llvm"   // "llvm", where llc and AVX2 are
+	_ "github.com/seqc-dev/seqc/backend/ptx"    // "ptx" where a GPU is, "ptx-emu" where llvm is
 )

@@ -1,0 +1,156 @@
+package ptx
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"strings"
+	"time"
+	"unsafe"
+)
+
+// The GPU kernel benchmarks of scripts/gpu_check.sh: each kernel on
+// device-resident buffers (no host copies in the timing), reported as a
+// share of the hardware's limits.
+//
+// NOT YET RUN ON A GPU (see cuda.go).
+
+// Hardware limits used for the ratios: the H200 SXM's data sheet (HBM3e
+// 4.8 TB/s; FP32 67 TFLOP/s = 2 flops per FMA). Other GPUs get the same
+// table with their measured numbers and these ratios marked as H200's.
+const (
+	h200Bandwidth = 4.8e12
+	h200FP32      = 67e12
+)
+
+// BenchKernels times the selective scan (d_inner 1536, 32 batches,
+// d_state 16, L 2048) and the FP32 GEMM 4096³ on the GPU and writes the
+// rows of the benchmark table to w.
+func BenchKernels(ctx context.Context, w io.Writer) error {
+	dv, err := OpenDevice()
+	if err != nil {
+		return err
+	}
+	ptxs, specs, err := BenchPTX(ctx)
+	if err != nil {
+		return err
+	}
+	sel, gemm := benchSel, benchGEMM
+	r, err := newGPURunner(dv, ptxs, specs)
+	if err != nil {
+		return err
+	}
+	note := ""
+	if !strings.Contains(dv.Name, "H200") {
+		note = " (ratios to H200 limits)"
+	}
+	fmt.Fprintf(w, "GPU: %s, compute capability %d.%d%s\n", dv.Name, dv.Major, dv.Minor, note)
+	fmt.Fprintf(w, "| what | time | rate | share of the limit |\n|---|---|---|---|\n")
+	return dv.do(func() error {
+		var bufs []uint64
+		defer func() {
+			for _, p := range bufs {
+				dv.d.cuMemFree(p)
+			}
+		}()
+		rng := rand.New(rand.NewPCG(1, 2))
+		upload := func(n int, lo, hi float32) (uint64, error) {
+			p, err := r.alloc(n)
+			if err != nil {
+				return 0, err
+			}
+			bufs = append(bufs, p)
+			h := make([]float32, n)
+			for i := range h {
+				h[i] = lo + (hi-lo)*rng.Float32()
+			}
+			if res := dv.d.cuMemcpyHtoD(p, unsafe.Pointer(&h[0]), uintptr(4*n)); res != 0 {
+				return 0, dv.d.err("cuMemcpyHtoD", res)
+			}
+			return p, nil
+		}
+		time1 := func(name string, g Grid, ints []int64, ptrs []uint64, reps int) (time.Duration, error) {
+			if err := r.launchRaw(r.fns[name], specs[name], g, ints, ptrs); err != nil { // warm-up
+				return 0, err
+			}
+			best := time.Duration(1 << 62)
+			for i := 0; i < reps; i++ {
+				t0 := time.Now()
+				if err := r.launchRaw(r.fns[name], specs[name], g, ints, ptrs); err != nil {
+					return 0, err
+				}
+				best = min(best, time.Since(t0))
+			}
+			return best, nil
+		}
+		// Selective scan: the bytes it must move are u, dt, z in and y out
+		// ([B, L, D] each), B and C in ([B, L, N] each), A and D.
+		const B, L, D, N = 32, 2048, 1536, 16
+		var p [selPtrs]uint64
+		var err error
+		for _, a := range []struct {
+			i      int
+			n      int
+			lo, hi float32
+		}{{selU, B * L * D, -1, 1}, {selDelta, B * L * D, 0, 0.1}, {selA, D * N, -4, -0.5}, {selB, B * L * N, -1, 1},
+			{selC, B * L * N, -1, 1}, {selD, D, -1, 1}, {selZ, B * L * D, -1, 1}, {selY, B * L * D, 0, 0}, {selH0, 1, 0, 0}, {selHT, 1, 0, 0}} {
+			if p[a.i], err = upload(a.n, a.lo, a.hi); err != nil {
+				return err
+			}
+		}
+		g, _ := Grid2D(CeilDiv(D, selBlock), B)
+		dt, err := time1(sel, g, []int64{L, D, 0, 0}, p[:], 5)
+		if err != nil {
+			return err
+		}
+		bytes := 4.0 * (4*B*L*D + 2*B*L*N + D*N + D)
+		bw := bytes / dt.Seconds()
+		fmt.Fprintf(w, "| selective scan d_inner %d×%d batches, d_state %d, L %d | %.3f ms | %.0f GB/s | %.1f%% of HBM bandwidth |\n",
+			D, B, N, L, ms(dt), bw/1e9, 100*bw/h200Bandwidth)
+		// GEMM 4096³, FP32 (no TF32).
+		const M = 4096
+		var x, wt, y uint64
+		if x, err = upload(M*M, -1, 1); err != nil {
+			return err
+		}
+		if wt, err = upload(M*M, -1, 1); err != nil {
+			return err
+		}
+		if y, err = upload(M*M, 0, 0); err != nil {
+			return err
+		}
+		g, _ = Grid2D(M/gemmTile, M/gemmTile)
+		dt, err = time1(gemm, g, []int64{M, M, M}, []uint64{x, wt, y, y}, 3)
+		if err != nil {
+			return err
+		}
+		flops := 2.0 * M * M * M / dt.Seconds()
+		fmt.Fprintf(w, "| GEMM %d×%d×%d FP32 | %.2f ms | %.1f TFLOP/s | %.1f%% of FP32 FMA peak |\n", M, M, M, ms(dt), flops/1e12, 100*flops/h200FP32)
+		fmt.Fprintf(w, "| GEMM TF32 mma | — | — | not built yet (FP32 only) |\n")
+		return nil
+	})
+}
+
+// The benchmarked kernels: Mamba's scan (D skip, silu gate) and the plain
+// GEMM.
+var (
+	benchSel  = keyf("selscan", 16, 1, true, true)
+	benchGEMM = keyf("gemm", false, "")
+)
+
+// BenchPTX builds the benchmarked kernels' PTX (through the cache: run on
+// a machine with llc, it leaves the PTX for a GPU machine without one).
+func BenchPTX(ctx context.Context) (map[string]string, map[string]Spec, error) {
+	defs := []kernelDef{
+		{selSpec(benchSel), func(t Target, m *Module) error { return EmitSelective(t, m, benchSel, 16, 1, true, true) }},
+		{gemmSpec(benchGEMM), func(t Target, m *Module) error { return EmitGEMM(t, m, benchGEMM, false, "") }},
+	}
+	ptxs, err := compileDefs(ctx, defs)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ptxs, map[string]Spec{benchSel: defs[0].spec, benchGEMM: defs[1].spec}, nil
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -1,0 +1,188 @@
+package ptx
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+	"unsafe"
+)
+
+// gpuRunner runs a model's kernels on the device. Weights (and the
+// tensors the interpreter computes once from them) are uploaded on first
+// use and stay on the device; activations are copied in and out around
+// each launch — the first stage's data path (docs/ptx.md says what is
+// left: device-resident activations and streaming state).
+//
+// NOT YET RUN ON A GPU (see cuda.go).
+type gpuRunner struct {
+	dv    *Device
+	fns   map[string]uintptr
+	specs map[string]Spec
+
+	mu      sync.Mutex // one launch at a time: the scratch below is shared
+	weights map[weightKey]uint64
+	keep    [][]float32      // the uploaded weights' host slices, kept alive
+	free    map[int][]uint64 // scratch device buffers by size class, for reuse
+}
+
+// scratch is a device buffer of 2^class floats from the runner's pool:
+// activations pass through these between the host and a kernel, and
+// cuMemAlloc/cuMemFree per launch would cost more than small kernels.
+type scratch struct {
+	p     uint64
+	class int
+}
+
+// scratch takes a buffer of at least n floats from the pool.
+func (r *gpuRunner) scratch(n int) (scratch, error) {
+	class := 0
+	for 1<<class < max(n, 1) {
+		class++
+	}
+	if l := r.free[class]; len(l) > 0 {
+		r.free[class] = l[:len(l)-1]
+		return scratch{l[len(l)-1], class}, nil
+	}
+	p, err := r.alloc(1 << class)
+	return scratch{p, class}, err
+}
+
+// release returns a buffer to the pool.
+func (r *gpuRunner) release(t scratch) { r.free[t.class] = append(r.free[t.class], t.p) }
+
+// newGPURunner loads each kernel's PTX (by kernel name) into the driver.
+func newGPURunner(dv *Device, ptxs map[string]string, specs map[string]Spec) (*gpuRunner, error) {
+	r := &gpuRunner{dv: dv, fns: map[string]uintptr{}, specs: specs, weights: map[weightKey]uint64{}, free: map[int][]uint64{}}
+	for name := range specs {
+		mod, err := dv.LoadPTX(ptxs[name])
+		if err != nil {
+			return nil, fmt.Errorf("ptx: loading %s: %w", name, err)
+		}
+		fn, err := mod.Function(name)
+		if err != nil {
+			return nil, err
+		}
+		r.fns[name] = fn
+	}
+	return r, nil
+}
+
+func (r *gpuRunner) launch(name string, l *Launch, _ int) error {
+	fn, ok := r.fns[name]
+	if !ok {
+		return fmt.Errorf("ptx: kernel %s not loaded", name)
+	}
+	spec := r.specs[name]
+	if len(l.Ints) != spec.Ints || len(l.Bufs) != spec.Ptrs {
+		return fmt.Errorf("ptx: kernel %s takes %d ints and %d buffers, launched with %d and %d", name, spec.Ints, spec.Ptrs, len(l.Ints), len(l.Bufs))
+	}
+	if l.Grid.Blocks() == 0 {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	d := r.dv.d
+	return r.dv.do(func() error {
+		dptrs := make([]uint64, len(l.Bufs))
+		var temps []scratch
+		defer func() {
+			for _, t := range temps {
+				r.release(t)
+			}
+		}()
+		for i, b := range l.Bufs {
+			if b.Kind == Weight {
+				p, err := r.weight(b.F)
+				if err != nil {
+					return err
+				}
+				dptrs[i] = p
+				continue
+			}
+			t, err := r.scratch(len(b.F))
+			if err != nil {
+				return err
+			}
+			temps = append(temps, t)
+			p := t.p
+			dptrs[i] = p
+			if (b.Kind == In || b.Kind == InOut) && len(b.F) > 0 {
+				if res := d.cuMemcpyHtoD(p, unsafe.Pointer(&b.F[0]), uintptr(4*len(b.F))); res != 0 {
+					return d.err("cuMemcpyHtoD", res)
+				}
+			}
+		}
+		if err := r.launchRaw(fn, spec, l.Grid, l.Ints, dptrs); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		for i, b := range l.Bufs {
+			if (b.Kind == Out || b.Kind == InOut) && len(b.F) > 0 {
+				if res := d.cuMemcpyDtoH(unsafe.Pointer(&b.F[0]), dptrs[i], uintptr(4*len(b.F))); res != 0 {
+					return d.err("cuMemcpyDtoH", res)
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// alloc allocates n floats on the device (at least one).
+func (r *gpuRunner) alloc(n int) (uint64, error) {
+	var p uint64
+	if res := r.dv.d.cuMemAlloc(&p, uintptr(4*max(n, 1))); res != 0 {
+		return 0, r.dv.d.err(fmt.Sprintf("cuMemAlloc of %d bytes", 4*n), res)
+	}
+	return p, nil
+}
+
+// weightKey names a weight's host data: its start and length (two views
+// of one array that start together are different weights).
+type weightKey struct {
+	p unsafe.Pointer
+	n int
+}
+
+// weight returns the device copy of a weight, uploading it the first time.
+func (r *gpuRunner) weight(f []float32) (uint64, error) {
+	key := weightKey{hostPtr(f), len(f)}
+	if p, ok := r.weights[key]; ok {
+		return p, nil
+	}
+	p, err := r.alloc(len(f))
+	if err != nil {
+		return 0, err
+	}
+	if len(f) > 0 {
+		if res := r.dv.d.cuMemcpyHtoD(p, unsafe.Pointer(&f[0]), uintptr(4*len(f))); res != 0 {
+			return 0, r.dv.d.err("cuMemcpyHtoD (weight)", res)
+		}
+	}
+	r.weights[key] = p
+	r.keep = append(r.keep, f)
+	return p, nil
+}
+
+// launchRaw launches fn on device buffers and waits for it; the caller
+// holds the OS thread with the context current.
+func (r *gpuRunner) launchRaw(fn uintptr, spec Spec, g Grid, ints []int64, dptrs []uint64) error {
+	d := r.dv.d
+	vals, params := packParams(ints, dptrs)
+	var pin runtime.Pinner
+	if len(vals) > 0 {
+		pin.Pin(&vals[0])
+		pin.Pin(&params[0])
+	}
+	var pp *unsafe.Pointer
+	if len(params) > 0 {
+		pp = &params[0]
+	}
+	res := d.cuLaunchKernel(fn, uint32(g.X), uint32(g.Y), 1, uint32(spec.BX), uint32(spec.BY), 1, 0, 0, pp, nil)
+	pin.Unpin()
+	if res != 0 {
+		return d.err("cuLaunchKernel", res)
+	}
+	if res := d.cuCtxSynchronize(); res != 0 {
+		return d.err("cuCtxSynchronize", res)
+	}
+	return nil
+}

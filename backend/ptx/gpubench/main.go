@@ -1,0 +1,89 @@
+// Command gpubench prints the PTX backend's benchmark table on an NVIDIA
+// GPU (scripts/gpu_check.sh runs it): the selective scan and the FP32 GEMM
+// as shares of the hardware's limits, and the char-LM step rate of the
+// Mamba and LLaMA reference models at batch 1 and 64 on --backend.
+//
+// Run from the repository root: go run ./backend/ptx/gpubench.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/seqc-dev/seqc/backend"
+	_ "github.com/seqc-dev/seqc/backend/all"
+	"github.com/seqc-dev/seqc/backend/ptx"
+	"github.com/seqc-dev/seqc/internal/driver"
+	"github.com/seqc-dev/seqc/runtime"
+)
+
+func main() {
+	name := flag.String("backend", ptx.Name, "backend for the char-LM step rate")
+	steps := flag.Int("steps", 64, "tokens per step-rate measurement")
+	kernels := flag.Bool("kernels", true, "time the scan and GEMM kernels (needs ptx)")
+	prepare := flag.Bool("prepare", false, "only build the kernels' PTX into $SEQC_CACHE (no GPU needed)")
+	flag.Parse()
+	ctx := context.Background()
+	if *prepare {
+		if _, _, err := ptx.BenchPTX(ctx); err != nil {
+			fmt.Fprintln(os.Stderr, "gpubench:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if *kernels {
+		if err := ptx.BenchKernels(ctx, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "gpubench:", err)
+			os.Exit(1)
+		}
+	}
+	fmt.Printf("\n| char-LM step (%s) | batch | tokens/s |\n|---|---|---|\n", *name)
+	for _, c := range []struct{ name, model string }{
+		{"mamba_charlm", "examples/mamba/mamba_lm.seq"},
+		{"llama_charlm", "examples/llama/llama.seq"},
+	} {
+		for _, batch := range []int{1, 64} {
+			rate, err := stepRate(ctx, *name, c.name, c.model, batch, *steps)
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "gpubench: %s batch %d: %v\n", c.name, batch, err)
+				os.Exit(1)
+			}
+			fmt.Printf("| %s | %d | %.0f |\n", c.name, batch, rate)
+		}
+	}
+}
+
+// stepRate streams steps tokens through the reference model one position
+// at a time and returns tokens per second (batch × steps / time).
+func stepRate(ctx context.Context, be, name, model string, batch, steps int) (float64, error) {
+	dir := "golden/reference/" + name
+	m, err := driver.Compile(driver.Config{Path: model, ConfigFile: dir + "/config.json", Backend: be})
+	if err != nil {
+		return 0, err
+	}
+	ex, err := driver.LoadModel(ctx, m, dir+"/weights.safetensors", be, backend.Options{})
+	if err != nil {
+		return 0, err
+	}
+	st, err := ex.NewState("forward", backend.Stream{Batch: batch})
+	if err != nil {
+		return 0, err
+	}
+	ids := runtime.New(runtime.I32, batch, 1)
+	for i := range ids.I {
+		ids.I[i] = int32(i % 64)
+	}
+	if _, err := ex.Step(ctx, st, []*runtime.Tensor{ids}); err != nil { // warm-up: kernels built, weights uploaded
+		return 0, err
+	}
+	t0 := time.Now()
+	for s := 0; s < steps; s++ {
+		if _, err := ex.Step(ctx, st, []*runtime.Tensor{ids}); err != nil {
+			return 0, err
+		}
+	}
+	return float64(batch*steps) / time.Since(t0).Seconds(), nil
+}

@@ -1,0 +1,232 @@
+package ptx
+
+import (
+	"fmt"
+	"math"
+
+	llenum "github.com/llir/llvm/ir/enum"
+	llvalue "github.com/llir/llvm/ir/value"
+
+	"github.com/seqc-dev/seqc/backend/interp"
+	"github.com/seqc-dev/seqc/ir"
+	"github.com/seqc-dev/seqc/runtime"
+)
+
+// The real `ssm` recurrence in its scan form (ssm.Scan):
+//
+//	h[n] = a[t,n]·h[n] + b[t,n]·x[t],  y[t] = Σ_n c[t,n]·h[n]
+//
+// one thread per (batch, channel), the N states in registers (N fixed per
+// kernel), the time loop inside. a, b and c broadcast against x on every
+// axis: the launcher passes each operand's strides along batch, time and
+// state, and a table of its offset for every channel (the channel axes
+// may broadcast independently), read as int32.
+
+func init() {
+	kernelTable["ssm"] = kernelEntry{modes: []string{ir.ModeScan}, plan: planSSM}
+}
+
+// ssmMaxN is the largest state the scan keeps in registers.
+const ssmMaxN = 64
+
+// SSM buffers.
+const (
+	ssmX = iota
+	ssmA
+	ssmB
+	ssmC
+	ssmOffA // int32 [C] per operand
+	ssmOffB
+	ssmOffC
+	ssmH0
+	ssmHT
+	ssmY
+	ssmPtrs
+)
+
+// ssmSpec: ints [L, C, has H0, has HT, then batch, time, state strides of
+// a, b, c]; grid (⌈C/128⌉, B).
+func ssmSpec(name string) Spec { return Spec{Name: name, BX: selBlock, BY: 1, Ints: 13, Ptrs: ssmPtrs} }
+
+// EmitSSM adds the real scan for state size n.
+func EmitSSM(t Target, m *Module, name string, n int) error {
+	if n < 1 || n > ssmMaxN {
+		return fmt.Errorf("ptx: ssm scan with state size %d (1..%d)", n, ssmMaxN)
+	}
+	return Emit(t, m.M, m.Math, ssmSpec(name), func(k *K) error {
+		var buf [ssmPtrs]*Mem
+		for i := range buf {
+			buf[i] = k.Global(i)
+		}
+		L, C := k.Int(0), k.Int(1)
+		b := k.BlockY()
+		N := int64(n)
+		k.Phase(func() {
+			c := k.Add(k.Mul(k.BlockX(), c64(selBlock)), k.Tid())
+			k.If(k.Lt(c, C), func() {
+				// Operand o's element (t, n) is at base[o] + t·st + n·sn.
+				var base, st, sn [3]llvalue.Value
+				for o := 0; o < 3; o++ {
+					base[o] = k.Add(k.Mul(b, k.Int(4+3*o)), k.LoadI32(buf[ssmOffA+o], c))
+					st[o], sn[o] = k.Int(5+3*o), k.Int(6+3*o)
+				}
+				hoff := k.Mul(k.Add(k.Mul(b, C), c), c64(N))
+				has0 := k.B.NewICmp(llenum.IPredNE, k.Int(2), c64(0))
+				h := make([]llvalue.Value, n)
+				for i := range h {
+					h[i] = k.IfValue(has0, f32(0), func() llvalue.Value { return k.Load(buf[ssmH0], k.Add(hoff, c64(int64(i)))) })
+				}
+				h = k.For(c64(0), L, 1, h, func(tt llvalue.Value, cur []llvalue.Value) []llvalue.Value {
+					row := k.Add(k.Mul(k.Add(k.Mul(b, L), tt), C), c)
+					x := k.Load(buf[ssmX], row)
+					var at [3]llvalue.Value
+					for o := 0; o < 3; o++ {
+						at[o] = k.Add(base[o], k.Mul(tt, st[o]))
+					}
+					var y llvalue.Value = f32(0)
+					next := make([]llvalue.Value, n)
+					for i := 0; i < n; i++ {
+						idx := func(o int) llvalue.Value { return k.Add(at[o], k.Mul(c64(int64(i)), sn[o])) }
+						a, bv, cv := k.Load(buf[ssmA], idx(0)), k.Load(buf[ssmB], idx(1)), k.Load(buf[ssmC], idx(2))
+						next[i] = k.Math.At(k.B).Fma(a, cur[i], k.B.NewFMul(bv, x))
+						y = k.Math.At(k.B).Fma(cv, next[i], y)
+					}
+					k.Store(buf[ssmY], row, y)
+					return next
+				})
+				hasT := k.B.NewICmp(llenum.IPredNE, k.Int(3), c64(0))
+				k.If(hasT, func() {
+					for i := range h {
+						k.Store(buf[ssmHT], k.Add(hoff, c64(int64(i))), h[i])
+					}
+				})
+			})
+		})
+		return nil
+	})
+}
+
+// ssmOperand is how the kernel reads one of a, b, c of shape s against x
+// of shape xl (s = [B|1, L|1, channels each or 1, N|1]): its strides along
+// batch, time and state (0 where it broadcasts) and each channel's offset.
+func ssmOperand(s, xl []int, off []int32) (sb, st, sn int64) {
+	strides := make([]int, len(s))
+	acc := 1
+	for i := len(s) - 1; i >= 0; i-- {
+		strides[i] = acc
+		acc *= s[i]
+	}
+	str := func(i int) int {
+		if s[i] == 1 {
+			return 0
+		}
+		return strides[i]
+	}
+	chans := xl[2:]
+	for c := range off {
+		o, rem := 0, c
+		for i := len(chans) - 1; i >= 0; i-- {
+			o += (rem % chans[i]) * str(2+i)
+			rem /= chans[i]
+		}
+		off[c] = int32(o)
+	}
+	return int64(str(0)), int64(str(1)), int64(str(len(s) - 1))
+}
+
+func planSSM(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
+	if !allF32(op.Args...) || !allF32(op.Results...) {
+		return nil, "the ssm kernel takes a real ssm (f32)"
+	}
+	n := 1
+	for _, a := range op.Args[1:4] {
+		v, ok := a.Type.Shape[len(a.Type.Shape)-1].Value()
+		if !ok {
+			return nil, "symbolic state size"
+		}
+		n = max(n, v)
+	}
+	if n > ssmMaxN {
+		return nil, "the ssm kernel keeps at most 64 states in registers"
+	}
+	name := keyf("ssm", n)
+	final := op.Attrs.Bool("final_state")
+	kinds := make([]BufKind, len(op.Args))
+	for i := range kinds {
+		kinds[i] = weightKind(op, i, fixed)
+	}
+	return &opKernel{
+		defs: []kernelDef{{ssmSpec(name), func(t Target, m *Module) error { return EmitSSM(t, m, name, n) }}},
+		run: func(c *interp.KernelCall, r runner) ([]*runtime.Tensor, error) {
+			if c.Mode() != ir.ModeScan {
+				return c.Fallback()
+			}
+			x := c.Args[0]
+			xl := x.Shape
+			B, L := xl[0], xl[1]
+			C := 1
+			for _, d := range xl[2:] {
+				C *= d
+			}
+			y := c.Output(runtime.F32, xl...)
+			hShape := append(append([]int{B}, xl[2:]...), n)
+			var hT *runtime.Tensor
+			slot := c.Slot(0)
+			if final || slot != nil {
+				hT = runtime.New(runtime.F32, hShape...)
+			}
+			var h0 []float32
+			if len(c.Args) == 5 {
+				h0 = c.Args[4].F
+			}
+			if slot != nil && *slot != nil {
+				h0 = (*slot).F
+			}
+			for _, a := range c.Args[1:4] {
+				if len(a.F) > math.MaxInt32 {
+					return c.Fallback() // channel offsets are int32
+				}
+			}
+			if B > 0 && C > 0 {
+				g, err := Grid2D(CeilDiv(C, selBlock), B)
+				if err != nil {
+					return c.Fallback()
+				}
+				ints := make([]int64, 13)
+				ints[0], ints[1] = int64(L), int64(C)
+				var bufs [ssmPtrs]Buf
+				for o := 0; o < 3; o++ {
+					off := make([]int32, C)
+					ints[4+3*o], ints[5+3*o], ints[6+3*o] = ssmOperand(c.Args[1+o].Shape, xl, off)
+					bufs[ssmA+o] = Buf{c.Args[1+o].F, kinds[1+o]}
+					bufs[ssmOffA+o] = Buf{int32Buf(off), In}
+				}
+				bufs[ssmX] = Buf{x.F, kinds[0]}
+				bufs[ssmY] = Buf{y.F, Out}
+				bufs[ssmH0], bufs[ssmHT] = Buf{h0, In}, Buf{nil, Out}
+				if h0 != nil {
+					ints[2] = 1
+				}
+				if hT != nil {
+					ints[3], bufs[ssmHT].F = 1, hT.F
+				}
+				l := &Launch{Grid: g, Ints: ints, Bufs: bufs[:], Work: B * C * max(L, 1) * n}
+				if err := r.launch(name, l, c.Threads()); err != nil {
+					return nil, err
+				}
+			}
+			if slot != nil {
+				if final {
+					*slot = hT.Clone() // the state must not share the result's buffer
+				} else {
+					*slot = hT
+				}
+			}
+			res := []*runtime.Tensor{y}
+			if final {
+				res = append(res, hT)
+			}
+			return res, nil
+		},
+	}, ""
+}

@@ -1,0 +1,93 @@
+package ptx
+
+import (
+	"math"
+
+	"github.com/seqc-dev/seqc/backend/interp"
+	"github.com/seqc-dev/seqc/ir"
+	"github.com/seqc-dev/seqc/runtime"
+)
+
+func init() {
+	kernelTable["attention"] = kernelEntry{modes: []string{ir.ModeChunked, ir.ModeQuadratic}, plan: planAttention}
+}
+
+// planAttention runs attention in every mode on the one tiled kernel (the
+// chunked and quadratic forms compute the same softmax). In a stream the
+// KV cache is the op's state, as the interpreter keeps it: the keys and
+// values so far, [B, Lk, Hk, D] and [B, Lk, Hk, Dv], grown by each chunk.
+func planAttention(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
+	q, k, v := op.Args[0].Type, op.Args[1].Type, op.Args[2].Type
+	if !allF32(op.Args[0], op.Args[1], op.Args[2]) || len(q.Shape) != 4 || len(k.Shape) != 4 || len(v.Shape) != 4 {
+		return nil, "the attention kernel takes f32 [B, L, heads, head_dim]"
+	}
+	dv, ok := v.Shape[3].Value()
+	if !ok || dv < 1 || dv > 4*attnBlock {
+		return nil, "the attention kernel takes a constant value head size of at most 512"
+	}
+	per, causal := CeilDiv(dv, attnBlock), op.Attrs.Bool("causal")
+	scale := float32(op.Attrs.Float("scale"))
+	name := keyf("attn", per, causal)
+	kinds := make([]BufKind, 3)
+	for i := range kinds {
+		kinds[i] = weightKind(op, i, fixed)
+	}
+	return &opKernel{
+		defs: []kernelDef{{attnSpec(name), func(t Target, m *Module) error { return EmitAttention(t, m, name, per, causal) }}},
+		run: func(c *interp.KernelCall, r runner) ([]*runtime.Tensor, error) {
+			q, kt, vt := c.Args[0], c.Args[1], c.Args[2]
+			kk, vk := kinds[1], kinds[2]
+			if s := c.Slot(0); s != nil { // a stream: the KV cache grows by this chunk
+				kv := c.Slot(1)
+				if *s != nil {
+					kt, vt = concatSeq(*s, kt), concatSeq(*kv, vt)
+				} else {
+					kt, vt = kt.Clone(), vt.Clone() // the cache must not share buffers the run may reuse
+				}
+				*s, *kv = kt, vt
+				kk, vk = In, In
+			}
+			B, Lq, Hq, D := q.Shape[0], q.Shape[1], q.Shape[2], q.Shape[3]
+			Lk, Hk, Dv := kt.Shape[1], kt.Shape[2], vt.Shape[3]
+			if Hk == 0 || Hq%Hk != 0 || kt.Shape[0] != B || kt.Shape[3] != D {
+				return c.Fallback() // the interpreter reports it
+			}
+			out := c.Output(runtime.F32, B, Lq, Hq, Dv)
+			if B*Lq*Hq*Dv == 0 {
+				return one(out), nil
+			}
+			g, err := Grid2D(Lq, B*Hq)
+			if err != nil {
+				return c.Fallback()
+			}
+			var pad []float32
+			hasPad := int64(0)
+			if len(c.Args) == 4 {
+				if len(c.Args[3].I) != B*Lk {
+					return c.Fallback()
+				}
+				pad, hasPad = int32Buf(c.Args[3].I), 1
+			}
+			l := &Launch{Grid: g, Ints: []int64{int64(Lq), int64(Lk), int64(Hq), int64(Hk), int64(D), int64(Dv), hasPad, int64(math.Float32bits(scale))},
+				Bufs: []Buf{{q.F, kinds[0]}, {kt.F, kk}, {vt.F, vk}, {pad, In}, {out.F, Out}}, Work: B * Hq * Lq * max(Lk, 1) * (D + Dv)}
+			return one(out), r.launch(name, l, c.Threads())
+		},
+	}, ""
+}
+
+// concatSeq joins two [B, L, ...] tensors along the sequence axis.
+func concatSeq(a, b *runtime.Tensor) *runtime.Tensor {
+	B, la, lb := a.Shape[0], a.Shape[1], b.Shape[1]
+	row := 1
+	for _, d := range a.Shape[2:] {
+		row *= d
+	}
+	shape := append([]int{B, la + lb}, a.Shape[2:]...)
+	out := runtime.New(runtime.F32, shape...)
+	for i := 0; i < B; i++ {
+		dst := out.F[i*(la+lb)*row:]
+		copy(dst, a.F[i*la*row:(i+1)*la*row])
+		copy(dst[la*row:], b.F[i*lb*row:(i+1)*lb*row])
+	}
+	return out
+}

@@ -1,0 +1,135 @@
+package ptx
+
+import (
+	"github.com/seqc-dev/seqc/backend/interp"
+	"github.com/seqc-dev/seqc/backend/llvm"
+	"github.com/seqc-dev/seqc/ir"
+	"github.com/seqc-dev/seqc/runtime"
+)
+
+// The linear layer's and the selective scan's plans and launches.
+
+func init() {
+	kernelTable["linear"] = kernelEntry{plan: planLinear}
+	kernelTable["selective_scan"] = kernelEntry{modes: []string{ir.ModeScan}, plan: planSelective}
+}
+
+func planLinear(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
+	if !allF32(op.Args...) {
+		return nil, "the GEMM kernel takes f32"
+	}
+	act := op.Attrs.String("act")
+	if act != "" && !llvm.HasUnary(act) {
+		return nil, "activation " + act + " runs on the interpreter"
+	}
+	bias := len(op.Args) == 3
+	name := keyf("gemm", bias, act)
+	xk, wk := weightKind(op, 0, fixed), weightKind(op, 1, fixed)
+	bk := In
+	if bias {
+		bk = weightKind(op, 2, fixed)
+	}
+	return &opKernel{
+		defs: []kernelDef{{gemmSpec(name), func(t Target, m *Module) error { return EmitGEMM(t, m, name, bias, act) }}},
+		run: func(c *interp.KernelCall, r runner) ([]*runtime.Tensor, error) {
+			x, w := c.Args[0], c.Args[1]
+			n, kd := w.Shape[0], w.Shape[1]
+			y := c.Output(runtime.F32, c.Shape(c.Op.Results[0])...)
+			m := 0
+			if kd > 0 {
+				m = len(x.F) / kd
+			}
+			if kd == 0 || m == 0 || n == 0 {
+				return c.Fallback() // nothing to multiply: the interpreter fills the bias
+			}
+			g, err := Grid2D(CeilDiv(n, gemmTile), CeilDiv(m, gemmTile))
+			if err != nil {
+				return c.Fallback()
+			}
+			var bf []float32
+			if bias {
+				bf = c.Args[2].F
+			}
+			l := &Launch{Grid: g, Ints: []int64{int64(m), int64(n), int64(kd)},
+				Bufs: []Buf{{x.F, xk}, {w.F, wk}, {bf, bk}, {y.F, Out}}, Work: m * n * kd / 64}
+			return one(y), r.launch(name, l, c.Threads())
+		},
+	}, ""
+}
+
+func planSelective(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
+	if !allF32(op.Args...) {
+		return nil, "the selective scan takes f32"
+	}
+	a, bm := op.Args[2], op.Args[3]
+	n, ok := a.Type.Shape[1].Value()
+	if !ok || n < 1 || n > SelectiveMaxN {
+		return nil, "the selective-scan kernel takes a constant d_state of 1 to 64"
+	}
+	g := 1
+	if len(bm.Type.Shape) == 4 {
+		if g, ok = bm.Type.Shape[2].Value(); !ok || g < 1 {
+			return nil, "symbolic groups"
+		}
+	}
+	skip, gate := op.Attrs.Bool("skip"), op.Attrs.Bool("gate")
+	name := keyf("selscan", n, g, skip, gate)
+	kinds := make([]BufKind, len(op.Args))
+	for i := range kinds {
+		kinds[i] = weightKind(op, i, fixed)
+	}
+	return &opKernel{
+		defs: []kernelDef{{selSpec(name), func(t Target, m *Module) error { return EmitSelective(t, m, name, n, g, skip, gate) }}},
+		run: func(c *interp.KernelCall, r runner) ([]*runtime.Tensor, error) {
+			if c.Mode() != ir.ModeScan {
+				return c.Fallback()
+			}
+			u := c.Args[0]
+			b, l, d := u.Shape[0], u.Shape[1], u.Shape[2]
+			if d%g != 0 {
+				return c.Fallback() // the interpreter reports it
+			}
+			y := c.Output(runtime.F32, u.Shape...)
+			var bufs [selPtrs]Buf
+			for i := range bufs {
+				bufs[i].Kind = In
+			}
+			for i, idx := range []int{selU, selDelta, selA, selB, selC} {
+				bufs[idx] = Buf{c.Args[i].F, kinds[i]}
+			}
+			i := 5
+			if skip {
+				bufs[selD] = Buf{c.Args[i].F, kinds[i]}
+				i++
+			}
+			if gate {
+				bufs[selZ] = Buf{c.Args[i].F, kinds[i]}
+			}
+			bufs[selY] = Buf{y.F, Out}
+			slot := c.Slot(0)
+			var h *runtime.Tensor
+			var has0, hasT int64
+			if slot != nil { // a stream: continue from the state, and replace it
+				if *slot != nil {
+					bufs[selH0], has0 = Buf{(*slot).F, In}, 1
+				}
+				h = runtime.New(runtime.F32, b, d, n)
+				bufs[selHT], hasT = Buf{h.F, Out}, 1
+			}
+			if b > 0 && d > 0 {
+				grid, err := Grid2D(CeilDiv(d, selBlock), b)
+				if err != nil {
+					return c.Fallback()
+				}
+				lc := &Launch{Grid: grid, Ints: []int64{int64(l), int64(d), has0, hasT}, Bufs: bufs[:], Work: b * d * max(l, 1) * n}
+				if err := r.launch(name, lc, c.Threads()); err != nil {
+					return nil, err
+				}
+			}
+			if slot != nil {
+				*slot = h
+			}
+			return one(y), nil
+		},
+	}, ""
+}

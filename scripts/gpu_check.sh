@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The PTX backend on a real NVIDIA GPU (docs/ptx.md).
+#
+#   scripts/gpu_check.sh            on a machine with an NVIDIA GPU and driver: every reference
+#                                   case on --backend ptx, in every mode and streamed, against
+#                                   its fixtures; then the benchmark table of issue 15
+#   scripts/gpu_check.sh --prepare  on a machine with Go and LLVM 14 (no GPU needed): builds
+#                                   bin/gpu/ (the reference test binary, gpubench, the PTX
+#                                   cache) for a GPU machine that has neither Go nor llc
+#
+# Without an NVIDIA GPU and driver it says so and exits 0. It needs no CUDA toolkit: the
+# driver (libcuda.so.1) is loaded at run time and JIT-compiles the PTX.
+#
+# A dry run of the whole script on a CPU (the emulated kernels, no kernel benchmarks):
+#   SEQC_GPU_CHECK_BACKEND=ptx-emu scripts/gpu_check.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+out=$root/bin/gpu
+export SEQC_CACHE="${SEQC_CACHE:-$out/cache}"
+be=${SEQC_GPU_CHECK_BACKEND:-ptx}
+
+prepare() {
+	mkdir -p "$out"
+	# Static, cgo-free binaries: they run on any Linux x86-64 with a driver.
+	CGO_ENABLED=0 go test -c -o "$out/seqc.test" ./cmd/seqc
+	CGO_ENABLED=0 go build -o "$out/gpubench" ./backend/ptx/gpubench
+	# The PTX of every reference model and of the benchmarks, into the cache.
+	go test ./cmd/seqc -run '^TestReferencePTXBuilds$' -count=1
+	go run ./backend/ptx/gpubench -prepare
+	echo "gpu_check: prepared $out (test binary, gpubench, PTX cache)"
+}
+
+if [ "${1:-}" = "--prepare" ]; then
+	prepare
+	exit 0
+fi
+
+if [ "$be" != ptx ]; then
+	echo "gpu_check: dry run on backend $be (no GPU needed)"
+elif ! command -v nvidia-smi >/dev/null 2>&1; then
+	echo "gpu_check: no NVIDIA GPU here (nvidia-smi not found): nothing to check on hardware."
+	echo "gpu_check: the PTX kernels are checked on the CPU by make test (backend ptx-emu)."
+	exit 0
+elif ! { ldconfig -p 2>/dev/null | grep -q 'libcuda\.so\.1'; } && ! ls /usr/lib*/libcuda.so.1 /usr/lib/*/libcuda.so.1 >/dev/null 2>&1; then
+	echo "gpu_check: nvidia-smi is here but the driver library libcuda.so.1 is not: nothing to check."
+	exit 0
+else
+	nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
+fi
+
+start=$(date +%s)
+if command -v go >/dev/null 2>&1; then
+	mkdir -p "$out"
+	go test -c -o "$out/seqc.test" ./cmd/seqc
+	go build -o "$out/gpubench" ./backend/ptx/gpubench
+elif [ ! -x "$out/seqc.test" ] || [ ! -x "$out/gpubench" ]; then
+	echo "gpu_check: no Go toolchain here and no prepared binaries in $out: run scripts/gpu_check.sh --prepare on a machine with Go and LLVM 14 and bring bin/gpu along." >&2
+	exit 2
+fi
+
+# Every reference case on ptx, every mode, passes on and off, streamed.
+status=0
+log=$out/reference.log
+(cd cmd/seqc && SEQC_REFERENCE_BACKEND=$be timeout 330 "$out/seqc.test" -test.run '^TestReferenceOn$' -test.v -test.timeout 320s) >"$log" 2>&1 || status=$?
+pass=$(grep -c -- '--- PASS: TestReferenceOn/.*/--backend' "$log" || true)
+fail=$(grep -c -- '--- FAIL: TestReferenceOn/.*/--backend' "$log" || true)
+echo "gpu_check: reference runs on $be: $pass passed, $fail failed (log: $log)"
+if [ "$status" -ne 0 ]; then
+	grep -E -- '--- FAIL|reference_backend_test|panic|Error' "$log" | head -40 || true
+fi
+
+# The benchmark table (the kernel benchmarks need the GPU).
+kernels=true
+[ "$be" = ptx ] || kernels=false
+timeout 150 "$out/gpubench" -backend "$be" -kernels="$kernels" -steps 64 || status=$?
+echo "gpu_check: done in $(( $(date +%s) - start ))s"
+exit "$status"
