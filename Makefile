@@ -13,6 +13,7 @@ build:
 # hostile-input corpus, internal/reliability), and a few seconds of each fuzz target.
 test: fmt-check vet
 	$(GO) test ./...
+	cd beam && $(GO) vet ./... && $(GO) test ./...
 	$(GO) test -race -run 'TestConcurrentRuns|TestThreadsDeterministic' ./backend/interp
 	$(MAKE) fuzz-ci FUZZTIME=5000x
 
