@@ -114,6 +114,7 @@ func init() {
 			Attrs: withState(AttrSpec{Name: "carries", Kind: AttrInt, Required: true}), Doc: "nonlinear recurrence over the sequence"},
 	)
 	registerLangOps()
+	registerVisionOps()
 	// What the rest of the compiler asks of an op lives beside its entry:
 	// how it streams, what state it carries, which algorithms it has.
 	attachStepRules()

@@ -30,14 +30,18 @@ func TestLangExamples(t *testing.T) {
 	cases := []struct {
 		file, input string
 		variants    [][]string // other runs whose logits must equal forward's
+		src         string     // the model file, when it is not examples/lang/FILE.seq
 	}{
-		{"retnet", "ids", [][]string{{"--func", "parallel"}, {"--mode", "chunked"}}},
-		{"jamba", "input_ids", [][]string{{"--mode", "quadratic"}}},
-		{"aaren", "ids", [][]string{{"--mode", "chunked", "--chunk", "3"}, {"--mode", "scan"}}},
+		{"retnet", "ids", [][]string{{"--func", "parallel"}, {"--mode", "chunked"}}, ""},
+		{"jamba", "input_ids", [][]string{{"--mode", "quadratic"}}, "examples/jamba/jamba.seq"},
+		{"aaren", "input_ids", [][]string{{"--mode", "chunked", "--chunk", "3"}, {"--mode", "scan"}}, "examples/aaren/aaren.seq"},
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
 			src := "examples/lang/" + c.file + ".seq"
+			if c.src != "" {
+				src = c.src
+			}
 			if code, _, errs := seqc(t, "check", src); code != 0 {
 				t.Fatalf("check: %s", errs)
 			}
