@@ -15,6 +15,7 @@ test: fmt-check vet
 	$(GO) test ./...
 	cd beam && $(GO) vet ./... && $(GO) test ./...
 	$(GO) test -race -run 'TestConcurrentRuns|TestThreadsDeterministic' ./backend/interp
+	$(GO) test -race -run 'TestConcurrentNative' ./backend/llvm
 	$(MAKE) fuzz-ci FUZZTIME=5000x
 
 vet:
