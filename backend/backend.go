@@ -16,6 +16,8 @@ package backend
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -283,29 +285,47 @@ func (c Caps) Lacks(op *ir.Op, l int) string {
 	return ""
 }
 
-// Summary counts a placement: "41 ops on llvm; 3 on go: attention at
-// m.seq:3:5 (no chunked kernel for attention), ...".
+// Summary counts a placement, the backend's ops first, then those on the
+// interpreter grouped by why: "41 ops on llvm; 78 on go: 70 computed once
+// from the weights (add at m.seq:3:5, ...); 8 no LLVM kernel for conv2d
+// (conv2d at m.seq:9:7, ...)".
 func Summary(ps []Placement) string {
 	on := map[string]int{}
-	var away []string
+	where := map[string][]string{} // ops on the interpreter, by reason
+	var reasons []string
 	for _, p := range ps {
 		on[p.Backend]++
-		if p.Why != "" {
-			away = append(away, fmt.Sprintf("%s at %s (%s)", p.Op.Kind, p.Op.Pos, p.Why))
+		if p.Why == "" {
+			continue
 		}
+		if where[p.Why] == nil {
+			reasons = append(reasons, p.Why)
+		}
+		where[p.Why] = append(where[p.Why], fmt.Sprintf("%s at %s", p.Op.Kind, p.Op.Pos))
 	}
 	var parts []string
-	for _, n := range Names() {
-		if on[n] > 0 {
+	for _, n := range slices.Sorted(maps.Keys(on)) {
+		if n != Interp {
 			parts = append(parts, fmt.Sprintf("%d ops on %s", on[n], n))
 		}
 	}
-	s := strings.Join(parts, "; ")
-	if len(away) > 0 {
-		if len(away) > 8 {
-			away = append(away[:8], fmt.Sprintf("and %d more", len(away)-8))
+	if n := on[Interp]; n > 0 {
+		parts = append(parts, fmt.Sprintf("%d on %s", n, Interp))
+		if len(parts) == 1 {
+			parts[0] = fmt.Sprintf("%d ops on %s", n, Interp)
 		}
-		s += ": " + strings.Join(away, ", ")
+	}
+	s := strings.Join(parts, "; ")
+	var why []string
+	for _, r := range reasons {
+		ops := where[r]
+		if len(ops) > 3 {
+			ops = append(ops[:3:3], "...")
+		}
+		why = append(why, fmt.Sprintf("%d %s (%s)", len(where[r]), r, strings.Join(ops, ", ")))
+	}
+	if len(why) > 0 {
+		s += ": " + strings.Join(why, "; ")
 	}
 	return s
 }

@@ -184,22 +184,29 @@ func (md *Model) Module() *ir.Module { return md.M }
 func (md *Model) Weights(name string) *runtime.Tensor { return md.weights[name] }
 
 // Placement says where each op runs: on the backend's kernels, or on the
-// interpreter.
+// interpreter. The body of a region op that has a kernel (a scan cell
+// compiled into one kernel) runs inside that kernel, on the backend.
 func (md *Model) Placement() []backend.Placement {
 	var out []backend.Placement
+	var walk func(f *ir.Func, ops []*ir.Op, native bool)
+	walk = func(f *ir.Func, ops []*ir.Op, native bool) {
+		for _, op := range ops {
+			if op.Kind != "param" && op.Kind != "const" {
+				p := backend.Placement{Func: f.Name, Op: op, Backend: backend.Interp}
+				if native || md.kernels.kernel(op) != nil {
+					p.Backend = md.backend
+				} else if md.backend != backend.Interp {
+					p.Why = md.kernels.why(op)
+				}
+				out = append(out, p)
+			}
+			if op.Region != nil {
+				walk(f, op.Region.Body, native || md.kernels.kernel(op) != nil)
+			}
+		}
+	}
 	for _, f := range md.M.Funcs {
-		walkOps(f.Body, func(op *ir.Op) {
-			if op.Kind == "param" || op.Kind == "const" {
-				return
-			}
-			p := backend.Placement{Func: f.Name, Op: op, Backend: backend.Interp}
-			if md.kernels.kernel(op) != nil {
-				p.Backend = md.backend
-			} else if md.backend != backend.Interp {
-				p.Why = md.kernels.why(op)
-			}
-			out = append(out, p)
-		})
+		walk(f, f.Body, false)
 	}
 	return out
 }

@@ -175,23 +175,21 @@ func planModule(m *ir.Module) (map[*ir.Op]opKernel, map[*ir.Op]string) {
 		walk(f.Body)
 	}
 	// A region op with a kernel of its own (a compiled scan cell) runs its
-	// body inside that kernel: the body's ops need none.
+	// body inside that kernel: the body's ops need none (and the placement
+	// reports them on this backend).
 	for op := range ks {
 		if op.Region != nil {
-			dropBody(op.Region.Body, ks, why)
+			dropBody(op.Region.Body, ks)
 		}
 	}
 	return ks, why
 }
 
-func dropBody(ops []*ir.Op, ks map[*ir.Op]opKernel, why map[*ir.Op]string) {
+func dropBody(ops []*ir.Op, ks map[*ir.Op]opKernel) {
 	for _, op := range ops {
-		if _, ok := ks[op]; ok {
-			delete(ks, op)
-			why[op] = "inside a scan compiled as one kernel"
-		}
+		delete(ks, op)
 		if op.Region != nil {
-			dropBody(op.Region.Body, ks, why)
+			dropBody(op.Region.Body, ks)
 		}
 	}
 }

@@ -21,16 +21,7 @@ import (
 // structures (packed weights, the GEMM worker pool, workspaces, KV caches
 // appended in place) are checked for data races through the cgo path.
 func TestConcurrentNative(t *testing.T) {
-	b, err := backend.Lookup("llvm")
-	if err == nil {
-		err = b.Available()
-	}
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("the llvm backend must run under CI: %v", err)
-		}
-		t.Skipf("skipping: %v", err)
-	}
+	requireBackend(t)
 	ctx := context.Background()
 	for _, c := range []struct{ name, model string }{
 		{"mamba_charlm", "../../examples/mamba/mamba_lm.seq"},
@@ -132,4 +123,20 @@ func sameBits(a, b []float32) bool {
 		}
 	}
 	return true
+}
+
+// requireBackend skips a test when the llvm backend cannot run here (no
+// llc, no C compiler, no AVX2), and fails it under CI, where it must.
+func requireBackend(t *testing.T) {
+	t.Helper()
+	b, err := backend.Lookup("llvm")
+	if err == nil {
+		err = b.Available()
+	}
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("the llvm backend must run under CI: %v", err)
+		}
+		t.Skipf("skipping: %v", err)
+	}
 }
