@@ -1,11 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,7 +10,6 @@ import (
 	"github.com/seqc-dev/seqc/backend/llvm"
 	"github.com/seqc-dev/seqc/backend/ptx"
 	"github.com/seqc-dev/seqc/internal/driver"
-	"github.com/seqc-dev/seqc/ir"
 	"github.com/seqc-dev/seqc/passes"
 )
 
@@ -32,64 +28,7 @@ func TestReferenceOn(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range readModels(t) {
-		t.Run(c.name, func(t *testing.T) {
-			dir := filepath.Join("golden/reference", c.name)
-			var cfg refConfig
-			raw, err := os.ReadFile(filepath.Join(dir, "config.json"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := json.Unmarshal(raw, &cfg); err != nil {
-				t.Fatal(err)
-			}
-			m, err := driver.Compile(c.config())
-			if err != nil {
-				t.Fatal(err)
-			}
-			noOpt := c.config()
-			noOpt.Passes = passes.Options{Disable: optional()}
-			unopt, err := driver.Compile(noOpt)
-			if err != nil {
-				t.Fatal(err)
-			}
-			long := strings.HasSuffix(c.name, "charlm")
-			var runs [][]string
-			for _, mode := range ir.ApplicableModes(m) {
-				if !(long && mode == "quadratic") {
-					runs = append(runs, []string{"--mode", mode})
-				}
-			}
-			for _, mode := range ir.ApplicableModes(unopt) {
-				if !(long && mode == "quadratic") {
-					runs = append(runs, []string{"-O0", "--mode", mode})
-				}
-			}
-			stream := ""
-			if s := flagValue(c.args, "stream"); len(s) > 0 {
-				stream = s[0]
-			}
-			if _, err := ir.StepPlanFor(m.Func("forward"), stream); err == nil {
-				runs = append(runs, []string{"--step", "--prefill", "3"})
-			}
-			for _, r := range runs {
-				extra := append([]string{"--backend", name}, r...)
-				t.Run(strings.Join(extra, " "), func(t *testing.T) {
-					out := t.TempDir()
-					args := append(append([]string{"run", c.model}, c.args...), extra...)
-					args = append(args, "--output-dir", out, "-q")
-					var stderr bytes.Buffer
-					if code := run(args, &bytes.Buffer{}, &stderr); code != 0 {
-						t.Fatalf("seqc %s: exit %d: %s", strings.Join(args, " "), code, stderr.String())
-					}
-					mask := maskFor(t, cfg, dir)
-					for out2 := range cfg.Outputs {
-						got := readNpy(t, filepath.Join(out, out2+".npy"))
-						want := readNpy(t, filepath.Join(dir, out2+".npy"))
-						compare(t, out2, got, want, cfg.Tolerance.Atol, cfg.Tolerance.Rtol, mask)
-					}
-				})
-			}
-		})
+		t.Run(c.name, func(t *testing.T) { checkReference(t, c, []string{name}) })
 	}
 }
 

@@ -99,77 +99,83 @@ func TestReference(t *testing.T) {
 	if len(cases) < 19 {
 		t.Fatalf("models.txt lists %d cases, want all 19 reference cases", len(cases))
 	}
+	var names []string
+	for _, b := range backend.Available() {
+		names = append(names, b.Name())
+	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			dir := filepath.Join("golden/reference", c.name)
-			var cfg refConfig
-			raw, err := os.ReadFile(filepath.Join(dir, "config.json"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := json.Unmarshal(raw, &cfg); err != nil {
-				t.Fatal(err)
-			}
-			m, err := driver.Compile(c.config())
-			if err != nil {
-				t.Fatal(err)
-			}
-			var runs [][]string
-			long := strings.HasSuffix(c.name, "charlm") // L = 256: quadratic forms are checked on the short cases
-			// Every mode with the passes on, and with every optional pass off
-			// (the unfused mixers then run each of their algorithms).
-			noOpt := c.config()
-			noOpt.Passes = passes.Options{Disable: optional()}
-			unopt, err := driver.Compile(noOpt)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, mode := range ir.ApplicableModes(m) {
-				if !(long && mode == "quadratic") {
-					runs = append(runs, []string{"--mode", mode})
+		t.Run(c.name, func(t *testing.T) { checkReference(t, c, names) })
+	}
+}
+
+// checkReference runs a case on each of the backends in every mode, with
+// the passes on and with every optional pass off, and, when the model is
+// causal, through the step form, and compares each output with the
+// fixture's.
+func checkReference(t *testing.T, c refCase, backends []string) {
+	dir := filepath.Join("golden/reference", c.name)
+	var cfg refConfig
+	raw, err := os.ReadFile(filepath.Join(dir, "config.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	m, err := driver.Compile(c.config())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var runs [][]string
+	long := strings.HasSuffix(c.name, "charlm") // L = 256: quadratic forms are checked on the short cases
+	// Every mode with the passes on, and with every optional pass off
+	// (the unfused mixers then run each of their algorithms).
+	noOpt := c.config()
+	noOpt.Passes = passes.Options{Disable: optional()}
+	unopt, err := driver.Compile(noOpt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range ir.ApplicableModes(m) {
+		if !(long && mode == "quadratic") {
+			runs = append(runs, []string{"--mode", mode})
+		}
+	}
+	for _, mode := range ir.ApplicableModes(unopt) {
+		if !(long && mode == "quadratic") {
+			runs = append(runs, []string{"-O0", "--mode", mode})
+		}
+	}
+	// A function with two sequences (a source and a target) streams
+	// along the one the case's --stream names.
+	stream := ""
+	if s := flagValue(c.args, "stream"); len(s) > 0 {
+		stream = s[0]
+	}
+	if _, err := ir.StepPlanFor(m.Func("forward"), stream); err == nil {
+		runs = append(runs, []string{"--step", "--prefill", "3"})
+	} else if stream != "" {
+		t.Fatalf("the case streams %s, but: %v", stream, err)
+	}
+	for _, b := range backends {
+		for _, r := range runs {
+			extra := append([]string{"--backend", b}, r...)
+			t.Run(strings.Join(extra, " "), func(t *testing.T) {
+				out := t.TempDir()
+				args := append(append([]string{"run", c.model}, c.args...), extra...)
+				args = append(args, "--output-dir", out, "-q")
+				var stderr bytes.Buffer
+				if code := run(args, &bytes.Buffer{}, &stderr); code != 0 {
+					t.Fatalf("seqc %s: exit %d: %s", strings.Join(args, " "), code, stderr.String())
 				}
-			}
-			for _, mode := range ir.ApplicableModes(unopt) {
-				if !(long && mode == "quadratic") {
-					runs = append(runs, []string{"-O0", "--mode", mode})
+				mask := maskFor(t, cfg, dir)
+				for name := range cfg.Outputs {
+					got := readNpy(t, filepath.Join(out, name+".npy"))
+					want := readNpy(t, filepath.Join(dir, name+".npy"))
+					compare(t, name, got, want, cfg.Tolerance.Atol, cfg.Tolerance.Rtol, mask)
 				}
-			}
-			// A function with two sequences (a source and a target) streams
-			// along the one the case's --stream names.
-			stream := ""
-			if s := flagValue(c.args, "stream"); len(s) > 0 {
-				stream = s[0]
-			}
-			if _, err := ir.StepPlanFor(m.Func("forward"), stream); err == nil {
-				runs = append(runs, []string{"--step", "--prefill", "3"})
-			} else if stream != "" {
-				t.Fatalf("the case streams %s, but: %v", stream, err)
-			}
-			// Every run on every backend this machine has.
-			var all [][]string
-			for _, b := range backend.Available() {
-				for _, r := range runs {
-					all = append(all, append([]string{"--backend", b.Name()}, r...))
-				}
-			}
-			for _, extra := range all {
-				t.Run(strings.Join(extra, " "), func(t *testing.T) {
-					out := t.TempDir()
-					args := append(append([]string{"run", c.model}, c.args...), extra...)
-					args = append(args, "--output-dir", out, "-q")
-					var stderr bytes.Buffer
-					if code := run(args, &bytes.Buffer{}, &stderr); code != 0 {
-						t.Fatalf("seqc %s: exit %d: %s", strings.Join(args, " "), code, stderr.String())
-					}
-					mask := maskFor(t, cfg, dir)
-					for name := range cfg.Outputs {
-						got := readNpy(t, filepath.Join(out, name+".npy"))
-						want := readNpy(t, filepath.Join(dir, name+".npy"))
-						compare(t, name, got, want, cfg.Tolerance.Atol, cfg.Tolerance.Rtol, mask)
-					}
-				})
-			}
-		})
+			})
+		}
 	}
 }
 
