@@ -19,6 +19,7 @@ import (
 	"golang.org/x/tools/imports"
 
 	"github.com/seqc-dev/seqc/backend/llvm"
+	"github.com/seqc-dev/seqc/backend/ptx"
 	"github.com/seqc-dev/seqc/ir"
 )
 
@@ -27,11 +28,15 @@ type Options struct {
 	Package string // Go package name
 	Source  string // the .seq file, named in the package doc
 	Command string // the seqc build command line, recorded for go:generate users
-	Backend string // the default backend: "go" (the interpreter) or "llvm"
+	Backend string // the default backend: "go" (the interpreter), "llvm" or "ptx"
 	// Object holds the compiled kernels of a package built for "llvm"
 	// (llvm.BuildObject): it is written as kernels_linux_amd64.syso with the
 	// cgo file that registers it.
 	Object *llvm.Object
+	// PTX holds the PTX of a package built for "ptx" (ptx.BuildEmbedded):
+	// it is written as kernels.ptx, embedded and registered by
+	// kernels_ptx.go.
+	PTX *ptx.Embedded
 	// Stream names the input (or size) each function streams along when it
 	// has one of that name and could stream along several (seqc build
 	// --stream); other functions stream along their only sequence.
@@ -53,8 +58,12 @@ func Generate(m *ir.Module, o Options) (map[string][]byte, error) {
 		if o.Object == nil {
 			return nil, fmt.Errorf("codegen: a package for backend llvm needs its compiled kernels (llvm.BuildObject)")
 		}
+	case ptx.Name:
+		if o.PTX == nil {
+			return nil, fmt.Errorf("codegen: a package for backend ptx needs its kernels' PTX (ptx.BuildEmbedded)")
+		}
 	default:
-		return nil, fmt.Errorf("seqc build cannot write a package for backend %q (backends: go, llvm)", o.Backend)
+		return nil, fmt.Errorf("seqc build cannot write a package for backend %q (backends: go, llvm, ptx)", o.Backend)
 	}
 	data, err := describe(m, o)
 	if err != nil {
@@ -81,6 +90,16 @@ func Generate(m *ir.Module, o Options) (map[string][]byte, error) {
 				return nil, fmt.Errorf("codegen produced an invalid cgo file (a seqc bug): %w", err)
 			}
 			files["kernels_cgo.go"] = cgo
+		}
+	}
+	if o.Backend == ptx.Name {
+		src, err := imports.Process("kernels_ptx.go", []byte(ptxFile(o.Package, o.PTX)), &imports.Options{Comments: true, TabIndent: true, TabWidth: 8, FormatOnly: true})
+		if err != nil {
+			return nil, fmt.Errorf("codegen produced an invalid kernels_ptx.go (a seqc bug): %w", err)
+		}
+		files["kernels_ptx.go"] = src
+		if o.PTX.PTX != "" {
+			files["kernels.ptx"] = []byte(o.PTX.PTX)
 		}
 	}
 	return files, nil

@@ -13,6 +13,9 @@
 #
 # A dry run of the whole script on a CPU (the emulated kernels, no kernel benchmarks):
 #   SEQC_GPU_CHECK_BACKEND=ptx-emu scripts/gpu_check.sh
+# or the ptx backend's GPU path (runner, copies, resident activations) over the simulated
+# driver, whose launches run the emulated kernels:
+#   SEQC_PTX_SIMULATE=1 scripts/gpu_check.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -36,8 +39,12 @@ if [ "${1:-}" = "--prepare" ]; then
 	exit 0
 fi
 
-if [ "$be" != ptx ]; then
-	echo "gpu_check: dry run on backend $be (no GPU needed)"
+sim=false
+if [ "$be" = ptx ] && [ "${SEQC_PTX_SIMULATE:-}" = 1 ]; then
+	sim=true
+fi
+if [ "$be" != ptx ] || $sim; then
+	echo "gpu_check: dry run on backend $be$($sim && echo ' over the simulated CUDA driver') (no GPU needed)"
 elif ! command -v nvidia-smi >/dev/null 2>&1; then
 	echo "gpu_check: no NVIDIA GPU here (nvidia-smi not found): nothing to check on hardware."
 	echo "gpu_check: the PTX kernels are checked on the CPU by make test (backend ptx-emu)."
@@ -72,7 +79,7 @@ fi
 
 # The benchmark table (the kernel benchmarks need the GPU).
 kernels=true
-[ "$be" = ptx ] || kernels=false
+{ [ "$be" = ptx ] && ! $sim; } || kernels=false
 timeout 150 "$out/gpubench" -backend "$be" -kernels="$kernels" -steps 64 || status=$?
 echo "gpu_check: done in $(( $(date +%s) - start ))s"
 exit "$status"

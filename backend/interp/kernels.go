@@ -82,3 +82,8 @@ func (c *KernelCall) Fallback() ([]*runtime.Tensor, error) {
 	}
 	return impl(c.fr, c.Op, c.Args)
 }
+
+// CheckFinite reports whether the run checks every result for NaN and
+// infinity (backend.WithCheckFinite), which reads each result on the host:
+// a kernel that would leave its result on a device copies it back then.
+func (c *KernelCall) CheckFinite() bool { return c.fr != nil && c.fr.finite }

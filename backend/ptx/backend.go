@@ -122,8 +122,14 @@ func prepareWith(ctx context.Context, m *ir.Module, weights map[string]*runtime.
 		if err != nil {
 			return nil, err
 		}
+		g, onDevice := r.(*gpuRunner)
+		res := planResidency(m, ks)
 		for op, k := range ks {
 			k := k
+			if onDevice {
+				kernels.ByOp[op] = res.wrap(op, k, g)
+				continue
+			}
 			kernels.ByOp[op] = func(c *interp.KernelCall) ([]*runtime.Tensor, error) { return k.run(c, r) }
 		}
 	}
@@ -134,13 +140,18 @@ var loadMu sync.Mutex
 
 // load builds the kernels for the backend's target and loads them.
 func (b ptxBackend) load(ctx context.Context, ks map[*ir.Op]*opKernel) (runner, error) {
+	loadMu.Lock()
+	defer loadMu.Unlock()
+	return b.loadLocked(ctx, ks)
+}
+
+// loadLocked is load with loadMu held.
+func (b ptxBackend) loadLocked(ctx context.Context, ks map[*ir.Op]*opKernel) (runner, error) {
 	defs := uniqueDefs(ks)
 	specs := map[string]Spec{}
 	for _, d := range defs {
 		specs[d.spec.Name] = d.spec
 	}
-	loadMu.Lock()
-	defer loadMu.Unlock()
 	if b.emu {
 		text, err := emitDefs(Emu, defs)
 		if err != nil {
@@ -164,7 +175,16 @@ func (b ptxBackend) load(ctx context.Context, ks map[*ir.Op]*opKernel) (runner, 
 	if err != nil {
 		return nil, err
 	}
-	ptxs, err := compileDefs(ctx, defs)
+	if dv.sim != nil {
+		// The simulated driver's launches run the emulated kernels:
+		// build them too.
+		emu, err := ptxBackend{emu: true}.loadLocked(ctx, ks)
+		if err != nil {
+			return nil, err
+		}
+		dv.sim.add(emu.(*emuRunner))
+	}
+	ptxs, err := modelPTX(ctx, defs)
 	if err != nil {
 		return nil, err
 	}

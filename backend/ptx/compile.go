@@ -3,8 +3,6 @@ package ptx
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"os/exec"
@@ -55,10 +53,9 @@ func CompilePTX(ctx context.Context, llText string) (string, error) {
 		}
 	}
 	dir, derr := cacheDir()
-	sum := sha256.Sum256([]byte("seqc-ptx-1\x00" + strings.Join(llcPTXArgs, " ") + "\x00" + llText))
 	path := ""
 	if derr == nil {
-		path = filepath.Join(dir, hex.EncodeToString(sum[:16])+".ptx")
+		path = filepath.Join(dir, ptxKey(llText)+".ptx")
 		if b, err := os.ReadFile(path); err == nil {
 			return string(b), CheckPTX(string(b))
 		}

@@ -70,6 +70,7 @@ type Device struct {
 	Name  string
 	Major int32 // compute capability
 	Minor int32
+	sim   *simDevice // the simulated driver's state (SimulateEnv), or nil
 }
 
 var (
@@ -79,9 +80,16 @@ var (
 )
 
 // OpenDevice loads the driver and initialises device 0, once per process.
-// Without libcuda.so.1 or a GPU it returns an error that says which.
+// Without libcuda.so.1 or a GPU it returns an error that says which. With
+// SimulateEnv=1 it returns a simulated device instead (simdriver.go).
 func OpenDevice() (*Device, error) {
-	deviceOnce.Do(func() { deviceVal, deviceErr = openDevice(libcudaName) })
+	deviceOnce.Do(func() {
+		if simulated() {
+			deviceVal, deviceErr = openSimDevice()
+			return
+		}
+		deviceVal, deviceErr = openDevice(libcudaName)
+	})
 	return deviceVal, deviceErr
 }
 

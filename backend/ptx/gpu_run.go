@@ -23,6 +23,9 @@ type gpuRunner struct {
 	weights map[weightKey]uint64
 	keep    [][]float32      // the uploaded weights' host slices, kept alive
 	free    map[int][]uint64 // scratch device buffers by size class, for reuse
+	// resident holds the kernels' results that stay on the device for
+	// later kernels (resident.go), by their host tensor's data.
+	resident map[weightKey]*residentVal
 }
 
 // scratch is a device buffer of 2^class floats from the runner's pool:
@@ -52,11 +55,20 @@ func (r *gpuRunner) release(t scratch) { r.free[t.class] = append(r.free[t.class
 
 // newGPURunner loads each kernel's PTX (by kernel name) into the driver.
 func newGPURunner(dv *Device, ptxs map[string]string, specs map[string]Spec) (*gpuRunner, error) {
-	r := &gpuRunner{dv: dv, fns: map[string]uintptr{}, specs: specs, weights: map[weightKey]uint64{}, free: map[int][]uint64{}}
+	r := &gpuRunner{dv: dv, fns: map[string]uintptr{}, specs: specs, weights: map[weightKey]uint64{}, free: map[int][]uint64{}, resident: map[weightKey]*residentVal{}}
+	mods := map[string]*GPUModule{} // a text holding several kernels is loaded once
 	for name := range specs {
-		mod, err := dv.LoadPTX(ptxs[name])
-		if err != nil {
-			return nil, fmt.Errorf("ptx: loading %s: %w", name, err)
+		text, ok := ptxs[name]
+		if !ok {
+			return nil, fmt.Errorf("ptx: no PTX for kernel %s", name)
+		}
+		mod := mods[text]
+		if mod == nil {
+			var err error
+			if mod, err = dv.LoadPTX(text); err != nil {
+				return nil, fmt.Errorf("ptx: loading %s: %w", name, err)
+			}
+			mods[text] = mod
 		}
 		fn, err := mod.Function(name)
 		if err != nil {
@@ -67,7 +79,13 @@ func newGPURunner(dv *Device, ptxs map[string]string, specs map[string]Spec) (*g
 	return r, nil
 }
 
-func (r *gpuRunner) launch(name string, l *Launch, _ int) error {
+func (r *gpuRunner) launch(name string, l *Launch, _ int) error { return r.launchOp(name, l, nil) }
+
+// launchOp launches a kernel for one op: weights from the weight cache,
+// inputs from the resident table (a value a kernel left on the device) or
+// copied in, outputs copied back — or, with o.keep, left pending until
+// the op ends (finish).
+func (r *gpuRunner) launchOp(name string, l *Launch, o *opRun) error {
 	fn, ok := r.fns[name]
 	if !ok {
 		return fmt.Errorf("ptx: kernel %s not loaded", name)
@@ -81,7 +99,6 @@ func (r *gpuRunner) launch(name string, l *Launch, _ int) error {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	d := r.dv.d
 	return r.dv.do(func() error {
 		dptrs := make([]uint64, len(l.Bufs))
 		var temps []scratch
@@ -90,6 +107,7 @@ func (r *gpuRunner) launch(name string, l *Launch, _ int) error {
 				r.release(t)
 			}
 		}()
+		var outs []pendingOut
 		for i, b := range l.Bufs {
 			if b.Kind == Weight {
 				p, err := r.weight(b.F)
@@ -99,31 +117,72 @@ func (r *gpuRunner) launch(name string, l *Launch, _ int) error {
 				dptrs[i] = p
 				continue
 			}
+			if b.Kind == In {
+				if p, ok := r.lookup(b.F, o); ok {
+					dptrs[i] = p
+					continue
+				}
+			}
+			if (b.Kind == Out || b.Kind == InOut) && o != nil && o.keep {
+				// An output an earlier launch of the op left pending: the
+				// launches write one device buffer, as they would one host
+				// buffer.
+				if p, ok := o.pendingPtr(b.F); ok {
+					dptrs[i] = p
+					continue
+				}
+			}
 			t, err := r.scratch(len(b.F))
 			if err != nil {
 				return err
 			}
-			temps = append(temps, t)
 			p := t.p
 			dptrs[i] = p
+			if (b.Kind == Out || b.Kind == InOut) && o != nil && o.keep && len(b.F) > 0 {
+				outs = append(outs, pendingOut{b.F, t})
+			} else {
+				temps = append(temps, t)
+			}
 			if (b.Kind == In || b.Kind == InOut) && len(b.F) > 0 {
-				if res := d.cuMemcpyHtoD(p, unsafe.Pointer(&b.F[0]), uintptr(4*len(b.F))); res != 0 {
-					return d.err("cuMemcpyHtoD", res)
+				if err := r.htod(p, b.F); err != nil {
+					return err
 				}
 			}
 		}
 		if err := r.launchRaw(fn, spec, l.Grid, l.Ints, dptrs); err != nil {
+			for _, po := range outs {
+				r.release(po.dev)
+			}
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		for i, b := range l.Bufs {
-			if (b.Kind == Out || b.Kind == InOut) && len(b.F) > 0 {
-				if res := d.cuMemcpyDtoH(unsafe.Pointer(&b.F[0]), dptrs[i], uintptr(4*len(b.F))); res != 0 {
-					return d.err("cuMemcpyDtoH", res)
+			if (b.Kind == Out || b.Kind == InOut) && len(b.F) > 0 && !(o != nil && o.keep) {
+				if err := r.dtoh(b.F, dptrs[i]); err != nil {
+					return err
 				}
 			}
 		}
+		if o != nil {
+			o.pending = append(o.pending, outs...)
+		}
 		return nil
 	})
+}
+
+// htod copies a host slice to the device.
+func (r *gpuRunner) htod(p uint64, f []float32) error {
+	if res := r.dv.d.cuMemcpyHtoD(p, unsafe.Pointer(&f[0]), uintptr(4*len(f))); res != 0 {
+		return r.dv.d.err("cuMemcpyHtoD", res)
+	}
+	return nil
+}
+
+// dtoh copies a device buffer back to a host slice.
+func (r *gpuRunner) dtoh(f []float32, p uint64) error {
+	if res := r.dv.d.cuMemcpyDtoH(unsafe.Pointer(&f[0]), p, uintptr(4*len(f))); res != 0 {
+		return r.dv.d.err("cuMemcpyDtoH", res)
+	}
+	return nil
 }
 
 // alloc allocates n floats on the device (at least one).

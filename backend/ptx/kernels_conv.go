@@ -94,7 +94,7 @@ func planConv(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 		defs: []kernelDef{{convSpec(name), func(t Target, m *Module) error { return EmitConv(t, m, name, bias, act) }}},
 		run: func(c *interp.KernelCall, r runner) ([]*runtime.Tensor, error) {
 			if c.Mode() != ir.ModeScan {
-				return c.Fallback() // the FFT form
+				return fallback(c, r) // the FFT form
 			}
 			x, w := c.Args[0], c.Args[1]
 			B, lin, C, W := x.Shape[0], x.Shape[1], x.Shape[2], w.Shape[1]
@@ -120,14 +120,14 @@ func planConv(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			}
 			lout := lin + pl + padR - span + 1
 			if lout < 0 {
-				return c.Fallback() // the interpreter reports it
+				return fallback(c, r) // the interpreter reports it
 			}
 			y := c.Output(runtime.F32, B, lout, C)
 			total := len(y.F)
 			if total > 0 {
 				g, err := Grid1D(CeilDiv(total, elemBlock))
 				if err != nil {
-					return c.Fallback()
+					return fallback(c, r)
 				}
 				var bf []float32
 				if bias {

@@ -180,7 +180,11 @@ func TestSSMKernel(t *testing.T) {
 	rng := rand.New(rand.NewPCG(10, 10))
 	const n = 3
 	name := "seqc_ptx_test_ssm"
-	r := loadEmu(t, kernelDef{ssmSpec(name), func(tg Target, m *Module) error { return EmitSSM(tg, m, name, n) }})
+	// The masked kernel (a state size known at launch) keeps 8 registers
+	// and must give the same numbers with n = 3 of them live.
+	masked := "seqc_ptx_test_ssm_masked"
+	r := loadEmu(t, kernelDef{ssmSpec(name), func(tg Target, m *Module) error { return EmitSSM(tg, m, name, n, false) }},
+		kernelDef{ssmMaskedSpec(masked), func(tg Target, m *Module) error { return EmitSSM(tg, m, masked, 8, true) }})
 	// x [B, L, H, P]; a [B, L, H, 1, 1] (a scalar per head), b [B, L, 1, 1, N]
 	// (shared by the channels), c [1, 1, H, P, N] (time-invariant).
 	B, L, H, P := 2, 7, 3, 130
@@ -208,6 +212,12 @@ func TestSSMKernel(t *testing.T) {
 	}
 	bufs[ssmX], bufs[ssmY], bufs[ssmH0], bufs[ssmHT] = Buf{x, In}, Buf{y, Out}, Buf{h0, In}, Buf{ht, Out}
 	if err := r.launch(name, &Launch{Grid: Grid{CeilDiv(C, selBlock), B}, Ints: ints, Bufs: bufs}, 2); err != nil {
+		t.Fatal(err)
+	}
+	ym, htm := make([]float32, len(x)), make([]float32, B*C*n)
+	mbufs := append([]Buf{}, bufs...)
+	mbufs[ssmY], mbufs[ssmHT] = Buf{ym, Out}, Buf{htm, Out}
+	if err := r.launch(masked, &Launch{Grid: Grid{CeilDiv(C, selBlock), B}, Ints: append(append([]int64{}, ints...), n), Bufs: mbufs}, 2); err != nil {
 		t.Fatal(err)
 	}
 	// at reads operand o at (b, t, h, p, i) with NumPy broadcasting.
@@ -248,4 +258,6 @@ func TestSSMKernel(t *testing.T) {
 	}
 	near(t, "ssm y", y, want, 1e-5)
 	near(t, "ssm h", ht, wantH, 1e-5)
+	near(t, "masked ssm y", ym, want, 1e-5)
+	near(t, "masked ssm h", htm, wantH, 1e-5)
 }

@@ -84,7 +84,7 @@ func planRoPE(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			}
 			g, err := Grid1D(CeilDiv(pairs, elemBlock))
 			if err != nil {
-				return c.Fallback()
+				return fallback(c, r)
 			}
 			cos64, sin64 := llvm.RoPEAngles(theta, s[3], c.Position(), s[1])
 			cs, sn := make([]float32, len(cos64)), make([]float32, len(sin64))

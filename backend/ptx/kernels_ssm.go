@@ -48,19 +48,41 @@ const (
 // a, b, c]; grid (⌈C/128⌉, B).
 func ssmSpec(name string) Spec { return Spec{Name: name, BX: selBlock, BY: 1, Ints: 13, Ptrs: ssmPtrs} }
 
-// EmitSSM adds the real scan for state size n.
-func EmitSSM(t Target, m *Module, name string, n int) error {
+// ssmMaskedSpec is ssmSpec with a 14th int, the state size N ≤ ssmMaxN
+// (the masked kernel, for a state size known only at run time).
+func ssmMaskedSpec(name string) Spec {
+	return Spec{Name: name, BX: selBlock, BY: 1, Ints: 14, Ptrs: ssmPtrs}
+}
+
+// EmitSSM adds the real scan for state size n, or with masked for any
+// state size N ≤ n given at launch: the registers past N hold 0, and their
+// terms (fma(0, 0, y) = y) leave y exact.
+func EmitSSM(t Target, m *Module, name string, n int, masked bool) error {
 	if n < 1 || n > ssmMaxN {
 		return fmt.Errorf("ptx: ssm scan with state size %d (1..%d)", n, ssmMaxN)
 	}
-	return Emit(t, m.M, m.Math, ssmSpec(name), func(k *K) error {
+	spec := ssmSpec(name)
+	if masked {
+		spec = ssmMaskedSpec(name)
+	}
+	return Emit(t, m.M, m.Math, spec, func(k *K) error {
 		var buf [ssmPtrs]*Mem
 		for i := range buf {
 			buf[i] = k.Global(i)
 		}
 		L, C := k.Int(0), k.Int(1)
 		b := k.BlockY()
-		N := int64(n)
+		N := c64(int64(n))
+		if masked {
+			N = k.Int(13)
+		}
+		// load reads state entry i where it exists (always, unless masked).
+		load := func(mem *Mem, i int, idx func() llvalue.Value) llvalue.Value {
+			if !masked {
+				return k.Load(mem, idx())
+			}
+			return k.IfValue(k.B.NewICmp(llenum.IPredSLT, c64(int64(i)), N), f32(0), func() llvalue.Value { return k.Load(mem, idx()) })
+		}
 		k.Phase(func() {
 			c := k.Add(k.Mul(k.BlockX(), c64(selBlock)), k.Tid())
 			k.If(k.Lt(c, C), func() {
@@ -70,11 +92,13 @@ func EmitSSM(t Target, m *Module, name string, n int) error {
 					base[o] = k.Add(k.Mul(b, k.Int(4+3*o)), k.LoadI32(buf[ssmOffA+o], c))
 					st[o], sn[o] = k.Int(5+3*o), k.Int(6+3*o)
 				}
-				hoff := k.Mul(k.Add(k.Mul(b, C), c), c64(N))
+				hoff := k.Mul(k.Add(k.Mul(b, C), c), N)
 				has0 := k.B.NewICmp(llenum.IPredNE, k.Int(2), c64(0))
 				h := make([]llvalue.Value, n)
 				for i := range h {
-					h[i] = k.IfValue(has0, f32(0), func() llvalue.Value { return k.Load(buf[ssmH0], k.Add(hoff, c64(int64(i)))) })
+					h[i] = k.IfValue(has0, f32(0), func() llvalue.Value {
+						return load(buf[ssmH0], i, func() llvalue.Value { return k.Add(hoff, c64(int64(i))) })
+					})
 				}
 				h = k.For(c64(0), L, 1, h, func(tt llvalue.Value, cur []llvalue.Value) []llvalue.Value {
 					row := k.Add(k.Mul(k.Add(k.Mul(b, L), tt), C), c)
@@ -87,7 +111,9 @@ func EmitSSM(t Target, m *Module, name string, n int) error {
 					next := make([]llvalue.Value, n)
 					for i := 0; i < n; i++ {
 						idx := func(o int) llvalue.Value { return k.Add(at[o], k.Mul(c64(int64(i)), sn[o])) }
-						a, bv, cv := k.Load(buf[ssmA], idx(0)), k.Load(buf[ssmB], idx(1)), k.Load(buf[ssmC], idx(2))
+						a := load(buf[ssmA], i, func() llvalue.Value { return idx(0) })
+						bv := load(buf[ssmB], i, func() llvalue.Value { return idx(1) })
+						cv := load(buf[ssmC], i, func() llvalue.Value { return idx(2) })
 						next[i] = k.Math.At(k.B).Fma(a, cur[i], k.B.NewFMul(bv, x))
 						y = k.Math.At(k.B).Fma(cv, next[i], y)
 					}
@@ -97,7 +123,12 @@ func EmitSSM(t Target, m *Module, name string, n int) error {
 				hasT := k.B.NewICmp(llenum.IPredNE, k.Int(3), c64(0))
 				k.If(hasT, func() {
 					for i := range h {
-						k.Store(buf[ssmHT], k.Add(hoff, c64(int64(i))), h[i])
+						store := func() { k.Store(buf[ssmHT], k.Add(hoff, c64(int64(i))), h[i]) }
+						if masked {
+							k.If(k.B.NewICmp(llenum.IPredSLT, c64(int64(i)), N), store)
+						} else {
+							store()
+						}
 					}
 				})
 			})
@@ -138,28 +169,36 @@ func planSSM(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 	if !allF32(op.Args...) || !allF32(op.Results...) {
 		return nil, "the ssm kernel takes a real ssm (f32)"
 	}
-	n := 1
+	// A state size known here gets a kernel of its own; one known only at
+	// run time the masked kernel for sizes up to ssmMaxN.
+	n, masked := 1, false
 	for _, a := range op.Args[1:4] {
 		v, ok := a.Type.Shape[len(a.Type.Shape)-1].Value()
 		if !ok {
-			return nil, "symbolic state size"
+			masked = true
 		}
 		n = max(n, v)
+	}
+	if masked {
+		n = ssmMaxN
 	}
 	if n > ssmMaxN {
 		return nil, "the ssm kernel keeps at most 64 states in registers"
 	}
-	name := keyf("ssm", n)
+	name, spec := keyf("ssm", n), ssmSpec
+	if masked {
+		name, spec = keyf("ssm_masked", n), ssmMaskedSpec
+	}
 	final := op.Attrs.Bool("final_state")
 	kinds := make([]BufKind, len(op.Args))
 	for i := range kinds {
 		kinds[i] = weightKind(op, i, fixed)
 	}
 	return &opKernel{
-		defs: []kernelDef{{ssmSpec(name), func(t Target, m *Module) error { return EmitSSM(t, m, name, n) }}},
+		defs: []kernelDef{{spec(name), func(t Target, m *Module) error { return EmitSSM(t, m, name, n, masked) }}},
 		run: func(c *interp.KernelCall, r runner) ([]*runtime.Tensor, error) {
 			if c.Mode() != ir.ModeScan {
-				return c.Fallback()
+				return fallback(c, r)
 			}
 			x := c.Args[0]
 			xl := x.Shape
@@ -168,8 +207,15 @@ func planSSM(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			for _, d := range xl[2:] {
 				C *= d
 			}
+			ns := 1 // the state size of this run
+			for _, a := range c.Args[1:4] {
+				ns = max(ns, a.Shape[len(a.Shape)-1])
+			}
+			if ns > n {
+				return fallback(c, r) // past the kernel's registers
+			}
 			y := c.Output(runtime.F32, xl...)
-			hShape := append(append([]int{B}, xl[2:]...), n)
+			hShape := append(append([]int{B}, xl[2:]...), ns)
 			var hT *runtime.Tensor
 			slot := c.Slot(0)
 			if final || slot != nil {
@@ -184,16 +230,19 @@ func planSSM(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			}
 			for _, a := range c.Args[1:4] {
 				if len(a.F) > math.MaxInt32 {
-					return c.Fallback() // channel offsets are int32
+					return fallback(c, r) // channel offsets are int32
 				}
 			}
 			if B > 0 && C > 0 {
 				g, err := Grid2D(CeilDiv(C, selBlock), B)
 				if err != nil {
-					return c.Fallback()
+					return fallback(c, r)
 				}
-				ints := make([]int64, 13)
+				ints := make([]int64, spec("").Ints)
 				ints[0], ints[1] = int64(L), int64(C)
+				if masked {
+					ints[13] = int64(ns)
+				}
 				var bufs [ssmPtrs]Buf
 				for o := 0; o < 3; o++ {
 					off := make([]int32, C)
@@ -210,7 +259,7 @@ func planSSM(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 				if hT != nil {
 					ints[3], bufs[ssmHT].F = 1, hT.F
 				}
-				l := &Launch{Grid: g, Ints: ints, Bufs: bufs[:], Work: B * C * max(L, 1) * n}
+				l := &Launch{Grid: g, Ints: ints, Bufs: bufs[:], Work: B * C * max(L, 1) * ns}
 				if err := r.launch(name, l, c.Threads()); err != nil {
 					return nil, err
 				}

@@ -73,7 +73,7 @@ func planTake(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			rows, width := tab.Shape[0], tab.Shape[1]
 			for _, id := range ids.I {
 				if id < 0 || int(id) >= rows {
-					return c.Fallback() // the interpreter reports the bad id
+					return fallback(c, r) // the interpreter reports the bad id
 				}
 			}
 			out := c.Output(runtime.F32, append(append([]int{}, ids.Shape...), width)...)
@@ -83,7 +83,7 @@ func planTake(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			}
 			g, err := Grid1D(CeilDiv(total, elemBlock))
 			if err != nil {
-				return c.Fallback()
+				return fallback(c, r)
 			}
 			l := &Launch{Grid: g, Ints: []int64{int64(total), int64(width)},
 				Bufs: []Buf{{tab.F, tk}, {int32Buf(ids.I), In}, {out.F, Out}}, Work: total}

@@ -50,7 +50,7 @@ func planAttention(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			B, Lq, Hq, D := q.Shape[0], q.Shape[1], q.Shape[2], q.Shape[3]
 			Lk, Hk, Dv := kt.Shape[1], kt.Shape[2], vt.Shape[3]
 			if Hk == 0 || Hq%Hk != 0 || kt.Shape[0] != B || kt.Shape[3] != D {
-				return c.Fallback() // the interpreter reports it
+				return fallback(c, r) // the interpreter reports it
 			}
 			out := c.Output(runtime.F32, B, Lq, Hq, Dv)
 			if B*Lq*Hq*Dv == 0 {
@@ -58,13 +58,13 @@ func planAttention(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			}
 			g, err := Grid2D(Lq, B*Hq)
 			if err != nil {
-				return c.Fallback()
+				return fallback(c, r)
 			}
 			var pad []float32
 			hasPad := int64(0)
 			if len(c.Args) == 4 {
 				if len(c.Args[3].I) != B*Lk {
-					return c.Fallback()
+					return fallback(c, r)
 				}
 				pad, hasPad = int32Buf(c.Args[3].I), 1
 			}

@@ -39,7 +39,7 @@ func planUnary(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			y := c.Output(runtime.F32, x.Shape...)
 			g, err := Grid1D(CeilDiv(len(x.F), elemBlock))
 			if err != nil {
-				return c.Fallback()
+				return fallback(c, r)
 			}
 			l := &Launch{Grid: g, Ints: []int64{int64(len(x.F))}, Bufs: []Buf{{x.F, xk}, {y.F, Out}}, Work: len(x.F)}
 			return one(y), r.launch(name, l, c.Threads())
@@ -60,7 +60,7 @@ func planBinary(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			shape := c.Shape(c.Op.Results[0])
 			p, ok := llvm.PlanBroadcast(shape, a.Shape, b.Shape)
 			if !ok {
-				return c.Fallback() // more than four axes after merging
+				return fallback(c, r) // more than four axes after merging
 			}
 			out := c.Output(runtime.F32, shape...)
 			total := len(out.F)
@@ -104,7 +104,7 @@ func planNorm(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			}
 			g, err := Grid1D(rows)
 			if err != nil {
-				return c.Fallback()
+				return fallback(c, r)
 			}
 			bufs := []Buf{{x.F, kinds[0]}, {y.F, Out}, {nil, In}, {nil, In}}
 			if w {
@@ -141,7 +141,7 @@ func planSoftmax(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			}
 			g, err := Grid1D(rows)
 			if err != nil {
-				return c.Fallback()
+				return fallback(c, r)
 			}
 			l := &Launch{Grid: g, Ints: []int64{int64(d)}, Bufs: []Buf{{x.F, xk}, {y.F, Out}}, Work: len(x.F)}
 			return one(y), r.launch(name, l, c.Threads())

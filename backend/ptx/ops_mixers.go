@@ -40,11 +40,11 @@ func planLinear(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 				m = len(x.F) / kd
 			}
 			if kd == 0 || m == 0 || n == 0 {
-				return c.Fallback() // nothing to multiply: the interpreter fills the bias
+				return fallback(c, r) // nothing to multiply: the interpreter fills the bias
 			}
 			g, err := Grid2D(CeilDiv(n, gemmTile), CeilDiv(m, gemmTile))
 			if err != nil {
-				return c.Fallback()
+				return fallback(c, r)
 			}
 			var bf []float32
 			if bias {
@@ -82,12 +82,12 @@ func planSelective(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 		defs: []kernelDef{{selSpec(name), func(t Target, m *Module) error { return EmitSelective(t, m, name, n, g, skip, gate) }}},
 		run: func(c *interp.KernelCall, r runner) ([]*runtime.Tensor, error) {
 			if c.Mode() != ir.ModeScan {
-				return c.Fallback()
+				return fallback(c, r)
 			}
 			u := c.Args[0]
 			b, l, d := u.Shape[0], u.Shape[1], u.Shape[2]
 			if d%g != 0 {
-				return c.Fallback() // the interpreter reports it
+				return fallback(c, r) // the interpreter reports it
 			}
 			y := c.Output(runtime.F32, u.Shape...)
 			var bufs [selPtrs]Buf
@@ -119,7 +119,7 @@ func planSelective(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			if b > 0 && d > 0 {
 				grid, err := Grid2D(CeilDiv(d, selBlock), b)
 				if err != nil {
-					return c.Fallback()
+					return fallback(c, r)
 				}
 				lc := &Launch{Grid: grid, Ints: []int64{int64(l), int64(d), has0, hasT}, Bufs: bufs[:], Work: b * d * max(l, 1) * n}
 				if err := r.launch(name, lc, c.Threads()); err != nil {

@@ -31,7 +31,7 @@ func goldenDefs() []kernelDef {
 		mk("seqc_ptx_rope_false", ropeSpec, func(t Target, m *Module, n string) error { return EmitRoPE(t, m, n, false) }),
 		mk("seqc_ptx_take", takeSpec, EmitTake),
 		mk("seqc_ptx_attn_1_true", attnSpec, func(t Target, m *Module, n string) error { return EmitAttention(t, m, n, 1, true) }),
-		mk("seqc_ptx_ssm_16", ssmSpec, func(t Target, m *Module, n string) error { return EmitSSM(t, m, n, 16) }),
+		mk("seqc_ptx_ssm_16", ssmSpec, func(t Target, m *Module, n string) error { return EmitSSM(t, m, n, 16, false) }),
 		mk("seqc_ptx_selscan_16_1_true_true", selSpec, func(t Target, m *Module, n string) error {
 			return EmitSelective(t, m, n, 16, 1, true, true)
 		}),

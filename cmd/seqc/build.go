@@ -10,7 +10,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/seqc-dev/seqc/backend"
 	"github.com/seqc-dev/seqc/backend/llvm"
+	"github.com/seqc-dev/seqc/backend/ptx"
 	"github.com/seqc-dev/seqc/codegen"
 	"github.com/seqc-dev/seqc/internal/driver"
 	"github.com/seqc-dev/seqc/ir"
@@ -36,13 +38,30 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if *pkg == "" {
 		*pkg = strings.ReplaceAll(filepath.Base(filepath.Clean(*out)), "-", "_")
 	}
-	m, err := driver.Compile(mf.config4(path))
+	cfg := mf.config4(path)
+	if mf.backend == ptx.Name {
+		// A package for GPUs is built on any machine: the compile takes
+		// ptx's costs (not calibrated, so the interpreter's) without
+		// needing a GPU here.
+		b, err := backend.Registered(ptx.Name)
+		if err != nil {
+			return report(stderr, err)
+		}
+		costs := b.Costs()
+		cfg.Passes.Costs = &costs
+	}
+	m, err := driver.Compile(cfg)
 	if err != nil {
 		return report(stderr, err)
 	}
 	opts := codegen.Options{Package: *pkg, Source: filepath.ToSlash(path), Command: buildCommand(args), Backend: mf.backend, Stream: *stream}
 	if mf.backend == llvm.Name {
 		if opts.Object, err = llvm.BuildObject(context.Background(), m, *pkg); err != nil {
+			return report(stderr, err)
+		}
+	}
+	if mf.backend == ptx.Name {
+		if opts.PTX, err = ptx.BuildEmbedded(context.Background(), m); err != nil {
 			return report(stderr, err)
 		}
 	}
@@ -73,7 +92,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	// Files a build for another backend wrote and this one does not.
-	for _, stale := range []string{"kernels_cgo.go", "kernels_nocgo.go", "kernels_linux_amd64.syso"} {
+	for _, stale := range []string{"kernels_cgo.go", "kernels_nocgo.go", "kernels_linux_amd64.syso", "kernels_ptx.go", "kernels.ptx"} {
 		p := filepath.Join(*out, stale)
 		if _, ok := files[stale]; !ok && generatedByUs(p) {
 			os.Remove(p)
@@ -116,13 +135,16 @@ func buildCommand(args []string) string {
 // generatedByUs reports whether a file is one seqc build wrote: a Go file
 // that starts with the generated-code header; the module text (model.ir,
 // starting "module ") beside such a model.go; or the kernels object beside
-// such a kernels_nocgo.go. Only regular files qualify, read through
+// such a kernels_nocgo.go; or the PTX (kernels.ptx) beside such a
+// kernels_ptx.go. Only regular files qualify, read through
 // symbolic links, and only their first bytes are read.
 func generatedByUs(path string) bool {
 	dir := filepath.Dir(path)
 	switch {
 	case strings.HasSuffix(path, ".syso"):
 		return generatedByUs(filepath.Join(dir, "kernels_nocgo.go"))
+	case strings.HasSuffix(path, ".ptx"):
+		return generatedByUs(filepath.Join(dir, "kernels_ptx.go"))
 	case strings.HasSuffix(path, ".ir"):
 		return startsWith(path, "module ") && generatedByUs(filepath.Join(dir, "model.go"))
 	}

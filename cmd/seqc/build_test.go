@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/seqc-dev/seqc/backend"
+	"github.com/seqc-dev/seqc/backend/ptx"
 	"github.com/seqc-dev/seqc/codegen"
 	"github.com/seqc-dev/seqc/internal/driver"
 	"github.com/seqc-dev/seqc/ir"
@@ -85,7 +86,26 @@ func TestBuildReference(t *testing.T) {
 			}
 		}
 	}
+	// A few cases (one per kernel family) as packages for ptx, with their
+	// PTX embedded, where its emulation runs here: a second program runs
+	// them over the simulated CUDA driver (ptx.SimulateEnv), whose launches
+	// run the emulated kernels, and once more without a driver, where they
+	// must fall back to the interpreter with a reason.
+	ptxCases := map[string]bool{"mamba_mixer": true, "mamba2_mixer": true, "llama_charlm": true}
+	if _, err := backend.Lookup(ptx.EmuName); err == nil {
+		for _, c := range cases {
+			if ptxCases[c.name] {
+				all = append(all, genCase{refCase: c, backend: ptx.Name})
+			}
+		}
+	}
+	var ptxMain, ptxBody bytes.Buffer
+	ptxMain.WriteString("package main\n\nimport (\n\t\"context\"\n\t\"fmt\"\n\t\"os\"\n\t\"path/filepath\"\n\n\t\"github.com/seqc-dev/seqc/ir\"\n\t\"github.com/seqc-dev/seqc/runtime\"\n")
 	for _, gc := range all {
+		main, body := &main, &body
+		if gc.backend == ptx.Name {
+			main, body = &ptxMain, &ptxBody
+		}
 		c := gc.refCase
 		pkg := strings.ReplaceAll(c.name, "_", "") + gc.backend
 		args := []string{"build", c.model, "-o", filepath.Join(dir, pkg), "--pkg", pkg, "--backend", gc.backend}
@@ -103,10 +123,17 @@ func TestBuildReference(t *testing.T) {
 		}
 		f := m.Func("forward")
 		gen = append(gen, genCase{c, f, gc.backend})
-		fmt.Fprintf(&main, "\t%q\n", "gentest/"+pkg)
-		fmt.Fprintf(&body, "\t{\n\t\tm, err := %s.Load(filepath.Join(os.Getenv(\"SEQC_ROOT\"), %q))\n\t\tcheck(err)\n", pkg, flagValue(c.args, "weights")[0])
-		// The package runs on the backend it was built for, not a fallback.
-		fmt.Fprintf(&body, "\t\tif m.Backend() != %q {\n\t\t\tpanic(\"%s runs on \" + m.Backend())\n\t\t}\n", gc.backend, pkg)
+		fmt.Fprintf(main, "\t%q\n", "gentest/"+pkg)
+		if gc.backend == ptx.Name {
+			// A function, so that a fallback can return early.
+			fmt.Fprintf(body, "\tfunc() {\n\t\tm, err := %s.Load(filepath.Join(os.Getenv(\"SEQC_ROOT\"), %q))\n\t\tcheck(err)\n", pkg, flagValue(c.args, "weights")[0])
+			fmt.Fprintf(body, "\t\tif want := os.Getenv(\"SEQC_WANT_BACKEND\"); m.Backend() != want {\n\t\t\tpanic(fmt.Sprintf(\"%s runs on %%s (fallback: %%v), want %%s\", m.Backend(), m.Fallback(), want))\n\t\t}\n", pkg)
+			fmt.Fprintf(body, "\t\tif m.Backend() != %q {\n\t\t\tif m.Fallback() == nil {\n\t\t\t\tpanic(\"%s fell back without a reason\")\n\t\t\t}\n\t\t\tfmt.Println(\"fallback:\", m.Fallback())\n\t\t\treturn\n\t\t}\n", ptx.Name, pkg)
+		} else {
+			fmt.Fprintf(body, "\t{\n\t\tm, err := %s.Load(filepath.Join(os.Getenv(\"SEQC_ROOT\"), %q))\n\t\tcheck(err)\n", pkg, flagValue(c.args, "weights")[0])
+			// The package runs on the backend it was built for, not a fallback.
+			fmt.Fprintf(body, "\t\tif m.Backend() != %q {\n\t\t\tpanic(\"%s runs on \" + m.Backend())\n\t\t}\n", gc.backend, pkg)
+		}
 		byName := map[string]string{}
 		for _, in := range flagValue(c.args, "input") {
 			name, p, _ := strings.Cut(in, "=")
@@ -114,16 +141,16 @@ func TestBuildReference(t *testing.T) {
 		}
 		var ins []string
 		for i, v := range f.Inputs {
-			fmt.Fprintf(&body, "\t\tin%d := read(%q)\n", i, byName[v.Name])
+			fmt.Fprintf(body, "\t\tin%d := read(%q)\n", i, byName[v.Name])
 			ins = append(ins, fmt.Sprintf("in%d", i))
 		}
 		outs := make([]string, len(f.Outputs))
 		for i := range outs {
 			outs[i] = fmt.Sprintf("o%d", i)
 		}
-		fmt.Fprintf(&body, "\t\t%s, err := m.Forward(ctx, %s)\n\t\tcheck(err)\n", strings.Join(outs, ", "), strings.Join(ins, ", "))
+		fmt.Fprintf(body, "\t\t%s, err := m.Forward(ctx, %s)\n\t\tcheck(err)\n", strings.Join(outs, ", "), strings.Join(ins, ", "))
 		for i, o := range outs {
-			fmt.Fprintf(&body, "\t\twrite(%q, %s)\n", filepath.Join(c.name, gc.backend, "forward", f.OutNames[i]), o)
+			fmt.Fprintf(body, "\t\twrite(%q, %s)\n", filepath.Join(c.name, gc.backend, "forward", f.OutNames[i]), o)
 		}
 		if plan, err := ir.StepPlan(f); err == nil {
 			// Prefill 3 positions, then Step the rest, slicing each streamed input along its sequence axis;
@@ -140,18 +167,22 @@ func TestBuildReference(t *testing.T) {
 					}
 				}
 			}
-			fmt.Fprintf(&body, "\t\tmod, _ := %s.Module()\n\t\tplan, err := ir.StepPlan(mod.Func(\"forward\"))\n\t\tcheck(err)\n", pkg)
-			fmt.Fprintf(&body, "\t\tins := []*runtime.Tensor{%s}\n\t\tst, err := m.NewState(%s)\n\t\tcheck(err)\n", strings.Join(ins, ", "), strings.Join(append([]string{fmt.Sprintf("ins[%d].Shape[0]", first)}, fixed...), ", "))
-			fmt.Fprintf(&body, "\t\ttotal := seqLen(plan, ins)\n\t\tvar parts [][]*runtime.Tensor\n")
-			fmt.Fprintf(&body, "\t\tfor t := 0; t < total; {\n\t\t\tn := 1\n\t\t\tif t == 0 {\n\t\t\t\tn = min(3, total)\n\t\t\t}\n\t\t\ts := slice(plan, ins, total, t, t+n)\n")
-			fmt.Fprintf(&body, "\t\t\tvar %s *runtime.Tensor\n\t\t\tif n == 1 {\n\t\t\t\t%s, err = m.Step(ctx, st, %s)\n\t\t\t} else {\n\t\t\t\t%s, err = m.Prefill(ctx, st, %s)\n\t\t\t}\n\t\t\tcheck(err)\n",
+			fmt.Fprintf(body, "\t\tmod, _ := %s.Module()\n\t\tplan, err := ir.StepPlan(mod.Func(\"forward\"))\n\t\tcheck(err)\n", pkg)
+			fmt.Fprintf(body, "\t\tins := []*runtime.Tensor{%s}\n\t\tst, err := m.NewState(%s)\n\t\tcheck(err)\n", strings.Join(ins, ", "), strings.Join(append([]string{fmt.Sprintf("ins[%d].Shape[0]", first)}, fixed...), ", "))
+			fmt.Fprintf(body, "\t\ttotal := seqLen(plan, ins)\n\t\tvar parts [][]*runtime.Tensor\n")
+			fmt.Fprintf(body, "\t\tfor t := 0; t < total; {\n\t\t\tn := 1\n\t\t\tif t == 0 {\n\t\t\t\tn = min(3, total)\n\t\t\t}\n\t\t\ts := slice(plan, ins, total, t, t+n)\n")
+			fmt.Fprintf(body, "\t\t\tvar %s *runtime.Tensor\n\t\t\tif n == 1 {\n\t\t\t\t%s, err = m.Step(ctx, st, %s)\n\t\t\t} else {\n\t\t\t\t%s, err = m.Prefill(ctx, st, %s)\n\t\t\t}\n\t\t\tcheck(err)\n",
 				strings.Join(outs, ", "), strings.Join(outs, ", "), strings.Join(sargs, ", "), strings.Join(outs, ", "), strings.Join(sargs, ", "))
-			fmt.Fprintf(&body, "\t\t\tparts = append(parts, []*runtime.Tensor{%s})\n\t\t\tt += n\n\t\t}\n", strings.Join(outs, ", "))
+			fmt.Fprintf(body, "\t\t\tparts = append(parts, []*runtime.Tensor{%s})\n\t\t\tt += n\n\t\t}\n", strings.Join(outs, ", "))
 			for i := range outs {
-				fmt.Fprintf(&body, "\t\twrite(%q, join(plan.OutAxis[%d], parts, %d))\n", filepath.Join(c.name, gc.backend, "step", f.OutNames[i]), i, i)
+				fmt.Fprintf(body, "\t\twrite(%q, join(plan.OutAxis[%d], parts, %d))\n", filepath.Join(c.name, gc.backend, "step", f.OutNames[i]), i, i)
 			}
 		}
-		body.WriteString("\t}\n")
+		if gc.backend == ptx.Name {
+			body.WriteString("\t}()\n")
+		} else {
+			body.WriteString("\t}\n")
+		}
 	}
 	main.WriteString(")\n\n")
 	main.WriteString(mainHelpers)
@@ -159,6 +190,15 @@ func TestBuildReference(t *testing.T) {
 	main.Write(body.Bytes())
 	main.WriteString("}\n")
 	os.WriteFile(filepath.Join(dir, "main.go"), main.Bytes(), 0o644)
+	if ptxBody.Len() > 0 {
+		ptxMain.WriteString(")\n\n")
+		ptxMain.WriteString(mainHelpers)
+		ptxMain.WriteString("func main() {\n\tctx := context.Background()\n\tout = os.Args[1]\n")
+		ptxMain.Write(ptxBody.Bytes())
+		ptxMain.WriteString("}\n")
+		os.MkdirAll(filepath.Join(dir, "ptxrun"), 0o755)
+		os.WriteFile(filepath.Join(dir, "ptxrun", "main.go"), ptxMain.Bytes(), 0o644)
+	}
 	goTool(t, dir, nil, "vet", "./...")
 	goTool(t, dir, []string{"CGO_ENABLED=0"}, "build", "./...")
 	outDir := t.TempDir()
@@ -174,6 +214,9 @@ func TestBuildReference(t *testing.T) {
 	}
 	if built, _ := os.ReadDir(cache); len(built) > 0 {
 		t.Errorf("the generated llvm packages compiled kernels at run time (%d files in the cache) instead of running their linked ones", len(built))
+	}
+	if ptxBody.Len() > 0 {
+		runPTXPackages(t, dir, outDir, root)
 	}
 	for _, c := range gen {
 		for _, form := range []string{"forward", "step"} {
@@ -424,5 +467,45 @@ func TestBuildTypeChecks(t *testing.T) {
 	code, _, errs = seqc(t, "build", src, "-o", filepath.Join(t.TempDir(), "pkg"))
 	if code != 0 || !strings.Contains(errs, "not type-checked") {
 		t.Errorf("seqc build outside a module: exit %d, want a note: %s", code, errs)
+	}
+}
+
+// runPTXPackages runs the program of the packages built for ptx. On a
+// machine with a GPU it runs them there. Elsewhere it runs them over the
+// simulated CUDA driver, where each must run on ptx from its embedded PTX
+// (a PTX cache that stays empty: nothing is compiled to PTX at run time;
+// the emulated kernels the simulated launches run are built, as for
+// ptx-emu), and once more without a driver, where each must fall back to
+// the interpreter and say why.
+func runPTXPackages(t *testing.T, dir, outDir, root string) {
+	t.Helper()
+	if ptx.OnGPU() {
+		cmd := exec.Command("go", "run", "./ptxrun", outDir)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "SEQC_ROOT="+root, "SEQC_CACHE="+t.TempDir(), "SEQC_WANT_BACKEND="+ptx.Name)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("generated ptx program on the GPU: %v\n%s", err, out)
+		}
+		return
+	}
+	cache := t.TempDir()
+	cmd := exec.Command("go", "run", "./ptxrun", outDir)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "SEQC_ROOT="+root, "SEQC_CACHE="+cache, ptx.SimulateEnv+"=1", "SEQC_WANT_BACKEND="+ptx.Name)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("generated ptx program over the simulated driver: %v\n%s", err, out)
+	}
+	if built, _ := os.ReadDir(filepath.Join(cache, "ptx")); len(built) > 0 {
+		t.Errorf("the generated ptx packages compiled PTX at run time (%d files in the cache) instead of loading their embedded PTX", len(built))
+	}
+	cmd = exec.Command("go", "run", "./ptxrun", t.TempDir())
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "SEQC_ROOT="+root, "SEQC_CACHE="+t.TempDir(), ptx.SimulateEnv+"=0", "SEQC_WANT_BACKEND="+backend.Interp)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("generated ptx program without a driver: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "fallback: backend ptx is not available here") || !strings.Contains(string(out), "libcuda.so.1") {
+		t.Errorf("the generated ptx packages fell back without naming the missing driver:\n%s", out)
 	}
 }

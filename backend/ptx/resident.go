@@ -1,0 +1,335 @@
+package ptx
+
+import (
+	"github.com/seqc-dev/seqc/backend/interp"
+	"github.com/seqc-dev/seqc/ir"
+	"github.com/seqc-dev/seqc/runtime"
+)
+
+// Device-resident activations. On the GPU, a kernel's result that only
+// other kernels read stays on the device: the producing op skips the copy
+// back, and its consumers find the device buffer by the host tensor the
+// interpreter hands them (the interpreter still allocates the host
+// tensor, which then holds stale data nobody reads). Copies happen only
+// at the interpreter's boundaries: an op on the interpreter, a function
+// output, a kernel falling back (which first copies its resident
+// arguments back: materialize), or a run that checks for non-finite
+// values (every result is read on the host then).
+//
+// Which values qualify is decided from the IR when the model is prepared
+// (planResidency): the result of a single-result op in keepKinds whose
+// every use is an argument of a top-level op in keepKinds, and which is
+// not a function output. keepKinds lists the ops whose launches read
+// their arguments only on the device: an op that reads an argument's
+// host data (the conv's stream window, the attention's KV cache, the
+// delta rule's gate check) is not in it.
+
+// keepKinds are the ops that may produce and consume resident values.
+var keepKinds = map[string]bool{
+	"linear": true, "selective_scan": true, "ssm": true, "quasiseparable": true,
+	"softmax": true, normRMS: true, normLayer: true, normL2: true, "rope": true,
+	"add": true, "sub": true, "mul": true, "div": true, "maximum": true, "minimum": true,
+}
+
+func init() {
+	for _, op := range ir.UnaryOps {
+		keepKinds[op] = true
+	}
+}
+
+// residency is a prepared model's plan: for each producing op, how many
+// ops consume its result (the table entry lives until they all ran); for
+// each consuming op, the argument positions that may be resident.
+type residency struct {
+	keep     map[*ir.Op]int
+	consumes map[*ir.Op][]int
+}
+
+// planResidency finds the values that stay on the device between kernels.
+func planResidency(m *ir.Module, ks map[*ir.Op]*opKernel) residency {
+	r := residency{keep: map[*ir.Op]int{}, consumes: map[*ir.Op][]int{}}
+	for _, f := range m.Funcs {
+		users := map[*ir.Value][]*ir.Op{} // distinct top-level users
+		bad := map[*ir.Value]bool{}       // read by something that is not a resident-capable kernel
+		for _, v := range f.Outputs {
+			bad[v] = true
+		}
+		// A stream computes the ops that depend on no streamed input once
+		// and keeps their results on the host for every later chunk: under
+		// any choice of streamed input, those results must come back.
+		for _, s := range append([]string{""}, inputNames(f)...) {
+			if plan, err := ir.StepPlanFor(f, s); err == nil {
+				for op := range plan.Static {
+					for _, v := range op.Results {
+						bad[v] = true
+					}
+				}
+			}
+		}
+		var inRegion func(ops []*ir.Op)
+		inRegion = func(ops []*ir.Op) {
+			for _, op := range ops {
+				for _, a := range op.Args {
+					bad[a] = true // a capture, or a value of the body
+				}
+				if op.Region != nil {
+					inRegion(op.Region.Body)
+				}
+			}
+		}
+		for _, op := range f.Body {
+			if op.Region != nil {
+				inRegion(op.Region.Body)
+			}
+			ok := ks[op] != nil && keepKinds[op.Kind]
+			for _, a := range op.Args {
+				if !ok {
+					bad[a] = true
+					continue
+				}
+				if u := users[a]; len(u) == 0 || u[len(u)-1] != op {
+					users[a] = append(u, op)
+				}
+			}
+		}
+		for _, op := range f.Body {
+			if ks[op] == nil || !keepKinds[op.Kind] || len(op.Results) != 1 {
+				continue
+			}
+			v := op.Results[0]
+			if bad[v] || len(users[v]) == 0 || v.Type.DType != ir.F32 {
+				continue
+			}
+			r.keep[op] = len(users[v])
+			for _, u := range users[v] {
+				for i, a := range u.Args {
+					if a == v {
+						r.consumes[u] = append(r.consumes[u], i)
+						break
+					}
+				}
+			}
+		}
+	}
+	return r
+}
+
+// wrap is op's kernel on the GPU runner g with the residency plan: the
+// result kept on the device when the plan says so, the resident arguments
+// released after their last consumer, everything copied back on an error.
+func (p residency) wrap(op *ir.Op, k *opKernel, g *gpuRunner) interp.Kernel {
+	uses, args := p.keep[op], p.consumes[op]
+	return func(c *interp.KernelCall) ([]*runtime.Tensor, error) {
+		o := &opRun{g: g, keep: uses > 0 && !c.CheckFinite(), args: map[weightKey]bool{}}
+		for _, i := range args {
+			if f := c.Args[i].F; len(f) > 0 {
+				o.args[weightKey{hostPtr(f), len(f)}] = true
+			}
+		}
+		out, err := k.run(c, o)
+		var keep []float32
+		if err == nil && o.keep && len(out) == 1 && out[0] != nil {
+			keep = out[0].F
+		}
+		kept, ferr := g.finish(o, keep, uses)
+		if err == nil {
+			err = ferr
+		}
+		if uses > 0 && !kept && err == nil && len(out) == 1 && out[0] != nil {
+			// The result is on the host after all (a fallback, a run that
+			// checks for non-finite values): no older entry for its host
+			// buffer may serve the consumers.
+			g.forget(out[0].F)
+		}
+		for _, i := range args {
+			g.consumed(c.Args[i].F)
+		}
+		return out, err
+	}
+}
+
+// opRun is one op's launches on the GPU runner: with keep, the kernels'
+// outputs stay on the device until the op ends (finish copies back all
+// but the kept result). Only the arguments the plan makes resident (args)
+// are looked up in the resident table: every other input is copied in,
+// so an entry left by a run that failed half way can never be read — the
+// producer of a resident argument always runs first and replaces or
+// forgets the entry for its host buffer.
+type opRun struct {
+	g       *gpuRunner
+	keep    bool
+	args    map[weightKey]bool
+	pending []pendingOut
+}
+
+// pendingOut is an output buffer not copied back yet.
+type pendingOut struct {
+	host []float32
+	dev  scratch
+}
+
+func (o *opRun) launch(name string, l *Launch, threads int) error {
+	return o.g.launchOp(name, l, o)
+}
+
+// materializer is a runner that can copy resident values back to the host.
+type materializer interface {
+	materialize(ts []*runtime.Tensor) error
+}
+
+func (o *opRun) materialize(ts []*runtime.Tensor) error {
+	var mine []*runtime.Tensor // only the resident arguments: any other entry may be stale
+	for _, t := range ts {
+		if t != nil && len(t.F) > 0 && o.args[weightKey{hostPtr(t.F), len(t.F)}] {
+			mine = append(mine, t)
+		}
+	}
+	return o.g.materialize(mine)
+}
+
+// fallback runs the op on the interpreter, after copying back any
+// argument that is only on the device.
+func fallback(c *interp.KernelCall, r runner) ([]*runtime.Tensor, error) {
+	if m, ok := r.(materializer); ok {
+		if err := m.materialize(c.Args); err != nil {
+			return nil, err
+		}
+	}
+	return c.Fallback()
+}
+
+// residentVal is a value on the device only: its buffer and how many
+// consumers have yet to run.
+type residentVal struct {
+	dev  scratch
+	uses int
+}
+
+// lookup finds the device copy of an input: a resident value, or an
+// output an earlier launch of the same op left pending. The caller holds
+// r.mu.
+func (r *gpuRunner) lookup(f []float32, o *opRun) (uint64, bool) {
+	if len(f) == 0 {
+		return 0, false
+	}
+	key := weightKey{hostPtr(f), len(f)}
+	if o == nil {
+		return 0, false
+	}
+	if v, ok := r.resident[key]; ok && o.args[key] {
+		return v.dev.p, true
+	}
+	return o.pendingPtr(f)
+}
+
+// pendingPtr is the device buffer of a pending output with host data f.
+func (o *opRun) pendingPtr(f []float32) (uint64, bool) {
+	if len(f) == 0 {
+		return 0, false
+	}
+	key := weightKey{hostPtr(f), len(f)}
+	for _, po := range o.pending {
+		if (weightKey{hostPtr(po.host), len(po.host)}) == key {
+			return po.dev.p, true
+		}
+	}
+	return 0, false
+}
+
+// finish ends an op's launches: the output whose host data is keep (the
+// op's result) becomes resident for uses consumers; every other pending
+// output is copied back. It reports whether the result was kept.
+func (r *gpuRunner) finish(o *opRun, keep []float32, uses int) (kept bool, err error) {
+	if len(o.pending) == 0 {
+		return false, nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	err = r.dv.do(func() error {
+		var first error
+		for _, po := range o.pending {
+			if keep != nil && len(keep) > 0 && hostPtr(po.host) == hostPtr(keep) && len(po.host) == len(keep) {
+				key := weightKey{hostPtr(keep), len(keep)}
+				if old, ok := r.resident[key]; ok { // a stale entry of a reused host buffer
+					r.release(old.dev)
+				}
+				r.resident[key] = &residentVal{dev: po.dev, uses: uses}
+				kept = true
+				continue
+			}
+			if err := r.dtoh(po.host, po.dev.p); err != nil && first == nil {
+				first = err
+			}
+			r.release(po.dev)
+		}
+		o.pending = nil
+		return first
+	})
+	return kept, err
+}
+
+// consumed records that one consumer of the value with host data f ran:
+// after the last, its device buffer returns to the pool.
+func (r *gpuRunner) consumed(f []float32) {
+	if len(f) == 0 {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	key := weightKey{hostPtr(f), len(f)}
+	if v, ok := r.resident[key]; ok {
+		if v.uses--; v.uses <= 0 {
+			delete(r.resident, key)
+			r.release(v.dev)
+		}
+	}
+}
+
+// materialize copies the resident values among ts back to their host
+// tensors and drops them from the table (a kernel falling back to the
+// interpreter, which reads them on the host).
+func (r *gpuRunner) materialize(ts []*runtime.Tensor) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.dv.do(func() error {
+		for _, t := range ts {
+			if t == nil || len(t.F) == 0 {
+				continue
+			}
+			key := weightKey{hostPtr(t.F), len(t.F)}
+			v, ok := r.resident[key]
+			if !ok {
+				continue
+			}
+			if err := r.dtoh(t.F, v.dev.p); err != nil {
+				return err
+			}
+			delete(r.resident, key)
+			r.release(v.dev)
+		}
+		return nil
+	})
+}
+
+// forget drops the resident entry for host data f, if any.
+func (r *gpuRunner) forget(f []float32) {
+	if len(f) == 0 {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	key := weightKey{hostPtr(f), len(f)}
+	if v, ok := r.resident[key]; ok {
+		delete(r.resident, key)
+		r.release(v.dev)
+	}
+}
+
+// inputNames lists a function's input names.
+func inputNames(f *ir.Func) []string {
+	var out []string
+	for _, v := range f.Inputs {
+		out = append(out, v.Name)
+	}
+	return out
+}

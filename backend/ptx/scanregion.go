@@ -1,0 +1,219 @@
+package ptx
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+
+	llvalue "github.com/llir/llvm/ir/value"
+
+	"github.com/seqc-dev/seqc/backend/interp"
+	"github.com/seqc-dev/seqc/ir"
+	"github.com/seqc-dev/seqc/runtime"
+)
+
+// The scan region kernel (scanregion_plan.go plans the body): ints [L];
+// buffers xs [B, L, d] each, initial carries [B, d] each, weights,
+// final carries [B, d] each, per-step outputs [B, L, d] each. Grid (B, 1),
+// srThreads threads per block.
+
+func init() {
+	kernelTable["scan"] = kernelEntry{plan: planScan}
+}
+
+func srSpec(name string, p *srProgram) Spec {
+	return Spec{Name: name, BX: srThreads, BY: 1, Ints: 1, Ptrs: p.bufs()}
+}
+
+// EmitScanRegion adds the kernel of a planned scan region.
+func EmitScanRegion(t Target, m *Module, name string, p *srProgram) error {
+	return Emit(t, m.M, m.Math, srSpec(name, p), func(k *K) error {
+		sh := k.Shared(max(p.shared, 1))
+		L := k.Int(0)
+		b := k.BlockX()
+		xBuf := func(i int) *Mem { return k.Global(i) }
+		h0Buf := func(i int) *Mem { return k.Global(p.nx + i) }
+		wBuf := func(i int) *Mem { return k.Global(p.nx + p.nc + i) }
+		hTBuf := func(i int) *Mem { return k.Global(p.nx + p.nc + len(p.weights) + i) }
+		yBuf := func(i int) *Mem { return k.Global(p.nx + 2*p.nc + len(p.weights) + i) }
+		// each runs body for j = tid, tid + srThreads, … < w.
+		each := func(w int, body func(j llvalue.Value)) {
+			k.For(k.Tid(), c64(int64(w)), srThreads, nil, func(j llvalue.Value, _ []llvalue.Value) []llvalue.Value {
+				body(j)
+				return nil
+			})
+		}
+		at := func(s srRef, j llvalue.Value) llvalue.Value {
+			switch {
+			case s.imm:
+				return f32(s.val)
+			case s.w > 0 && s.width == 1:
+				return k.Load(wBuf(s.w-1), c64(0))
+			case s.w > 0:
+				return k.Load(wBuf(s.w-1), j)
+			}
+			if s.width == 1 {
+				return k.Load(sh, c64(int64(s.off)))
+			}
+			return k.Load(sh, k.Add(c64(int64(s.off)), j))
+		}
+		put := func(s srRef, j, v llvalue.Value) { k.Store(sh, k.Add(c64(int64(s.off)), j), v) }
+		var err error
+		k.Phase(func() {
+			for i, c := range p.carries {
+				each(c.width, func(j llvalue.Value) {
+					put(c, j, k.Load(h0Buf(i), k.Add(k.Mul(b, c64(int64(c.width))), j)))
+				})
+			}
+		})
+		k.For(c64(0), L, 1, nil, func(tt llvalue.Value, _ []llvalue.Value) []llvalue.Value {
+			row := k.Add(k.Mul(b, L), tt) // (b·L + t)
+			k.Phase(func() {
+				for i, x := range p.xs {
+					each(x.width, func(j llvalue.Value) {
+						put(x, j, k.Load(xBuf(i), k.Add(k.Mul(row, c64(int64(x.width))), j)))
+					})
+				}
+			})
+			for _, in := range p.instrs {
+				k.Phase(func() {
+					each(in.out.width, func(j llvalue.Value) {
+						var v llvalue.Value
+						switch in.kind {
+						case "unary":
+							var e error
+							if v, e = k.Math.At(k.B).Unary(in.op, at(in.a, j)); e != nil && err == nil {
+								err = e
+							}
+						case "binary":
+							var e error
+							if v, e = k.Math.At(k.B).Binary(in.op, at(in.a, j), at(in.b, j)); e != nil && err == nil {
+								err = e
+							}
+						case "linear":
+							var acc llvalue.Value = f32(0)
+							if in.bias >= 0 {
+								acc = k.Load(wBuf(in.bias), j)
+							}
+							wrow := k.Mul(j, c64(int64(in.k)))
+							acc = k.For(c64(0), c64(int64(in.k)), 1, []llvalue.Value{acc}, func(kk llvalue.Value, cur []llvalue.Value) []llvalue.Value {
+								p := k.B.NewFMul(k.Load(wBuf(in.w), k.Add(wrow, kk)), k.Load(sh, k.Add(c64(int64(in.a.off)), kk)))
+								return []llvalue.Value{k.B.NewFAdd(cur[0], p)}
+							})[0]
+							v = acc
+							if in.act != "" {
+								var e error
+								if v, e = k.Math.At(k.B).Unary(in.act, v); e != nil && err == nil {
+									err = e
+								}
+							}
+						}
+						put(in.out, j, v)
+					})
+				})
+			}
+			// The step's yields: the carries' next values and the outputs,
+			// then (after a barrier, as a yield may read a carry) the carries.
+			k.Phase(func() {
+				for i := range p.carries {
+					each(p.next[i].width, func(j llvalue.Value) { put(p.next[i], j, at(p.yields[i], j)) })
+				}
+				for i := 0; i < p.ny; i++ {
+					y := p.yields[p.nc+i]
+					w := y.width
+					each(w, func(j llvalue.Value) {
+						k.Store(yBuf(i), k.Add(k.Mul(row, c64(int64(w))), j), at(y, j))
+					})
+				}
+			})
+			k.Phase(func() {
+				for i, c := range p.carries {
+					each(c.width, func(j llvalue.Value) { put(c, j, at(p.next[i], j)) })
+				}
+			})
+			return nil
+		})
+		k.Phase(func() {
+			for i, c := range p.carries {
+				each(c.width, func(j llvalue.Value) {
+					k.Store(hTBuf(i), k.Add(k.Mul(b, c64(int64(c.width))), j), at(c, j))
+				})
+			}
+		})
+		return err
+	})
+}
+
+func planScan(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
+	p, why := planScanRegion(op, fixed)
+	if p == nil {
+		return nil, why
+	}
+	sum := sha256.Sum256([]byte(p.key()))
+	name := keyf("scan", hex.EncodeToString(sum[:8]))
+	nc := p.nc
+	return &opKernel{
+		defs: []kernelDef{{srSpec(name, p), func(t Target, m *Module) error { return EmitScanRegion(t, m, name, p) }}},
+		run: func(c *interp.KernelCall, r runner) ([]*runtime.Tensor, error) {
+			carries := append([]*runtime.Tensor{}, c.Args[:nc]...)
+			if s := c.Slot(0); s != nil && *s != nil {
+				for i := range carries {
+					carries[i] = *c.Slot(i)
+				}
+			}
+			xs := c.Args[nc:]
+			B, L := xs[0].Shape[0], xs[0].Shape[1]
+			for i, x := range xs {
+				if len(x.Shape) != 3 || x.Shape[0] != B || x.Shape[1] != L || x.Shape[2] != p.xs[i].width {
+					return fallback(c, r) // the interpreter reports it
+				}
+			}
+			for i, h := range carries {
+				if len(h.F) != B*p.carries[i].width {
+					return fallback(c, r)
+				}
+			}
+			var bufs []Buf
+			for _, x := range xs {
+				bufs = append(bufs, Buf{x.F, In})
+			}
+			for _, h := range carries {
+				bufs = append(bufs, Buf{h.F, In})
+			}
+			for _, v := range p.weights {
+				w, err := c.Value(v)
+				if err != nil {
+					return nil, fmt.Errorf("scan kernel: %w", err)
+				}
+				bufs = append(bufs, Buf{w.F, Weight})
+			}
+			res := make([]*runtime.Tensor, 0, nc+p.ny)
+			for i := 0; i < nc; i++ {
+				h := runtime.New(runtime.F32, B, p.carries[i].width)
+				res = append(res, h)
+				bufs = append(bufs, Buf{h.F, Out})
+			}
+			for i := 0; i < p.ny; i++ {
+				y := c.Output(runtime.F32, c.Shape(c.Op.Results[nc+i])...)
+				res = append(res, y)
+				bufs = append(bufs, Buf{y.F, Out})
+			}
+			if B > 0 {
+				g, err := Grid1D(B)
+				if err != nil {
+					return fallback(c, r)
+				}
+				l := &Launch{Grid: g, Ints: []int64{int64(L)}, Bufs: bufs, Work: B * max(L, 1) * p.shared * 8}
+				if err := r.launch(name, l, c.Threads()); err != nil {
+					return nil, err
+				}
+			}
+			if s := c.Slot(0); s != nil {
+				for i := 0; i < nc; i++ {
+					*c.Slot(i) = res[i].Clone()
+				}
+			}
+			return res, nil
+		},
+	}, ""
+}
