@@ -143,37 +143,18 @@ func (llvmBackend) Prepare(ctx context.Context, m *ir.Module, weights map[string
 
 // planModule picks a kernel for every op that has one.
 func planModule(m *ir.Module) (map[*ir.Op]opKernel, map[*ir.Op]string) {
-	ks, why := map[*ir.Op]opKernel{}, map[*ir.Op]string{}
-	for _, f := range m.Funcs {
-		fixed := ir.FixedOps(f)
-		var walk func(ops []*ir.Op)
-		walk = func(ops []*ir.Op) {
-			for _, op := range ops {
-				if op.Region != nil {
-					walk(op.Region.Body)
-				}
-				e, ok := kernelTable[op.Kind]
-				switch {
-				case fixed[op]:
-					why[op] = "computed once from the weights"
-					continue
-				case ir.Aliases(op):
-					why[op] = "a view of its argument: no work"
-					continue
-				case !ok:
-					why[op] = "no LLVM kernel for " + op.Kind
-					continue
-				}
-				k, reason := e.plan(op, fixed)
-				if k == nil {
-					why[op] = reason
-					continue
-				}
-				ks[op] = k
-			}
+	ks, why := backend.PlanKernels(m, func(op *ir.Op, fixed map[*ir.Op]bool) (opKernel, string) {
+		e, ok := kernelTable[op.Kind]
+		if !ok {
+			return nil, "no LLVM kernel for " + op.Kind
 		}
-		walk(f.Body)
-	}
+		if k, why := e.plan(op, fixed); k != nil {
+			return k, ""
+		} else if why != "" {
+			return nil, why
+		}
+		return nil, "no LLVM kernel for this form of " + op.Kind
+	})
 	// A region op with a kernel of its own (a compiled scan cell) runs its
 	// body inside that kernel: the body's ops need none (and the placement
 	// reports them on this backend).

@@ -249,38 +249,18 @@ func BuildPTX(ctx context.Context, m *ir.Module) (map[string]string, error) {
 
 // planModule picks a kernel for every op that has one.
 func planModule(m *ir.Module) (map[*ir.Op]*opKernel, map[*ir.Op]string) {
-	ks, why := map[*ir.Op]*opKernel{}, map[*ir.Op]string{}
-	for _, f := range m.Funcs {
-		fixed := ir.FixedOps(f)
-		var walk func(ops []*ir.Op)
-		walk = func(ops []*ir.Op) {
-			for _, op := range ops {
-				if op.Region != nil {
-					walk(op.Region.Body)
-				}
-				e, ok := kernelTable[op.Kind]
-				switch {
-				case fixed[op]:
-					why[op] = "computed once from the weights"
-					continue
-				case ir.Aliases(op):
-					why[op] = "a view of its argument: no work"
-					continue
-				case !ok:
-					why[op] = "no PTX kernel for " + op.Kind
-					continue
-				}
-				k, reason := e.plan(op, fixed)
-				if k == nil {
-					why[op] = reason
-					continue
-				}
-				ks[op] = k
-			}
+	return backend.PlanKernels(m, func(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
+		e, ok := kernelTable[op.Kind]
+		if !ok {
+			return nil, "no PTX kernel for " + op.Kind
 		}
-		walk(f.Body)
-	}
-	return ks, why
+		if k, why := e.plan(op, fixed); k != nil {
+			return k, ""
+		} else if why != "" {
+			return nil, why
+		}
+		return nil, "no PTX kernel for this form of " + op.Kind
+	})
 }
 
 // keyf builds a kernel name: seqc_ptx_ and the parts, a C identifier.
