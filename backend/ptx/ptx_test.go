@@ -30,6 +30,8 @@ func goldenDefs() []kernelDef {
 		mk("seqc_ptx_conv_true_silu", convSpec, func(t Target, m *Module, n string) error { return EmitConv(t, m, n, true, "silu") }),
 		mk("seqc_ptx_rope_false", ropeSpec, func(t Target, m *Module, n string) error { return EmitRoPE(t, m, n, false) }),
 		mk("seqc_ptx_take", takeSpec, EmitTake),
+		mk("seqc_ptx_copy", copySpec, EmitCopy),
+		mk("seqc_ptx_transpose_tile", tileSpec, EmitTransposeTile),
 		mk("seqc_ptx_attn_1_true", attnSpec, func(t Target, m *Module, n string) error { return EmitAttention(t, m, n, 1, true) }),
 		mk("seqc_ptx_ssm_16", ssmSpec, func(t Target, m *Module, n string) error { return EmitSSM(t, m, n, 16, false) }),
 		mk("seqc_ptx_selscan_16_1_true_true", selSpec, func(t Target, m *Module, n string) error {
@@ -99,7 +101,7 @@ func TestPTXGolden(t *testing.T) {
 				t.Errorf("the PTX holds %q, which the emulation does not compute", strings.TrimSpace(m))
 			}
 			multi := strings.Contains(d.spec.Name, "norm") || strings.Contains(d.spec.Name, "softmax") || strings.Contains(d.spec.Name, "gemm") ||
-				strings.Contains(d.spec.Name, "attn")
+				strings.Contains(d.spec.Name, "attn") || strings.Contains(d.spec.Name, "transpose_tile")
 			if got := strings.Contains(ptx, "bar.sync"); got != multi {
 				t.Errorf("barrier in the PTX: %v, want %v", got, multi)
 			}

@@ -1,6 +1,9 @@
 package ptx
 
 import (
+	"slices"
+	"unsafe"
+
 	"github.com/seqc-dev/seqc/backend/interp"
 	"github.com/seqc-dev/seqc/ir"
 	"github.com/seqc-dev/seqc/runtime"
@@ -17,19 +20,28 @@ import (
 // values (every result is read on the host then).
 //
 // Which values qualify is decided from the IR when the model is prepared
-// (planResidency): the result of a single-result op in keepKinds whose
-// every use is an argument of a top-level op in keepKinds, and which is
-// not a function output. keepKinds lists the ops whose launches read
-// their arguments only on the device: an op that reads an argument's
-// host data (the conv's stream window, the attention's KV cache, the
-// delta rule's gate check) is not in it.
+// (planResidency): a result (any of split's) of an op in keepKinds or
+// produceKinds whose every use is an argument of a top-level op in
+// keepKinds, directly or through reshapes (views on the interpreter,
+// which share the host data the table is keyed by), and which is not a
+// function output. keepKinds lists the ops whose launches read their
+// arguments only on the device: an op that reads an argument's host data
+// (the conv's stream window, the attention's KV cache, the delta rule's
+// gate check) is not in it, though its result may stay (produceKinds).
 
 // keepKinds are the ops that may produce and consume resident values.
 var keepKinds = map[string]bool{
 	"linear": true, "selective_scan": true, "ssm": true, "quasiseparable": true,
 	"softmax": true, normRMS: true, normLayer: true, normL2: true, "rope": true,
 	"add": true, "sub": true, "mul": true, "div": true, "maximum": true, "minimum": true,
+	"split": true, "concat": true, "transpose": true, "slice": true, "flip": true, "broadcast_to": true,
 }
+
+// produceKinds are the ops whose results may stay on the device although
+// they read (some of) their arguments on the host: the conv's stream
+// window, the attention's KV cache, the embedding's ids are host data,
+// but each writes its result only from its kernel.
+var produceKinds = map[string]bool{"conv": true, "attention": true, "take": true}
 
 func init() {
 	for _, op := range ir.UnaryOps {
@@ -41,13 +53,13 @@ func init() {
 // ops consume its result (the table entry lives until they all ran); for
 // each consuming op, the argument positions that may be resident.
 type residency struct {
-	keep     map[*ir.Op]int
+	keep     map[*ir.Op][]int // per result (split has several)
 	consumes map[*ir.Op][]int
 }
 
 // planResidency finds the values that stay on the device between kernels.
 func planResidency(m *ir.Module, ks map[*ir.Op]*opKernel) residency {
-	r := residency{keep: map[*ir.Op]int{}, consumes: map[*ir.Op][]int{}}
+	r := residency{keep: map[*ir.Op][]int{}, consumes: map[*ir.Op][]int{}}
 	for _, f := range m.Funcs {
 		users := map[*ir.Value][]*ir.Op{} // distinct top-level users
 		bad := map[*ir.Value]bool{}       // read by something that is not a resident-capable kernel
@@ -77,12 +89,29 @@ func planResidency(m *ir.Module, ks map[*ir.Op]*opKernel) residency {
 				}
 			}
 		}
+		// A reshape on the interpreter is a view: its result shares the
+		// host data of its argument, so a resident value passes through it
+		// (the consumers of the reshape find the producer's entry) and the
+		// uses of the reshape count as uses of the value it views.
+		root := map[*ir.Value]*ir.Value{}
+		alias := func(v *ir.Value) *ir.Value {
+			if r, ok := root[v]; ok {
+				return r
+			}
+			return v
+		}
 		for _, op := range f.Body {
 			if op.Region != nil {
 				inRegion(op.Region.Body)
 			}
+			if op.Kind == "reshape" && ks[op] == nil && len(op.Args) == 1 && len(op.Results) == 1 &&
+				op.Args[0].Type.DType == ir.F32 && op.Results[0].Type.DType == ir.F32 {
+				root[op.Results[0]] = alias(op.Args[0])
+				continue
+			}
 			ok := ks[op] != nil && keepKinds[op.Kind]
 			for _, a := range op.Args {
+				a = alias(a)
 				if !ok {
 					bad[a] = true
 					continue
@@ -92,20 +121,29 @@ func planResidency(m *ir.Module, ks map[*ir.Op]*opKernel) residency {
 				}
 			}
 		}
+		for r, v := range root {
+			if bad[r] { // a reshape that is an output, captured, or computed once
+				bad[v] = true
+			}
+		}
 		for _, op := range f.Body {
-			if ks[op] == nil || !keepKinds[op.Kind] || len(op.Results) != 1 {
+			if ks[op] == nil || !(keepKinds[op.Kind] || produceKinds[op.Kind]) {
 				continue
 			}
-			v := op.Results[0]
-			if bad[v] || len(users[v]) == 0 || v.Type.DType != ir.F32 {
-				continue
-			}
-			r.keep[op] = len(users[v])
-			for _, u := range users[v] {
-				for i, a := range u.Args {
-					if a == v {
-						r.consumes[u] = append(r.consumes[u], i)
-						break
+			for ri, v := range op.Results {
+				if bad[v] || len(users[v]) == 0 || v.Type.DType != ir.F32 {
+					continue
+				}
+				if r.keep[op] == nil {
+					r.keep[op] = make([]int, len(op.Results))
+				}
+				r.keep[op][ri] = len(users[v])
+				for _, u := range users[v] {
+					for i, a := range u.Args {
+						if alias(a) == v {
+							r.consumes[u] = append(r.consumes[u], i)
+							break
+						}
 					}
 				}
 			}
@@ -120,26 +158,34 @@ func planResidency(m *ir.Module, ks map[*ir.Op]*opKernel) residency {
 func (p residency) wrap(op *ir.Op, k *opKernel, g *gpuRunner) interp.Kernel {
 	uses, args := p.keep[op], p.consumes[op]
 	return func(c *interp.KernelCall) ([]*runtime.Tensor, error) {
-		o := &opRun{g: g, keep: uses > 0 && !c.CheckFinite(), args: map[weightKey]bool{}}
+		o := &opRun{g: g, keep: len(uses) > 0 && !c.CheckFinite(), args: map[weightKey]bool{}}
 		for _, i := range args {
 			if f := c.Args[i].F; len(f) > 0 {
 				o.args[weightKey{hostPtr(f), len(f)}] = true
 			}
 		}
 		out, err := k.run(c, o)
-		var keep []float32
-		if err == nil && o.keep && len(out) == 1 && out[0] != nil {
-			keep = out[0].F
+		var keep []keptOut
+		if err == nil && o.keep && len(out) == len(uses) {
+			for i, t := range out {
+				if t != nil && uses[i] > 0 {
+					keep = append(keep, keptOut{t.F, uses[i]})
+				}
+			}
 		}
-		kept, ferr := g.finish(o, keep, uses)
+		kept, ferr := g.finish(o, keep)
 		if err == nil {
 			err = ferr
 		}
-		if uses > 0 && !kept && err == nil && len(out) == 1 && out[0] != nil {
-			// The result is on the host after all (a fallback, a run that
-			// checks for non-finite values): no older entry for its host
-			// buffer may serve the consumers.
-			g.forget(out[0].F)
+		if err == nil && len(out) == len(uses) {
+			for i, t := range out {
+				if uses[i] > 0 && t != nil && !kept[hostPtr(t.F)] {
+					// The result is on the host after all (a fallback, a
+					// run that checks for non-finite values): no older
+					// entry for its host buffer may serve the consumers.
+					g.forget(t.F)
+				}
+			}
 		}
 		for _, i := range args {
 			g.consumed(c.Args[i].F)
@@ -236,25 +282,35 @@ func (o *opRun) pendingPtr(f []float32) (uint64, bool) {
 	return 0, false
 }
 
-// finish ends an op's launches: the output whose host data is keep (the
-// op's result) becomes resident for uses consumers; every other pending
-// output is copied back. It reports whether the result was kept.
-func (r *gpuRunner) finish(o *opRun, keep []float32, uses int) (kept bool, err error) {
+// keptOut is a result to keep on the device for uses consumers.
+type keptOut struct {
+	f    []float32
+	uses int
+}
+
+// finish ends an op's launches: the outputs whose host data are in keep
+// (the op's results that the plan keeps) become resident for their
+// consumers; every other pending output is copied back. It reports which
+// results were kept, by host data.
+func (r *gpuRunner) finish(o *opRun, keep []keptOut) (kept map[unsafe.Pointer]bool, err error) {
+	kept = map[unsafe.Pointer]bool{}
 	if len(o.pending) == 0 {
-		return false, nil
+		return kept, nil
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	err = r.dv.do(func() error {
 		var first error
 		for _, po := range o.pending {
-			if keep != nil && len(keep) > 0 && hostPtr(po.host) == hostPtr(keep) && len(po.host) == len(keep) {
-				key := weightKey{hostPtr(keep), len(keep)}
+			if i := slices.IndexFunc(keep, func(k keptOut) bool {
+				return len(k.f) > 0 && hostPtr(k.f) == hostPtr(po.host) && len(k.f) == len(po.host)
+			}); i >= 0 {
+				key := weightKey{hostPtr(po.host), len(po.host)}
 				if old, ok := r.resident[key]; ok { // a stale entry of a reused host buffer
 					r.release(old.dev)
 				}
-				r.resident[key] = &residentVal{dev: po.dev, uses: uses}
-				kept = true
+				r.resident[key] = &residentVal{dev: po.dev, uses: keep[i].uses}
+				kept[hostPtr(po.host)] = true
 				continue
 			}
 			if err := r.dtoh(po.host, po.dev.p); err != nil && first == nil {
