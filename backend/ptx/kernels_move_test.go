@@ -267,50 +267,7 @@ func forward(%1 x: f32[B, L, 5]) -> (y: f32[B, L, 4]) {
 // TestResidentTranspose: the tiled transposes run on the device between
 // the kernels around them (2 copies a run) and cancel out.
 func TestResidentTranspose(t *testing.T) {
-	needEmu(t)
-	m, err := ir.Parse(transposeModule)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rng := rand.New(rand.NewPCG(24, 24))
-	w1, w2 := randF(rng, 200, 1), randF(rng, 160, 1)
-	weights := map[string]*runtime.Tensor{"w1": runtime.FromF32([]int{40, 5}, w1), "w2": runtime.FromF32([]int{4, 40}, w2)}
-	exec, sim, gr := prepareSimulated(t, m, weights, backend.Options{})
-	const B, L = 2, 37
-	x := randF(rng, B*L*5, 1)
-	want := make([]float64, B*L*4)
-	for r := 0; r < B*L; r++ {
-		h := make([]float64, 40)
-		for j := range h {
-			for k := 0; k < 5; k++ {
-				h[j] += float64(x[r*5+k]) * float64(w1[j*5+k])
-			}
-			h[j] = silu64(h[j])
-		}
-		for j := 0; j < 4; j++ {
-			for k := range h {
-				want[r*4+j] += h[k] * float64(w2[j*40+k])
-			}
-		}
-	}
-	for run := 0; run < 2; run++ {
-		before := sim.copies
-		out, err := exec.Run(context.Background(), "forward", []*runtime.Tensor{runtime.FromF32([]int{B, L, 5}, x)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		near(t, "transposed", out[0].F, want, 1e-4)
-		copies, wantCopies := sim.copies-before, 2
-		if run == 0 {
-			wantCopies += 2
-		}
-		if copies != wantCopies {
-			t.Errorf("run %d: %d host↔device copies, want %d", run, copies, wantCopies)
-		}
-		if n := len(gr.resident); n != 0 {
-			t.Errorf("run %d left %d values in the resident table", run, n)
-		}
-	}
+	checkResidentChain(t, transposeModule, 24, 40, 2, 37, "transposed", 1e-4)
 }
 
 // reshapeModule: linear → reshape → silu → reshape → linear, the reshapes
@@ -335,48 +292,5 @@ func forward(%1 x: f32[B, L, 5]) -> (y: f32[B, L, 4]) {
 // TestResidentThroughReshape: a reshape (a view of its argument on the
 // interpreter) passes a resident value through: 2 copies a run.
 func TestResidentThroughReshape(t *testing.T) {
-	needEmu(t)
-	m, err := ir.Parse(reshapeModule)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rng := rand.New(rand.NewPCG(25, 25))
-	w1, w2 := randF(rng, 30, 1), randF(rng, 24, 1)
-	weights := map[string]*runtime.Tensor{"w1": runtime.FromF32([]int{6, 5}, w1), "w2": runtime.FromF32([]int{4, 6}, w2)}
-	exec, sim, gr := prepareSimulated(t, m, weights, backend.Options{})
-	const B, L = 2, 3
-	x := randF(rng, B*L*5, 1)
-	want := make([]float64, B*L*4)
-	for r := 0; r < B*L; r++ {
-		h := make([]float64, 6)
-		for j := range h {
-			for k := 0; k < 5; k++ {
-				h[j] += float64(x[r*5+k]) * float64(w1[j*5+k])
-			}
-			h[j] = silu64(h[j])
-		}
-		for j := 0; j < 4; j++ {
-			for k := range h {
-				want[r*4+j] += h[k] * float64(w2[j*6+k])
-			}
-		}
-	}
-	for run := 0; run < 2; run++ {
-		before := sim.copies
-		out, err := exec.Run(context.Background(), "forward", []*runtime.Tensor{runtime.FromF32([]int{B, L, 5}, x)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		near(t, "reshaped", out[0].F, want, 1e-5)
-		copies, wantCopies := sim.copies-before, 2
-		if run == 0 {
-			wantCopies += 2
-		}
-		if copies != wantCopies {
-			t.Errorf("run %d: %d host↔device copies, want %d", run, copies, wantCopies)
-		}
-		if n := len(gr.resident); n != 0 {
-			t.Errorf("run %d left %d values in the resident table", run, n)
-		}
-	}
+	checkResidentChain(t, reshapeModule, 25, 6, 2, 3, "reshaped", 1e-5)
 }
