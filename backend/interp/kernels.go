@@ -87,3 +87,21 @@ func (c *KernelCall) Fallback() ([]*runtime.Tensor, error) {
 // infinity (backend.WithCheckFinite), which reads each result on the host:
 // a kernel that would leave its result on a device copies it back then.
 func (c *KernelCall) CheckFinite() bool { return c.fr != nil && c.fr.finite }
+
+// KeepState stores hT, a mixer's state at the end of the chunk, in the op's
+// stream slot (nil outside a stream) and returns the op's results: y, then
+// hT when the op returns its final state (final). The slot then gets a copy:
+// a result's buffer belongs to the run's memory plan, which may reuse it.
+func KeepState(slot **runtime.Tensor, y, hT *runtime.Tensor, final bool) []*runtime.Tensor {
+	if slot != nil {
+		if final {
+			*slot = hT.Clone()
+		} else {
+			*slot = hT
+		}
+	}
+	if final {
+		return []*runtime.Tensor{y, hT}
+	}
+	return []*runtime.Tensor{y}
+}

@@ -122,16 +122,5 @@ func (k *deltaOpKernel) run(c *interp.KernelCall) ([]*runtime.Tensor, error) {
 	if err := k.k.Run(ws, c.Threads(), a); err != nil {
 		return nil, err
 	}
-	if slot != nil {
-		if final {
-			*slot = hT.Clone() // the result's buffer belongs to the run's memory plan
-		} else {
-			*slot = hT
-		}
-	}
-	res := []*runtime.Tensor{out}
-	if final {
-		res = append(res, hT)
-	}
-	return res, nil
+	return interp.KeepState(slot, out, hT, final), nil
 }

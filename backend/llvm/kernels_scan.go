@@ -251,16 +251,5 @@ func (k *scanKernel) run(c *interp.KernelCall) ([]*runtime.Tensor, error) {
 	if err := RunScan(k.fn, k.spec, k.variant, c.Threads(), a); err != nil {
 		return nil, err
 	}
-	if slot != nil {
-		if final {
-			*slot = hT.Clone() // the state must not share a buffer the run may reuse
-		} else {
-			*slot = hT
-		}
-	}
-	res := []*runtime.Tensor{y}
-	if final {
-		res = append(res, hT)
-	}
-	return res, nil
+	return interp.KeepState(slot, y, hT, final), nil
 }

@@ -264,18 +264,7 @@ func planSSM(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 					return nil, err
 				}
 			}
-			if slot != nil {
-				if final {
-					*slot = hT.Clone() // the state must not share the result's buffer
-				} else {
-					*slot = hT
-				}
-			}
-			res := []*runtime.Tensor{y}
-			if final {
-				res = append(res, hT)
-			}
-			return res, nil
+			return interp.KeepState(slot, y, hT, final), nil
 		},
 	}, ""
 }
