@@ -38,6 +38,7 @@ type driver struct {
 	cuMemFree                 func(dptr uint64) cuResult
 	cuMemcpyHtoD              func(dst uint64, src unsafe.Pointer, bytes uintptr) cuResult
 	cuMemcpyDtoH              func(dst unsafe.Pointer, src uint64, bytes uintptr) cuResult
+	cuMemcpyDtoD              func(dst, src uint64, bytes uintptr) cuResult
 	cuGetErrorString          func(res cuResult, str **byte) cuResult
 	cuDeviceComputeCapability func(major, minor *int32, dev int32) cuResult
 }
@@ -56,7 +57,7 @@ func (d *driver) bindings() []struct {
 		{"cuCtxSetCurrent", &d.cuCtxSetCurrent}, {"cuCtxSynchronize", &d.cuCtxSynchronize},
 		{"cuModuleLoadData", &d.cuModuleLoadData}, {"cuModuleGetFunction", &d.cuModuleGetFunction},
 		{"cuLaunchKernel", &d.cuLaunchKernel}, {"cuMemAlloc_v2", &d.cuMemAlloc}, {"cuMemFree_v2", &d.cuMemFree},
-		{"cuMemcpyHtoD_v2", &d.cuMemcpyHtoD}, {"cuMemcpyDtoH_v2", &d.cuMemcpyDtoH},
+		{"cuMemcpyHtoD_v2", &d.cuMemcpyHtoD}, {"cuMemcpyDtoH_v2", &d.cuMemcpyDtoH}, {"cuMemcpyDtoD_v2", &d.cuMemcpyDtoD},
 		{"cuGetErrorString", &d.cuGetErrorString}, {"cuDeviceComputeCapability", &d.cuDeviceComputeCapability},
 	}
 }

@@ -109,6 +109,7 @@ func (r *gpuRunner) launchOp(name string, l *Launch, o *opRun) error {
 		}()
 		var outs []pendingOut
 		for i, b := range l.Bufs {
+			b.Kind = plainKind(b.Kind)
 			if b.Kind == Weight {
 				p, err := r.weight(b.F)
 				if err != nil {
@@ -156,6 +157,7 @@ func (r *gpuRunner) launchOp(name string, l *Launch, o *opRun) error {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		for i, b := range l.Bufs {
+			b.Kind = plainKind(b.Kind)
 			if (b.Kind == Out || b.Kind == InOut) && len(b.F) > 0 && !(o != nil && o.keep) {
 				if err := r.dtoh(b.F, dptrs[i]); err != nil {
 					return err
@@ -244,4 +246,15 @@ func (r *gpuRunner) launchRaw(fn uintptr, spec Spec, g Grid, ints []int64, dptrs
 		return d.err("cuCtxSynchronize", res)
 	}
 	return nil
+}
+
+// plainKind treats stream state as any other input or output.
+func plainKind(k BufKind) BufKind {
+	switch k {
+	case StateIn:
+		return In
+	case StateOut:
+		return Out
+	}
+	return k
 }

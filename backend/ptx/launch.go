@@ -48,6 +48,15 @@ const (
 	InOut
 	// Weight is read and never changes: kept on the device once uploaded.
 	Weight
+	// StateIn is a stream's state before the chunk (a slot tensor), read
+	// by the kernel. On the GPU it stays on the device between chunks
+	// (devstate.go): the copy in happens only when the host holds it.
+	StateIn
+	// StateOut is a stream's state after the chunk, written by the kernel
+	// into a fresh host tensor the op stores in its slot. On the GPU it
+	// stays on the device; the host tensor is filled only when the host
+	// reads the state (a snapshot, an interpreter fallback).
+	StateOut
 )
 
 // Buf is one buffer argument.

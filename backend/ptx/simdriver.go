@@ -43,6 +43,7 @@ type simDevice struct {
 	fns    map[uintptr]string
 	allocs int // cuMemAlloc calls
 	copies int // cuMemcpyHtoD and cuMemcpyDtoH calls
+	dtod   int // cuMemcpyDtoD calls
 	bound  bool
 }
 
@@ -140,6 +141,18 @@ func newSimDevice() (*Device, *simDevice) {
 				return cudaErrorInvalidValue
 			}
 			copy(unsafe.Slice((*float32)(dst), bytes/4), m)
+			return 0
+		},
+		cuMemcpyDtoD: func(dst, src uint64, bytes uintptr) cuResult {
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			f.dtod++
+			d, ok1 := f.mem[dst]
+			s, ok2 := f.mem[src]
+			if !ok1 || !ok2 || int(bytes/4) > len(d) || int(bytes/4) > len(s) {
+				return cudaErrorInvalidValue
+			}
+			copy(d, s[:bytes/4])
 			return 0
 		},
 		cuLaunchKernel: func(fn uintptr, gx, gy, gz, bx, by, bz, shared uint32, stream uintptr, params *unsafe.Pointer, extra *unsafe.Pointer) cuResult {
