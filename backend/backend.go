@@ -37,6 +37,11 @@ type Options struct {
 	Chunk   int    // chunk size of chunked forms; 0: the op's @chunk or its policy's
 	Tile    int    // key tile of online-softmax attention; 0: 64
 	Profile bool   // time every op (Stats.OpTime)
+	// TF32 lets the ptx backends run linear on the tensor cores in TF32
+	// (inputs rounded to 10 mantissa bits, FP32 accumulation). Off, the
+	// default, every backend computes in FP32; backends without a TF32
+	// path (go, llvm) ignore it.
+	TF32 bool
 }
 
 // Stats describe one run.

@@ -16,6 +16,27 @@ type Kernel func(c *KernelCall) ([]*runtime.Tensor, error)
 type Kernels struct {
 	ByOp map[*ir.Op]Kernel
 	Why  func(op *ir.Op) string
+	// DeviceState is set by a backend that keeps stream state tensors on
+	// a device between chunks: a slot tensor it stored may then hold no
+	// host data until the host asks for it.
+	DeviceState DeviceState
+}
+
+// DeviceState lets the interpreter read and copy stream state tensors
+// whose data a backend keeps on a device.
+type DeviceState interface {
+	// ToHost makes t's host data current (a state tensor the interpreter
+	// is about to read: an op falling back to the interpreter); a tensor
+	// the backend does not hold is left as it is.
+	ToHost(t *runtime.Tensor) error
+	// Clone is a deep copy of the state tensor t (a snapshot of a stream):
+	// on the device for a tensor the backend holds there.
+	Clone(t *runtime.Tensor) (*runtime.Tensor, error)
+	// Release says no stream holds t any more (a later chunk replaced it,
+	// the chunk that made it failed, a Restore dropped it): its device
+	// copy can go. A state dropped by its user is released when the
+	// garbage collector finds it unreachable.
+	Release(t *runtime.Tensor)
 }
 
 func (k Kernels) kernel(op *ir.Op) Kernel { return k.ByOp[op] }
@@ -79,6 +100,9 @@ func (c *KernelCall) Fallback() ([]*runtime.Tensor, error) {
 	impl := impls[c.Op.Kind]
 	if impl == nil {
 		return nil, &InternalError{Msg: "no interpreter implementation of " + c.Op.Kind}
+	}
+	if err := c.fr.stateToHost(c.Op); err != nil {
+		return nil, err
 	}
 	return impl(c.fr, c.Op, c.Args)
 }

@@ -31,6 +31,11 @@ type State struct {
 	fixed  []*runtime.Tensor            // by input index; nil for streamed inputs
 	env    map[string]int               // the symbols bound so far, but the sequence's
 	static map[*ir.Op][]*runtime.Tensor // results of plan.Static ops, computed at the first chunk
+
+	// broken is why a snapshot could not copy the state (a device copy
+	// failed): restoring it, or streaming on, reports it rather than run
+	// from a state that is not the one snapshotted.
+	broken error
 }
 
 type slotKey struct{ op, i int }
@@ -113,6 +118,9 @@ func (md *Model) advance(ctx context.Context, bst backend.State, inputs []*runti
 	if !ok || st.md != md {
 		return nil, fmt.Errorf("the state was made by another model")
 	}
+	if st.broken != nil {
+		return nil, st.broken
+	}
 	env, all, err := st.bind(inputs)
 	if err != nil {
 		return nil, err
@@ -125,9 +133,12 @@ func (md *Model) advance(ctx context.Context, bst backend.State, inputs []*runti
 	work := st.shallowCopy()
 	_, out, err := md.exec(ctx, st.fn, all, env, work)
 	if err != nil {
+		md.releaseDropped(work.slots, st.slots)
 		return nil, err
 	}
+	old := st.slots
 	st.slots, st.static = work.slots, work.static
+	md.releaseDropped(old, st.slots)
 	for k, v := range env {
 		if k != st.plan.Seq {
 			st.env[k] = v
@@ -135,6 +146,20 @@ func (md *Model) advance(ctx context.Context, bst backend.State, inputs []*runti
 	}
 	st.pos += env[st.plan.Seq]
 	return out, nil
+}
+
+// releaseDropped tells the backend that keeps state on a device which
+// tensors of from no longer belong to a stream: those keep does not hold.
+func (md *Model) releaseDropped(from, keep map[slotKey]*cell) {
+	dev := md.kernels.DeviceState
+	if dev == nil {
+		return
+	}
+	for k, cl := range from {
+		if cl.t != nil && (keep[k] == nil || keep[k].t != cl.t) {
+			dev.Release(cl.t)
+		}
+	}
 }
 
 // shallowCopy is st with new maps holding the same cells' tensors, so that
@@ -205,8 +230,17 @@ func (st *State) Snapshot() backend.State { return st.snapshot() }
 
 func (st *State) snapshot() *State {
 	c := st.shallowCopy()
+	dev := st.md.kernels.DeviceState
 	for _, cl := range c.slots {
-		if cl.t != nil {
+		switch {
+		case cl.t == nil:
+		case dev != nil:
+			t, err := dev.Clone(cl.t)
+			if err != nil && c.broken == nil {
+				c.broken = fmt.Errorf("the stream's state could not be copied: %w", err)
+			}
+			cl.t = t
+		default:
 			cl.t = cl.t.Clone()
 		}
 	}
@@ -227,8 +261,16 @@ func (st *State) Restore(bsnap backend.State) error {
 	if !ok || snap.md != st.md || snap.fn != st.fn {
 		return fmt.Errorf("restore: the snapshot is of another model or function than the state, which streams %s", st.fn.Name)
 	}
+	if snap.broken != nil {
+		return fmt.Errorf("restore: %w", snap.broken)
+	}
 	c := snap.snapshot()
+	if c.broken != nil {
+		return fmt.Errorf("restore: %w", c.broken)
+	}
+	old := st.slots
 	st.pos, st.slots, st.static, st.env, st.fixed = c.pos, c.slots, c.static, c.env, c.fixed
+	st.md.releaseDropped(old, st.slots)
 	return nil
 }
 
@@ -236,8 +278,12 @@ func (st *State) Restore(bsnap backend.State) error {
 func (st *State) Bytes() int {
 	n := 0
 	for _, cl := range st.slots {
-		if cl.t != nil {
-			n += 4 * (len(cl.t.F) + len(cl.t.I))
+		if t := cl.t; t != nil {
+			// From the shape: a state kept on a device has no host data.
+			n += 4 * t.Numel()
+			if t.DType == runtime.C64 {
+				n += 4 * t.Numel()
+			}
 		}
 	}
 	return n
@@ -261,6 +307,28 @@ func (fr *frame) slot(op *ir.Op, i int) **runtime.Tensor {
 		st.slots[k] = cl
 	}
 	return &cl.t
+}
+
+// stateToHost makes the host data of op's state tensors current before
+// the interpreter reads them (a kernel falling back), when a backend keeps
+// them on a device.
+func (fr *frame) stateToHost(op *ir.Op) error {
+	st := fr.state
+	if st == nil || st.md.kernels.DeviceState == nil {
+		return nil
+	}
+	n, stateful := st.index[op]
+	if !stateful {
+		return nil
+	}
+	for k, cl := range st.slots {
+		if k.op == n && cl.t != nil {
+			if err := st.md.kernels.DeviceState.ToHost(cl.t); err != nil {
+				return fmt.Errorf("%s: copying its stream state from the device: %w", op.Kind, err)
+			}
+		}
+	}
+	return nil
 }
 
 func (fr *frame) slotAt(op *ir.Op, i int) *runtime.Tensor { return *fr.slot(op, i) }

@@ -115,7 +115,7 @@ func (b ptxBackend) Prepare(ctx context.Context, m *ir.Module, weights map[strin
 // emulation's runner (tests pass one over a simulated driver).
 func prepareWith(ctx context.Context, m *ir.Module, weights map[string]*runtime.Tensor, source string, o backend.Options, name string,
 	load func(ctx context.Context, ks map[*ir.Op]*opKernel) (runner, error)) (backend.Executable, error) {
-	ks, why := planModule(m)
+	ks, why := planModuleWith(m, o)
 	kernels := interp.Kernels{ByOp: map[*ir.Op]interp.Kernel{}, Why: func(op *ir.Op) string { return why[op] }}
 	if len(ks) > 0 {
 		r, err := load(ctx, ks)
@@ -123,6 +123,9 @@ func prepareWith(ctx context.Context, m *ir.Module, weights map[string]*runtime.
 			return nil, err
 		}
 		g, onDevice := r.(*gpuRunner)
+		if onDevice {
+			kernels.DeviceState = g
+		}
 		res := planResidency(m, ks)
 		for op, k := range ks {
 			k := k
@@ -249,12 +252,18 @@ func BuildPTX(ctx context.Context, m *ir.Module) (map[string]string, error) {
 
 // planModule picks a kernel for every op that has one.
 func planModule(m *ir.Module) (map[*ir.Op]*opKernel, map[*ir.Op]string) {
+	return planModuleWith(m, backend.Options{})
+}
+
+// planModuleWith is planModule under the options (o.TF32: linear on the
+// tensor cores).
+func planModuleWith(m *ir.Module, o backend.Options) (map[*ir.Op]*opKernel, map[*ir.Op]string) {
 	return backend.PlanKernels(m, func(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 		e, ok := kernelTable[op.Kind]
 		if !ok {
 			return nil, "no PTX kernel for " + op.Kind
 		}
-		if k, why := e.plan(op, fixed); k != nil {
+		if k, why := planFor(e, op.Kind, o)(op, fixed); k != nil {
 			return k, ""
 		} else if why != "" {
 			return nil, why

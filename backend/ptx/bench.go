@@ -17,16 +17,20 @@ import (
 // NOT YET RUN ON A GPU (see cuda.go).
 
 // Hardware limits used for the ratios: the H200 SXM's data sheet (HBM3e
-// 4.8 TB/s; FP32 67 TFLOP/s = 2 flops per FMA). Other GPUs get the same
-// table with their measured numbers and these ratios marked as H200's.
+// 4.8 TB/s; FP32 67 TFLOP/s = 2 flops per FMA; TF32 tensor cores 494
+// TFLOP/s dense — the sheet's 989 is with 2:4 sparsity). Other GPUs get
+// the same table with their measured numbers and these ratios marked as
+// H200's.
 const (
 	h200Bandwidth = 4.8e12
 	h200FP32      = 67e12
+	h200TF32      = 494e12
 )
 
 // BenchKernels times the selective scan (d_inner 1536, 32 batches,
-// d_state 16, L 2048) and the FP32 GEMM 4096³ on the GPU and writes the
-// rows of the benchmark table to w.
+// d_state 16, L 2048), the FP32 GEMM 4096³ and the TF32 tensor-core GEMM
+// 4096³ (the opt-in, reported on its own row against the TF32 peak) on
+// the GPU and writes the rows of the benchmark table to w.
 func BenchKernels(ctx context.Context, w io.Writer) error {
 	dv, err := OpenDevice()
 	if err != nil {
@@ -36,7 +40,7 @@ func BenchKernels(ctx context.Context, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	sel, gemm := benchSel, benchGEMM
+	sel, gemm, gemmTF32 := benchSel, benchGEMM, benchGEMMTF32
 	r, err := newGPURunner(dv, ptxs, specs)
 	if err != nil {
 		return err
@@ -45,7 +49,7 @@ func BenchKernels(ctx context.Context, w io.Writer) error {
 	if !strings.Contains(dv.Name, "H200") {
 		note = " (ratios to H200 limits)"
 	}
-	fmt.Fprintf(w, "GPU: %s, compute capability %d.%d%s\n", dv.Name, dv.Major, dv.Minor, note)
+	fmt.Fprintf(w, "GPU: %s, compute capability %d.%d, driver for CUDA %d.%d%s\n", dv.Name, dv.Major, dv.Minor, dv.Driver/1000, dv.Driver%1000/10, note)
 	fmt.Fprintf(w, "| what | time | rate | share of the limit |\n|---|---|---|---|\n")
 	return dv.do(func() error {
 		var bufs []uint64
@@ -127,16 +131,24 @@ func BenchKernels(ctx context.Context, w io.Writer) error {
 		}
 		flops := 2.0 * M * M * M / dt.Seconds()
 		fmt.Fprintf(w, "| GEMM %d×%d×%d FP32 | %.2f ms | %.1f TFLOP/s | %.1f%% of FP32 FMA peak |\n", M, M, M, ms(dt), flops/1e12, 100*flops/h200FP32)
-		fmt.Fprintf(w, "| GEMM TF32 mma | — | — | not built yet (FP32 only) |\n")
+		// The same GEMM in TF32 on the tensor cores (--tf32): inputs
+		// rounded to 10 mantissa bits, so against the TF32 peak, not FP32's.
+		g, _ = Grid2D(M/mmaTileN, M/mmaTileM)
+		if dt, err = time1(gemmTF32, g, []int64{M, M, M}, []uint64{x, wt, y, y}, 3); err != nil {
+			return err
+		}
+		flops = 2.0 * M * M * M / dt.Seconds()
+		fmt.Fprintf(w, "| GEMM %d×%d×%d TF32 mma (--tf32) | %.2f ms | %.1f TFLOP/s | %.1f%% of TF32 tensor peak (dense) |\n", M, M, M, ms(dt), flops/1e12, 100*flops/h200TF32)
 		return nil
 	})
 }
 
 // The benchmarked kernels: Mamba's scan (D skip, silu gate) and the plain
-// GEMM.
+// GEMM, FP32 and TF32.
 var (
-	benchSel  = keyf("selscan", 16, 1, true, true)
-	benchGEMM = keyf("gemm", false, "")
+	benchSel      = keyf("selscan", 16, 1, true, true)
+	benchGEMM     = keyf("gemm", false, "")
+	benchGEMMTF32 = keyf("gemm_tf32", false, "")
 )
 
 // BenchPTX builds the benchmarked kernels' PTX (through the cache: run on
@@ -145,12 +157,17 @@ func BenchPTX(ctx context.Context) (map[string]string, map[string]Spec, error) {
 	defs := []kernelDef{
 		{selSpec(benchSel), func(t Target, m *Module) error { return EmitSelective(t, m, benchSel, 16, 1, true, true) }},
 		{gemmSpec(benchGEMM), func(t Target, m *Module) error { return EmitGEMM(t, m, benchGEMM, false, "") }},
+		{gemmTF32Spec(benchGEMMTF32), func(t Target, m *Module) error { return EmitGEMMTF32(t, m, benchGEMMTF32, false, "") }},
 	}
 	ptxs, err := compileDefs(ctx, defs)
 	if err != nil {
 		return nil, nil, err
 	}
-	return ptxs, map[string]Spec{benchSel: defs[0].spec, benchGEMM: defs[1].spec}, nil
+	specs := map[string]Spec{}
+	for _, d := range defs {
+		specs[d.spec.Name] = d.spec
+	}
+	return ptxs, specs, nil
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -78,3 +78,21 @@ func TestGeometry(t *testing.T) {
 		t.Error("CeilDiv")
 	}
 }
+
+// TestSimulatedJITLog: the simulated driver's module load fills the JIT
+// error log as the real one does, and LoadPTX returns it.
+func TestSimulatedJITLog(t *testing.T) {
+	dv, _ := newSimDevice()
+	_, err := dv.LoadPTX(".version 7.5\n.target sm_80\n.address_size 64\n.extern .func seqc_bogus();\n.visible .entry k()\n{\n\tret;\n}\n")
+	if err == nil || !strings.Contains(err.Error(), "cuModuleLoadDataEx: CUDA error 218") ||
+		!strings.Contains(err.Error(), "JIT log:\nptx: the PTX declares external symbols") || !strings.Contains(err.Error(), "seqc_bogus") {
+		t.Errorf("a PTX with an extern: %v", err)
+	}
+	m, err := dv.LoadPTX(".version 7.5\n.target sm_80\n.address_size 64\n.visible .entry k(\n\t.param .u64 k_param_0\n)\n{\n\tret;\n}\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Function("k"); err != nil || m.Params("k") != 1 {
+		t.Errorf("Function(k): %v, %d parameters", err, m.Params("k"))
+	}
+}

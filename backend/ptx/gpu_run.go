@@ -2,9 +2,14 @@ package ptx
 
 import (
 	"fmt"
+	"os"
 	"runtime"
 	"sync"
+	"time"
 	"unsafe"
+	"weak"
+
+	seqrt "github.com/seqc-dev/seqc/runtime"
 )
 
 // gpuRunner runs a model's kernels on the device. Weights (and the
@@ -26,6 +31,8 @@ type gpuRunner struct {
 	// resident holds the kernels' results that stay on the device for
 	// later kernels (resident.go), by their host tensor's data.
 	resident map[weightKey]*residentVal
+	states   devStates // stream state on the device (devstate.go)
+	unsynced string    // the last kernel launched since the last synchronising copy
 }
 
 // scratch is a device buffer of 2^class floats from the runner's pool:
@@ -55,7 +62,7 @@ func (r *gpuRunner) release(t scratch) { r.free[t.class] = append(r.free[t.class
 
 // newGPURunner loads each kernel's PTX (by kernel name) into the driver.
 func newGPURunner(dv *Device, ptxs map[string]string, specs map[string]Spec) (*gpuRunner, error) {
-	r := &gpuRunner{dv: dv, fns: map[string]uintptr{}, specs: specs, weights: map[weightKey]uint64{}, free: map[int][]uint64{}, resident: map[weightKey]*residentVal{}}
+	r := &gpuRunner{dv: dv, fns: map[string]uintptr{}, specs: specs, weights: map[weightKey]uint64{}, free: map[int][]uint64{}, resident: map[weightKey]*residentVal{}, states: devStates{byT: map[weak.Pointer[seqrt.Tensor]]*devBuf{}}}
 	mods := map[string]*GPUModule{} // a text holding several kernels is loaded once
 	for name := range specs {
 		text, ok := ptxs[name]
@@ -73,6 +80,11 @@ func newGPURunner(dv *Device, ptxs map[string]string, specs map[string]Spec) (*g
 		fn, err := mod.Function(name)
 		if err != nil {
 			return nil, err
+		}
+		// The launch passes Ints then Ptrs, 8 bytes each (Function checked
+		// the sizes): PTX from another seqc would read them wrongly.
+		if n, want := mod.Params(name), specs[name].Ints+specs[name].Ptrs; n != want {
+			return nil, fmt.Errorf("ptx: kernel %s declares %d parameters, seqc launches it with %d (PTX from another version of seqc?)", name, n, want)
 		}
 		r.fns[name] = fn
 	}
@@ -108,7 +120,34 @@ func (r *gpuRunner) launchOp(name string, l *Launch, o *opRun) error {
 			}
 		}()
 		var outs []pendingOut
+		var made []stateMade // StateOut buffers, held once the launch succeeds
+		defer func() {
+			for _, m := range made {
+				r.release(m.b.dev)
+			}
+		}()
 		for i, b := range l.Bufs {
+			st := l.States[i]
+			if st != nil && b.Kind == StateIn {
+				if sb, ok := r.stateBuf(st); ok {
+					dptrs[i] = sb.dev.p
+					continue
+				}
+				if st.F == nil && stateFloats(st) > 0 {
+					return fmt.Errorf("ptx: %s: a stream state %s has neither host nor device data", name, st.ShapeString())
+				}
+				b.F = st.F
+			}
+			if st != nil && b.Kind == StateOut {
+				n := stateFloats(st)
+				sb, err := r.newDevBuf(n, n)
+				if err != nil {
+					return err
+				}
+				made = append(made, stateMade{st, sb})
+				dptrs[i] = sb.dev.p
+				continue
+			}
 			b.Kind = plainKind(b.Kind)
 			if b.Kind == Weight {
 				p, err := r.weight(b.F)
@@ -157,6 +196,14 @@ func (r *gpuRunner) launchOp(name string, l *Launch, o *opRun) error {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		for i, b := range l.Bufs {
+			if st := l.States[i]; st != nil && b.Kind == StateOut {
+				if len(st.F) > 0 { // a host tensor after all: fill it too
+					if err := r.dtoh(st.F, dptrs[i]); err != nil {
+						return err
+					}
+				}
+				continue
+			}
 			b.Kind = plainKind(b.Kind)
 			if (b.Kind == Out || b.Kind == InOut) && len(b.F) > 0 && !(o != nil && o.keep) {
 				if err := r.dtoh(b.F, dptrs[i]); err != nil {
@@ -164,6 +211,10 @@ func (r *gpuRunner) launchOp(name string, l *Launch, o *opRun) error {
 				}
 			}
 		}
+		for _, m := range made {
+			r.holdState(m.t, m.b)
+		}
+		made = nil
 		if o != nil {
 			o.pending = append(o.pending, outs...)
 		}
@@ -174,26 +225,52 @@ func (r *gpuRunner) launchOp(name string, l *Launch, o *opRun) error {
 // htod copies a host slice to the device.
 func (r *gpuRunner) htod(p uint64, f []float32) error {
 	if res := r.dv.d.cuMemcpyHtoD(p, unsafe.Pointer(&f[0]), uintptr(4*len(f))); res != 0 {
-		return r.dv.d.err("cuMemcpyHtoD", res)
+		return r.driverErr("cuMemcpyHtoD", res)
 	}
+	r.unsynced = "" // the copy waited for the kernels before it
 	return nil
 }
 
 // dtoh copies a device buffer back to a host slice.
 func (r *gpuRunner) dtoh(f []float32, p uint64) error {
 	if res := r.dv.d.cuMemcpyDtoH(unsafe.Pointer(&f[0]), p, uintptr(4*len(f))); res != 0 {
-		return r.dv.d.err("cuMemcpyDtoH", res)
+		return r.driverErr("cuMemcpyDtoH", res)
 	}
+	r.unsynced = ""
 	return nil
 }
 
-// alloc allocates n floats on the device (at least one).
+// alloc allocates n floats on the device (at least one). Out of memory,
+// it frees what the runner holds without use — the pooled scratch, the
+// state of streams the garbage collector finds dropped — and tries once
+// more. The caller holds r.mu and the context.
 func (r *gpuRunner) alloc(n int) (uint64, error) {
 	var p uint64
-	if res := r.dv.d.cuMemAlloc(&p, uintptr(4*max(n, 1))); res != 0 {
+	res := r.dv.d.cuMemAlloc(&p, uintptr(4*max(n, 1)))
+	if res == cudaErrorOutOfMemory {
+		r.reclaim()
+		res = r.dv.d.cuMemAlloc(&p, uintptr(4*max(n, 1)))
+	}
+	if res != 0 {
 		return 0, r.dv.d.err(fmt.Sprintf("cuMemAlloc of %d bytes", 4*n), res)
 	}
 	return p, nil
+}
+
+// cudaErrorOutOfMemory is CUDA_ERROR_OUT_OF_MEMORY.
+const cudaErrorOutOfMemory = 2
+
+// reclaim frees the device memory the runner holds without use.
+func (r *gpuRunner) reclaim() {
+	runtime.GC()
+	time.Sleep(time.Millisecond) // let the collector's cleanups queue the dead states
+	r.reapStates()
+	for class, l := range r.free {
+		for _, p := range l {
+			r.dv.d.cuMemFree(p)
+		}
+		delete(r.free, class)
+	}
 }
 
 // weightKey names a weight's host data: its start and length (two views
@@ -240,12 +317,43 @@ func (r *gpuRunner) launchRaw(fn uintptr, spec Spec, g Grid, ints []int64, dptrs
 	res := d.cuLaunchKernel(fn, uint32(g.X), uint32(g.Y), 1, uint32(spec.BX), uint32(spec.BY), 1, 0, 0, pp, nil)
 	pin.Unpin()
 	if res != 0 {
-		return d.err("cuLaunchKernel", res)
+		return r.driverErr("cuLaunchKernel", res)
 	}
-	if res := d.cuCtxSynchronize(); res != 0 {
-		return d.err("cuCtxSynchronize", res)
+	r.unsynced = spec.Name
+	if syncLaunches {
+		if res := d.cuCtxSynchronize(); res != 0 {
+			return r.driverErr("cuCtxSynchronize", res)
+		}
+		r.unsynced = ""
 	}
 	return nil
+}
+
+// SyncEnv names the environment variable that, set to 1, makes the ptx
+// backend wait for every kernel as it is launched, so that a kernel that
+// faults is named in the error. By default launches are asynchronous:
+// they queue on the context's stream in order, and the next copy between
+// host and device waits for them (the driver's copies from and to
+// pageable memory synchronise), which saves a round trip per kernel —
+// most of a step's time for small models.
+const SyncEnv = "SEQC_PTX_SYNC"
+
+var syncLaunches = os.Getenv(SyncEnv) == "1"
+
+// driverErr describes a failed driver call; after asynchronous launches
+// the failure may be an earlier kernel's, which it says.
+func (r *gpuRunner) driverErr(call string, res cuResult) error {
+	err := r.dv.d.err(call, res)
+	if r.unsynced != "" {
+		err = fmt.Errorf("%w (kernels run asynchronously: the failure may be a kernel's up to %s; %s=1 waits for each kernel to say which)", err, r.unsynced, SyncEnv)
+	}
+	return err
+}
+
+// stateMade is a state tensor a launch writes and its new device buffer.
+type stateMade struct {
+	t *seqrt.Tensor
+	b *devBuf
 }
 
 // plainKind treats stream state as any other input or output.

@@ -28,10 +28,12 @@ import (
 
 const attnBlock = 128
 
-// attnSpec: ints [Lq, Lk, Hq, Hk, D, Dv, has pad, scale bits]; buffers q
-// [B, Lq, Hq, D], k [B, Lk, Hk, D], v [B, Lk, Hk, Dv], pad [B, Lk] (int32),
-// out [B, Lq, Hq, Dv]. Grid (Lq, B·Hq).
-func attnSpec(name string) Spec { return Spec{Name: name, BX: attnBlock, BY: 1, Ints: 8, Ptrs: 5} }
+// attnSpec: ints [Lq, Lk, Hq, Hk, D, Dv, has pad, scale bits, Kcap];
+// buffers q [B, Lq, Hq, D], k [B, Kcap, Hk, D], v [B, Kcap, Hk, Dv] (the
+// first Lk positions of each batch row are the keys: a KV cache on the
+// device has room to grow in place, kv.go), pad [B, Lk] (int32), out [B,
+// Lq, Hq, Dv]. Grid (Lq, B·Hq).
+func attnSpec(name string) Spec { return Spec{Name: name, BX: attnBlock, BY: 1, Ints: 9, Ptrs: 5} }
 
 // EmitAttention adds the attention kernel for value heads of at most
 // per·attnBlock columns, causal or not.
@@ -47,6 +49,7 @@ func EmitAttention(t Target, m *Module, name string, per int, causal bool) error
 		st := k.Private(pacc + per)
 		Lq, Lk, Hq, Hk, D, Dv := k.Int(0), k.Int(1), k.Int(2), k.Int(3), k.Int(4), k.Int(5)
 		scale := k.FloatArg(7)
+		kcap := k.Int(8)
 		i := k.BlockX()
 		b := k.B.NewSDiv(k.BlockY(), Hq)
 		h := k.B.NewSRem(k.BlockY(), Hq)
@@ -78,7 +81,7 @@ func EmitAttention(t Target, m *Module, name string, per int, causal bool) error
 			k.Phase(func() {
 				j := k.Add(j0, k.Tid())
 				s := k.IfValue(k.Lt(j, lim), ninf, func() llvalue.Value {
-					koff := k.Mul(k.Add(k.Mul(k.Add(k.Mul(b, Lk), j), Hk), kh), D)
+					koff := k.Mul(k.Add(k.Mul(k.Add(k.Mul(b, kcap), j), Hk), kh), D)
 					dot := k.For(c64(0), D, 1, []llvalue.Value{f32(0)}, func(e llvalue.Value, cur []llvalue.Value) []llvalue.Value {
 						return []llvalue.Value{k.Math.At(k.B).Fma(k.Load(qb, k.Add(qoff, e)), k.Load(kb, k.Add(koff, e)), cur[0])}
 					})
@@ -118,7 +121,7 @@ func EmitAttention(t Target, m *Module, name string, per int, causal bool) error
 						acc := k.For(c64(0), n, 1, []llvalue.Value{a0}, func(j llvalue.Value, cur []llvalue.Value) []llvalue.Value {
 							p := k.Load(ps, j)
 							v := k.IfValue(k.B.NewFCmp(llenum.FPredUNE, p, f32(0)), cur[0], func() llvalue.Value {
-								voff := k.Mul(k.Add(k.Mul(k.Add(k.Mul(b, Lk), k.Add(j0, j)), Hk), kh), Dv)
+								voff := k.Mul(k.Add(k.Mul(k.Add(k.Mul(b, kcap), k.Add(j0, j)), Hk), kh), Dv)
 								return k.Math.At(k.B).Fma(p, k.Load(vb, k.Add(voff, d)), cur[0])
 							})
 							return []llvalue.Value{v}

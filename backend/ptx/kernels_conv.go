@@ -18,17 +18,57 @@ import (
 //
 //	y[b, t, c] = act(bias[c] + Σ_k w[c, k] · x[b, t - padL + k·dil, c])
 //
-// with out-of-range positions skipped. In a stream the launcher prepends
-// the window of past inputs (the op's state) and convolves without left
-// padding, as the interpreter does.
+// with out-of-range positions skipped. In a stream the input is the
+// window of past inputs (the op's state, win positions) followed by the
+// chunk, convolved without left padding as the interpreter does: the
+// kernel reads position s of that sequence from the window or the chunk,
+// so the two are never joined in memory, and a second kernel (convwin)
+// writes the next window, the last win positions. Both stay on the GPU
+// between chunks (devstate.go).
 
 func init() {
 	kernelTable["conv"] = kernelEntry{modes: []string{ir.ModeScan}, plan: planConv}
 }
 
-// convSpec: ints [total, C, Lout, Lin, W, dil, padL]; buffers x [B, Lin,
-// C], w [C, W], bias [C] (unused without), y [B, Lout, C].
-func convSpec(name string) Spec { return Spec{Name: name, BX: elemBlock, BY: 1, Ints: 7, Ptrs: 4} }
+// convSpec: ints [total, C, Lout, Lin, W, dil, padL, win]; buffers x [B,
+// Lin, C], w [C, W], bias [C] (unused without), y [B, Lout, C], the
+// stream's window [B, win, C] (unused when win is 0).
+func convSpec(name string) Spec { return Spec{Name: name, BX: elemBlock, BY: 1, Ints: 8, Ptrs: 5} }
+
+// convWinSpec: ints [total, C, win, Lin]; buffers window [B, win, C], x
+// [B, Lin, C], next [B, win, C].
+func convWinSpec() Spec { return Spec{Name: "convwin", BX: elemBlock, BY: 1, Ints: 4, Ptrs: 3} }
+
+// EmitConvWindow adds the kernel that writes a stream's next conv window:
+// the last win positions of the window followed by the chunk.
+func EmitConvWindow(t Target, m *Module) error {
+	return Emit(t, m.M, m.Math, convWinSpec(), func(k *K) error {
+		wb, x, next := k.Global(0), k.Global(1), k.Global(2)
+		k.Phase(func() {
+			i := k.elemIndex()
+			k.If(k.Lt(i, k.Int(0)), func() {
+				C, win, lin := k.Int(1), k.Int(2), k.Int(3)
+				c := k.B.NewSRem(i, C)
+				r := k.B.NewSDiv(i, C)
+				j := k.B.NewSRem(r, win)
+				b := k.B.NewSDiv(r, win)
+				k.Store(next, i, k.joinedAt(wb, x, b, k.Add(j, lin), c, C, win, lin))
+			})
+		})
+		return nil
+	})
+}
+
+// joinedAt loads position s (0 <= s < win+lin) of a stream's window [B,
+// win, C] followed by its chunk [B, lin, C].
+func (k *K) joinedAt(wb, x *Mem, b, s, c, C, win, lin llvalue.Value) llvalue.Value {
+	wv := k.IfValue(k.Lt(s, win), f32(0), func() llvalue.Value {
+		return k.Load(wb, k.Add(k.Mul(k.Add(k.Mul(b, win), s), C), c))
+	})
+	return k.IfValue(k.B.NewICmp(llenum.IPredSGE, s, win), wv, func() llvalue.Value {
+		return k.Load(x, k.Add(k.Mul(k.Add(k.Mul(b, lin), k.B.NewSub(s, win)), C), c))
+	})
+}
 
 // EmitConv adds the depthwise convolution with an optional bias and
 // activation.
@@ -37,12 +77,12 @@ func EmitConv(t Target, m *Module, name string, bias bool, act string) error {
 		return fmt.Errorf("ptx: conv: unknown activation %q", act)
 	}
 	return Emit(t, m.M, m.Math, convSpec(name), func(k *K) error {
-		x, w, bm, y := k.Global(0), k.Global(1), k.Global(2), k.Global(3)
+		x, w, bm, y, wb := k.Global(0), k.Global(1), k.Global(2), k.Global(3), k.Global(4)
 		var err error
 		k.Phase(func() {
 			i := k.elemIndex()
 			k.If(k.Lt(i, k.Int(0)), func() {
-				C, lout, lin, W, dil, padL := k.Int(1), k.Int(2), k.Int(3), k.Int(4), k.Int(5), k.Int(6)
+				C, lout, lin, W, dil, padL, win := k.Int(1), k.Int(2), k.Int(3), k.Int(4), k.Int(5), k.Int(6), k.Int(7)
 				c := k.B.NewSRem(i, C)
 				r := k.B.NewSDiv(i, C)
 				tt := k.B.NewSRem(r, lout)
@@ -54,9 +94,9 @@ func EmitConv(t Target, m *Module, name string, bias bool, act string) error {
 				s0 := k.B.NewSub(tt, padL)
 				acc := k.For(c64(0), W, 1, []llvalue.Value{init}, func(kk llvalue.Value, cur []llvalue.Value) []llvalue.Value {
 					s := k.Add(s0, k.Mul(kk, dil))
-					in := k.And(k.B.NewICmp(llenum.IPredSGE, s, c64(0)), k.Lt(s, lin))
+					in := k.And(k.B.NewICmp(llenum.IPredSGE, s, c64(0)), k.Lt(s, k.Add(win, lin)))
 					v := k.IfValue(in, cur[0], func() llvalue.Value {
-						xv := k.Load(x, k.Add(k.Mul(k.Add(k.Mul(b, lin), s), C), c))
+						xv := k.joinedAt(wb, x, b, s, c, C, win, lin)
 						return k.Math.At(k.B).Fma(k.Load(w, k.Add(k.Mul(c, W), kk)), xv, cur[0])
 					})
 					return []llvalue.Value{v}
@@ -91,7 +131,10 @@ func planConv(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 		bk = weightKind(op, 2, fixed)
 	}
 	return &opKernel{
-		defs: []kernelDef{{convSpec(name), func(t Target, m *Module) error { return EmitConv(t, m, name, bias, act) }}},
+		defs: []kernelDef{
+			{convSpec(name), func(t Target, m *Module) error { return EmitConv(t, m, name, bias, act) }},
+			{convWinSpec(), func(t Target, m *Module) error { return EmitConvWindow(t, m) }},
+		},
 		run: func(c *interp.KernelCall, r runner) ([]*runtime.Tensor, error) {
 			if c.Mode() != ir.ModeScan {
 				return fallback(c, r) // the FFT form
@@ -99,32 +142,26 @@ func planConv(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			x, w := c.Args[0], c.Args[1]
 			B, lin, C, W := x.Shape[0], x.Shape[1], x.Shape[2], w.Shape[1]
 			span := dil*(W-1) + 1
-			xs, pl := x.F, padL
+			pl, win := padL, 0
 			slot := c.Slot(0)
+			var states StateRefs
 			var next *runtime.Tensor
-			if slot != nil { // a stream: prepend the window of past inputs
-				win := span - 1
-				joined := runtime.New(runtime.F32, B, win+lin, C)
-				for b := 0; b < B; b++ {
-					dst := joined.F[b*(win+lin)*C:]
-					if *slot != nil {
-						copy(dst, (*slot).F[b*win*C:(b+1)*win*C])
-					}
-					copy(dst[win*C:], x.F[b*lin*C:(b+1)*lin*C])
+			wbuf := Buf{nil, In}
+			if slot != nil { // a stream: the window of past inputs comes first
+				pl, win = 0, span-1
+				if *slot != nil {
+					wbuf = states.In(4, *slot)
+				} else { // the stream's start: zeros before it
+					wbuf = Buf{make([]float32, B*win*C), In}
 				}
-				next = runtime.New(runtime.F32, B, win, C)
-				for b := 0; b < B; b++ {
-					copy(next.F[b*win*C:], joined.F[(b*(win+lin)+lin)*C:(b+1)*(win+lin)*C])
-				}
-				xs, lin, pl, xk = joined.F, win+lin, 0, In
+				next = newState(r, B, win, C)
 			}
-			lout := lin + pl + padR - span + 1
+			lout := win + lin + pl + padR - span + 1
 			if lout < 0 {
 				return fallback(c, r) // the interpreter reports it
 			}
 			y := c.Output(runtime.F32, B, lout, C)
-			total := len(y.F)
-			if total > 0 {
+			if total := len(y.F); total > 0 {
 				g, err := Grid1D(CeilDiv(total, elemBlock))
 				if err != nil {
 					return fallback(c, r)
@@ -133,13 +170,31 @@ func planConv(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 				if bias {
 					bf = c.Args[2].F
 				}
-				l := &Launch{Grid: g, Ints: []int64{int64(total), int64(C), int64(lout), int64(lin), int64(W), int64(dil), int64(pl)},
-					Bufs: []Buf{{xs, xk}, {w.F, wk}, {bf, bk}, {y.F, Out}}, Work: total * W}
+				l := &Launch{Grid: g, Ints: []int64{int64(total), int64(C), int64(lout), int64(lin), int64(W), int64(dil), int64(pl), int64(win)},
+					Bufs: []Buf{{x.F, xk}, {w.F, wk}, {bf, bk}, {y.F, Out}, wbuf}, Work: total * W, States: states}
 				if err := r.launch(name, l, c.Threads()); err != nil {
 					return nil, err
 				}
 			}
 			if slot != nil {
+				if total := B * win * C; total > 0 {
+					g, err := Grid1D(CeilDiv(total, elemBlock))
+					if err != nil {
+						return fallback(c, r)
+					}
+					ws := StateRefs{}
+					var in Buf
+					if st := states[4]; st != nil {
+						in = ws.In(0, st)
+					} else {
+						in = wbuf
+					}
+					l := &Launch{Grid: g, Ints: []int64{int64(total), int64(C), int64(win), int64(lin)},
+						Bufs: []Buf{in, {x.F, xk}, ws.Out(2, next)}, Work: total, States: ws}
+					if err := r.launch("convwin", l, c.Threads()); err != nil {
+						return nil, err
+					}
+				}
 				*slot = next
 			}
 			return one(y), nil

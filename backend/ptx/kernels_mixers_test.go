@@ -61,14 +61,27 @@ func TestConvKernel(t *testing.T) {
 	needEmu(t)
 	rng := rand.New(rand.NewPCG(6, 6))
 	name := "seqc_ptx_test_conv"
-	r := loadEmu(t, kernelDef{convSpec(name), func(tg Target, m *Module) error { return EmitConv(tg, m, name, true, "silu") }})
-	for _, s := range []struct{ b, lin, c, w, dil, padL, padR int }{{2, 9, 5, 4, 1, 3, 0}, {1, 300, 3, 3, 2, 4, 0}, {2, 6, 1, 2, 1, 1, 1}} {
-		lout := s.lin + s.padL + s.padR - s.dil*(s.w-1)
+	r := loadEmu(t, kernelDef{convSpec(name), func(tg Target, m *Module) error { return EmitConv(tg, m, name, true, "silu") }},
+		kernelDef{convWinSpec(), func(tg Target, m *Module) error { return EmitConvWindow(tg, m) }})
+	// win > 0: a stream's chunk after a window of win past inputs (no left
+	// padding then), and the next window.
+	for _, s := range []struct{ b, lin, c, w, dil, padL, padR, win int }{
+		{2, 9, 5, 4, 1, 3, 0, 0}, {1, 300, 3, 3, 2, 4, 0, 0}, {2, 6, 1, 2, 1, 1, 1, 0},
+		{2, 5, 3, 4, 1, 0, 0, 3}, {3, 1, 4, 3, 2, 0, 0, 4}, {1, 2, 2, 4, 1, 0, 0, 3},
+	} {
+		lout := s.win + s.lin + s.padL + s.padR - s.dil*(s.w-1)
 		x, w, b := randF(rng, s.b*s.lin*s.c, 1), randF(rng, s.c*s.w, 1), randF(rng, s.c, 1)
+		win := randF(rng, s.b*s.win*s.c, 1)
+		joined := func(bb, p, c int) float32 { // position p of the window then the chunk
+			if p < s.win {
+				return win[(bb*s.win+p)*s.c+c]
+			}
+			return x[(bb*s.lin+p-s.win)*s.c+c]
+		}
 		y := make([]float32, s.b*lout*s.c)
 		l := &Launch{Grid: Grid{CeilDiv(len(y), elemBlock), 1},
-			Ints: []int64{int64(len(y)), int64(s.c), int64(lout), int64(s.lin), int64(s.w), int64(s.dil), int64(s.padL)},
-			Bufs: []Buf{{x, In}, {w, Weight}, {b, Weight}, {y, Out}}}
+			Ints: []int64{int64(len(y)), int64(s.c), int64(lout), int64(s.lin), int64(s.w), int64(s.dil), int64(s.padL), int64(s.win)},
+			Bufs: []Buf{{x, In}, {w, Weight}, {b, Weight}, {y, Out}, {win, In}}}
 		if err := r.launch(name, l, 2); err != nil {
 			t.Fatal(err)
 		}
@@ -78,8 +91,8 @@ func TestConvKernel(t *testing.T) {
 				for c := 0; c < s.c; c++ {
 					acc := float64(b[c])
 					for k := 0; k < s.w; k++ {
-						if p := tt - s.padL + k*s.dil; p >= 0 && p < s.lin {
-							acc += float64(w[c*s.w+k]) * float64(x[(bb*s.lin+p)*s.c+c])
+						if p := tt - s.padL + k*s.dil; p >= 0 && p < s.win+s.lin {
+							acc += float64(w[c*s.w+k]) * float64(joined(bb, p, c))
 						}
 					}
 					want[(bb*lout+tt)*s.c+c] = silu64(acc)
@@ -87,6 +100,24 @@ func TestConvKernel(t *testing.T) {
 			}
 		}
 		near(t, "conv", y, want, 1e-5)
+		if s.win == 0 {
+			continue
+		}
+		next := make([]float32, len(win))
+		l = &Launch{Grid: Grid{CeilDiv(len(next), elemBlock), 1}, Ints: []int64{int64(len(next)), int64(s.c), int64(s.win), int64(s.lin)},
+			Bufs: []Buf{{win, In}, {x, In}, {next, Out}}}
+		if err := r.launch("convwin", l, 2); err != nil {
+			t.Fatal(err)
+		}
+		for bb := 0; bb < s.b; bb++ {
+			for j := 0; j < s.win; j++ {
+				for c := 0; c < s.c; c++ {
+					if got, want := next[(bb*s.win+j)*s.c+c], joined(bb, s.lin+j, c); got != want {
+						t.Fatalf("conv window %+v: next[%d, %d, %d] = %v, want %v", s, bb, j, c, got, want)
+					}
+				}
+			}
+		}
 	}
 }
 
@@ -98,24 +129,37 @@ func TestAttentionKernel(t *testing.T) {
 		b, lq, lk       int
 		hq, hk, d, dv   int
 		padFrom, masked int // keys ≥ padFrom padded in batch row 1; masked: every key of row 0 padded
+		room            int // positions past lk in each batch row of k and v (a KV cache's room to grow): NaN, never read
 	}{
-		{true, false, 2, 5, 5, 4, 2, 8, 8, 0, 0},
-		{true, false, 1, 3, 300, 2, 1, 16, 200, 0, 0}, // a cache: 3 queries after 297 keys, 3 tiles, 2 columns per thread
-		{false, true, 2, 7, 130, 3, 3, 5, 9, 100, 1},
+		{true, false, 2, 5, 5, 4, 2, 8, 8, 0, 0, 0},
+		{true, false, 1, 3, 300, 2, 1, 16, 200, 0, 0, 0}, // a cache: 3 queries after 297 keys, 3 tiles, 2 columns per thread
+		{false, true, 2, 7, 130, 3, 3, 5, 9, 100, 1, 0},
+		{true, false, 3, 2, 70, 4, 2, 8, 8, 0, 0, 58}, // a device KV cache with room for 128 keys per batch row
 	} {
+		kcap := c.lk + c.room
 		per := CeilDiv(c.dv, attnBlock)
 		name := keyf("test_attn", per, c.causal)
 		r := loadEmu(t, kernelDef{attnSpec(name), func(tg Target, m *Module) error { return EmitAttention(tg, m, name, per, c.causal) }})
 		q := randF(rng, c.b*c.lq*c.hq*c.d, 1)
-		k := randF(rng, c.b*c.lk*c.hk*c.d, 1)
-		v := randF(rng, c.b*c.lk*c.hk*c.dv, 1)
+		k := randF(rng, c.b*kcap*c.hk*c.d, 1)
+		v := randF(rng, c.b*kcap*c.hk*c.dv, 1)
+		for b := 0; b < c.b; b++ {
+			for j := c.lk; j < kcap; j++ {
+				for e := 0; e < c.hk*c.d; e++ {
+					k[(b*kcap+j)*c.hk*c.d+e] = float32(math.NaN())
+				}
+				for e := 0; e < c.hk*c.dv; e++ {
+					v[(b*kcap+j)*c.hk*c.dv+e] = float32(math.NaN())
+				}
+			}
+		}
 		pad := make([]int32, c.b*c.lk)
 		if c.pad {
 			for j := range pad {
 				b, jj := j/c.lk, j%c.lk
 				if (b == 1 && jj >= c.padFrom) || (b == 0 && c.masked == 1) {
 					pad[j] = 1
-					v[((b*c.lk+jj)*c.hk)*c.dv] = float32(math.NaN()) // never read
+					v[((b*kcap+jj)*c.hk)*c.dv] = float32(math.NaN()) // never read
 				}
 			}
 		}
@@ -125,7 +169,7 @@ func TestAttentionKernel(t *testing.T) {
 		if c.pad {
 			hasPad = 1
 		}
-		l := &Launch{Grid: Grid{c.lq, c.b * c.hq}, Ints: []int64{int64(c.lq), int64(c.lk), int64(c.hq), int64(c.hk), int64(c.d), int64(c.dv), hasPad, int64(math.Float32bits(scale))},
+		l := &Launch{Grid: Grid{c.lq, c.b * c.hq}, Ints: []int64{int64(c.lq), int64(c.lk), int64(c.hq), int64(c.hk), int64(c.d), int64(c.dv), hasPad, int64(math.Float32bits(scale)), int64(kcap)},
 			Bufs: []Buf{{q, In}, {k, In}, {v, In}, {int32Buf(pad), In}, {out, Out}}}
 		if err := r.launch(name, l, 2); err != nil {
 			t.Fatal(err)
@@ -148,7 +192,7 @@ func TestAttentionKernel(t *testing.T) {
 						}
 						dot := 0.0
 						for e := 0; e < c.d; e++ {
-							dot += float64(q[((b*c.lq+i)*c.hq+h)*c.d+e]) * float64(k[((b*c.lk+j)*c.hk+kh)*c.d+e])
+							dot += float64(q[((b*c.lq+i)*c.hq+h)*c.d+e]) * float64(k[((b*kcap+j)*c.hk+kh)*c.d+e])
 						}
 						dot *= float64(scale)
 						s, idx = append(s, dot), append(idx, j)
@@ -161,7 +205,7 @@ func TestAttentionKernel(t *testing.T) {
 					for d := 0; d < c.dv; d++ {
 						acc := 0.0
 						for n, j := range idx {
-							acc += math.Exp(s[n]-m) * float64(v[((b*c.lk+j)*c.hk+kh)*c.dv+d])
+							acc += math.Exp(s[n]-m) * float64(v[((b*kcap+j)*c.hk+kh)*c.dv+d])
 						}
 						if len(idx) > 0 {
 							acc /= den

@@ -71,6 +71,10 @@ type Launch struct {
 	Ints []int64
 	Bufs []Buf
 	Work int // elements of work, for the emulation's thread count
+	// States holds the state tensors of StateIn and StateOut buffers, by
+	// buffer index (devstate.go): on a GPU their data may be on the device
+	// only. A state buffer without one is copied like an input or output.
+	States StateRefs
 }
 
 // runner runs the kernels of one prepared model, on the GPU or emulated.

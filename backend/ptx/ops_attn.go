@@ -33,25 +33,41 @@ func planAttention(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 		kinds[i] = weightKind(op, i, fixed)
 	}
 	return &opKernel{
-		defs: []kernelDef{{attnSpec(name), func(t Target, m *Module) error { return EmitAttention(t, m, name, per, causal) }}},
+		defs: []kernelDef{
+			{attnSpec(name), func(t Target, m *Module) error { return EmitAttention(t, m, name, per, causal) }},
+			{kvCopySpec(), func(t Target, m *Module) error { return EmitKVCopy(t, m) }},
+		},
 		run: func(c *interp.KernelCall, r runner) ([]*runtime.Tensor, error) {
 			q, kt, vt := c.Args[0], c.Args[1], c.Args[2]
-			kk, vk := kinds[1], kinds[2]
-			if s := c.Slot(0); s != nil { // a stream: the KV cache grows by this chunk
-				kv := c.Slot(1)
-				if *s != nil {
-					kt, vt = concatSeq(*s, kt), concatSeq(*kv, vt)
-				} else {
-					kt, vt = kt.Clone(), vt.Clone() // the cache must not share buffers the run may reuse
-				}
-				*s, *kv = kt, vt
-				kk, vk = In, In
-			}
 			B, Lq, Hq, D := q.Shape[0], q.Shape[1], q.Shape[2], q.Shape[3]
-			Lk, Hk, Dv := kt.Shape[1], kt.Shape[2], vt.Shape[3]
-			if Hk == 0 || Hq%Hk != 0 || kt.Shape[0] != B || kt.Shape[3] != D {
+			if Hk := kt.Shape[2]; Hk == 0 || Hq%Hk != 0 || kt.Shape[0] != B || kt.Shape[3] != D ||
+				vt.Shape[0] != B || vt.Shape[1] != kt.Shape[1] || vt.Shape[2] != Hk {
 				return fallback(c, r) // the interpreter reports it
 			}
+			bk, bv := Buf{kt.F, kinds[1]}, Buf{vt.F, kinds[2]}
+			kcap := kt.Shape[1]
+			var states StateRefs
+			if s := c.Slot(0); s != nil { // a stream: the KV cache grows by this chunk
+				sv := c.Slot(1)
+				if (*s == nil) != (*sv == nil) {
+					return nil, &interp.InternalError{Msg: "attention: a stream holds keys without values"}
+				}
+				nk, capK, err := kvAppend(r, *s, kt, kinds[1])
+				if err != nil {
+					return nil, err
+				}
+				nv, capV, err := kvAppend(r, *sv, vt, kinds[2])
+				if err != nil {
+					return nil, err
+				}
+				if capK != capV {
+					return nil, &interp.InternalError{Msg: "attention: the KV cache's keys and values have different room"}
+				}
+				*s, *sv = nk, nv
+				kt, vt, kcap = nk, nv, capK
+				bk, bv = states.In(1, nk), states.In(2, nv)
+			}
+			Lk, Hk, Dv := kt.Shape[1], kt.Shape[2], vt.Shape[3]
 			out := c.Output(runtime.F32, B, Lq, Hq, Dv)
 			if B*Lq*Hq*Dv == 0 {
 				return one(out), nil
@@ -68,8 +84,8 @@ func planAttention(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 				}
 				pad, hasPad = int32Buf(c.Args[3].I), 1
 			}
-			l := &Launch{Grid: g, Ints: []int64{int64(Lq), int64(Lk), int64(Hq), int64(Hk), int64(D), int64(Dv), hasPad, int64(math.Float32bits(scale))},
-				Bufs: []Buf{{q.F, kinds[0]}, {kt.F, kk}, {vt.F, vk}, {pad, In}, {out.F, Out}}, Work: B * Hq * Lq * max(Lk, 1) * (D + Dv)}
+			l := &Launch{Grid: g, Ints: []int64{int64(Lq), int64(Lk), int64(Hq), int64(Hk), int64(D), int64(Dv), hasPad, int64(math.Float32bits(scale)), int64(kcap)},
+				Bufs: []Buf{{q.F, kinds[0]}, bk, bv, {pad, In}, {out.F, Out}}, Work: B * Hq * Lq * max(Lk, 1) * (D + Dv), States: states}
 			return one(out), r.launch(name, l, c.Threads())
 		},
 	}, ""

@@ -73,32 +73,37 @@ func planDelta(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 				bufs[dlH0], has0 = Buf{c.Args[i].F, kinds[i]}, 1
 			}
 			slot := c.Slot(0)
+			var states StateRefs
 			if slot != nil && *slot != nil { // a stream continues from its state
-				bufs[dlH0], has0 = Buf{(*slot).F, In}, 1
+				bufs[dlH0], has0 = states.In(dlH0, *slot), 1
 			}
 			out := c.Output(runtime.F32, B, T, H, V)
 			bufs[dlOut] = Buf{out.F, Out}
 			var ht *runtime.Tensor
-			if final || slot != nil {
-				if final {
-					ht = c.Output(runtime.F32, B, H, K, V)
-				} else {
-					ht = runtime.New(runtime.F32, B, H, K, V)
-				}
+			switch {
+			case final: // a result, and (copied) the stream's state
+				ht = c.Output(runtime.F32, B, H, K, V)
 				bufs[dlHT], hasT = Buf{ht.F, Out}, 1
+			case slot != nil: // the stream's state only: it may stay on the device
+				ht = newState(r, B, H, K, V)
+				bufs[dlHT], hasT = states.Out(dlHT, ht), 1
 			}
 			if B*H > 0 && V > 0 {
 				grid, err := Grid2D(CeilDiv(V, deltaBlock), B*H)
 				if err != nil {
 					return fallback(c, r)
 				}
-				l := &Launch{Grid: grid, Ints: []int64{int64(T), int64(H), int64(V), int64(n), hasG, has0, hasT, int64(K)}, Bufs: bufs[:], Work: B * H * V * max(T*n, 1) * K}
+				l := &Launch{Grid: grid, Ints: []int64{int64(T), int64(H), int64(V), int64(n), hasG, has0, hasT, int64(K)}, Bufs: bufs[:], Work: B * H * V * max(T*n, 1) * K, States: states}
 				if err := r.launch(name, l, c.Threads()); err != nil {
 					return nil, err
 				}
 			}
 			if slot != nil {
-				*slot = ht.Clone()
+				if final {
+					*slot = ht.Clone()
+				} else {
+					*slot = ht
+				}
 			}
 			res := one(out)
 			if final {

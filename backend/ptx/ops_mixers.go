@@ -109,19 +109,20 @@ func planSelective(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			slot := c.Slot(0)
 			var h *runtime.Tensor
 			var has0, hasT int64
+			var states StateRefs
 			if slot != nil { // a stream: continue from the state, and replace it
 				if *slot != nil {
-					bufs[selH0], has0 = Buf{(*slot).F, In}, 1
+					bufs[selH0], has0 = states.In(selH0, *slot), 1
 				}
-				h = runtime.New(runtime.F32, b, d, n)
-				bufs[selHT], hasT = Buf{h.F, Out}, 1
+				h = newState(r, b, d, n)
+				bufs[selHT], hasT = states.Out(selHT, h), 1
 			}
 			if b > 0 && d > 0 {
 				grid, err := Grid2D(CeilDiv(d, selBlock), b)
 				if err != nil {
 					return fallback(c, r)
 				}
-				lc := &Launch{Grid: grid, Ints: []int64{int64(l), int64(d), has0, hasT}, Bufs: bufs[:], Work: b * d * max(l, 1) * n}
+				lc := &Launch{Grid: grid, Ints: []int64{int64(l), int64(d), has0, hasT}, Bufs: bufs[:], Work: b * d * max(l, 1) * n, States: states}
 				if err := r.launch(name, lc, c.Threads()); err != nil {
 					return nil, err
 				}

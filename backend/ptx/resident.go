@@ -25,9 +25,10 @@ import (
 // keepKinds, directly or through reshapes (views on the interpreter,
 // which share the host data the table is keyed by), and which is not a
 // function output. keepKinds lists the ops whose launches read their
-// arguments only on the device: an op that reads an argument's host data
-// (the conv's stream window, the attention's KV cache, the delta rule's
-// gate check) is not in it, though its result may stay (produceKinds).
+// arguments only on the device (a stream's conv window and KV cache are
+// on the device too, devstate.go): an op that reads an argument's host
+// data (the delta rule's gate check, the embedding's ids) is not in it,
+// though its result may stay (produceKinds).
 
 // keepKinds are the ops that may produce and consume resident values.
 var keepKinds = map[string]bool{
@@ -35,13 +36,13 @@ var keepKinds = map[string]bool{
 	"softmax": true, normRMS: true, normLayer: true, normL2: true, "rope": true,
 	"add": true, "sub": true, "mul": true, "div": true, "maximum": true, "minimum": true,
 	"split": true, "concat": true, "transpose": true, "slice": true, "flip": true, "broadcast_to": true,
+	"conv": true, "attention": true,
 }
 
 // produceKinds are the ops whose results may stay on the device although
-// they read (some of) their arguments on the host: the conv's stream
-// window, the attention's KV cache, the embedding's ids are host data,
-// but each writes its result only from its kernel.
-var produceKinds = map[string]bool{"conv": true, "attention": true, "take": true}
+// they read (some of) their arguments on the host: the embedding's ids
+// are host data, but it writes its result only from its kernel.
+var produceKinds = map[string]bool{"take": true}
 
 func init() {
 	for _, op := range ir.UnaryOps {

@@ -44,6 +44,7 @@ type simDevice struct {
 	allocs int // cuMemAlloc calls
 	copies int // cuMemcpyHtoD and cuMemcpyDtoH calls
 	dtod   int // cuMemcpyDtoD calls
+	bytes  int // bytes cuMemcpyHtoD and cuMemcpyDtoH moved
 	bound  bool
 }
 
@@ -84,11 +85,16 @@ func newSimDevice() (*Device, *simDevice) {
 	d := &driver{
 		cuCtxSetCurrent:  func(uintptr) cuResult { f.bound = true; return 0 },
 		cuCtxSynchronize: func() cuResult { return 0 },
-		cuModuleLoadData: func(mod *uintptr, image *byte) cuResult {
+		cuModuleLoadDataEx: func(mod *uintptr, image *byte, n uint32, opts *int32, vals *uintptr) cuResult {
 			f.mu.Lock()
 			defer f.mu.Unlock()
 			text := cStr(image)
-			if CheckPTX(text) != nil || !strings.Contains(text, ".target sm_80") {
+			err := CheckPTX(text)
+			if err == nil && !strings.Contains(text, ".target sm_80") {
+				err = fmt.Errorf("the PTX does not target sm_80")
+			}
+			if err != nil {
+				simJITLog(n, opts, vals, err.Error())
 				return cudaErrorInvalidPTX
 			}
 			*mod = uintptr(len(f.mods) + 1)
@@ -125,6 +131,7 @@ func newSimDevice() (*Device, *simDevice) {
 			f.mu.Lock()
 			defer f.mu.Unlock()
 			f.copies++
+			f.bytes += int(bytes)
 			m, ok := f.mem[dst]
 			if !ok || int(bytes/4) > len(m) {
 				return cudaErrorInvalidValue
@@ -136,6 +143,7 @@ func newSimDevice() (*Device, *simDevice) {
 			f.mu.Lock()
 			defer f.mu.Unlock()
 			f.copies++
+			f.bytes += int(bytes)
 			m, ok := f.mem[src]
 			if !ok || int(bytes/4) > len(m) {
 				return cudaErrorInvalidValue
@@ -187,8 +195,50 @@ func newSimDevice() (*Device, *simDevice) {
 			return 0
 		},
 		cuGetErrorString: func(r cuResult, s **byte) cuResult { return 1 },
+		cuGetErrorName:   func(r cuResult, s **byte) cuResult { return 1 },
+		cuDriverGetVersion: func(v *int32) cuResult {
+			*v = minDriverVersion
+			return 0
+		},
+		cuDeviceGetAttribute: func(v *int32, attr int32, dev int32) cuResult {
+			switch attr {
+			case cuDeviceAttributeComputeCapabilityMajor:
+				*v = 8
+			case cuDeviceAttributeComputeCapabilityMinor:
+				*v = 0
+			default:
+				return cudaErrorInvalidValue
+			}
+			return 0
+		},
 	}
-	return &Device{d: d, Name: "simulated", Major: 8, sim: f}, f
+	return &Device{d: d, Name: "simulated", Major: 8, Driver: minDriverVersion, sim: f}, f
+}
+
+// simJITLog writes msg into the error log buffer that cuModuleLoadDataEx's
+// options name, as the driver writes ptxas's messages there.
+func simJITLog(n uint32, opts *int32, vals *uintptr, msg string) {
+	if n == 0 {
+		return
+	}
+	o, v := unsafe.Slice(opts, n), unsafe.Slice(vals, n)
+	var buf unsafe.Pointer
+	size := 0
+	for i := range o {
+		switch o[i] {
+		case cuJitErrorLogBuffer:
+			// The slot holds the buffer's address (as the driver reads it).
+			buf = *(*unsafe.Pointer)(unsafe.Pointer(&v[i]))
+		case cuJitErrorLogBufferSizeBytes:
+			size = int(uint32(v[i]))
+		}
+	}
+	if buf == nil || size == 0 {
+		return
+	}
+	b := unsafe.Slice((*byte)(buf), size)
+	k := copy(b[:size-1], msg)
+	b[k] = 0
 }
 
 // openSimDevice is OpenDevice's simulated device: it needs the emulation.

@@ -88,7 +88,7 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 			return fail(err)
 		}
 	}
-	modes, rows, err := driver.Bench(context.Background(), m, driver.BenchConfig{Backend: mf.backend, Weights: w, Threads: *threads,
+	modes, rows, err := driver.Bench(context.Background(), m, driver.BenchConfig{Backend: mf.backend, Weights: w, Threads: *threads, TF32: mf.tf32,
 		Batch: *batch, Lengths: ls, MaxQuadratic: *maxQuad, Progress: bar})
 	bar.Done()
 	if err != nil {

@@ -38,6 +38,13 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if *pkg == "" {
 		*pkg = strings.ReplaceAll(filepath.Base(filepath.Clean(*out)), "-", "_")
 	}
+	if mf.tf32 {
+		// The embedded PTX is the FP32 kernels'; TF32 is chosen when the
+		// package is loaded (compiled.WithTF32), which then compiles the
+		// TF32 kernel with llc.
+		fmt.Fprintln(stderr, "seqc build: --tf32 is a run-time option of the package: load it with compiled.WithTF32(true)")
+		return exitUsage
+	}
 	cfg := mf.config4(path)
 	if mf.backend == ptx.Name {
 		// A package for GPUs is built on any machine: the compile takes

@@ -23,6 +23,7 @@ type modelFlags struct {
 	noOpt   bool
 	disable string
 	backend string
+	tf32    bool          // --tf32: linear on the tensor cores in TF32 (ptx backends only)
 	memory  *bytesFlag    // --max-memory, for the commands that allocate; nil elsewhere
 	fs      *flag.FlagSet // its output is where notes about the calibration go
 }
@@ -43,9 +44,20 @@ func (m *modelFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&m.disable, "disable", "", "comma-separated optional passes to turn off")
 }
 
-// registerBackend adds --backend, for the commands that compile for one.
+// registerBackend adds --backend, for the commands that compile for one,
+// and --tf32, the ptx backends' opt-in to TF32 tensor cores.
 func (m *modelFlags) registerBackend(fs *flag.FlagSet) {
 	fs.StringVar(&m.backend, "backend", "go", "backend to compile for and run on: "+backendNames())
+	fs.BoolVar(&m.tf32, "tf32", false, "ptx, ptx-emu: run linear on the tensor cores in TF32 (inputs rounded to 10 mantissa bits, FP32 sums); the default, and every other backend, computes in FP32")
+}
+
+// tf32Note says when --tf32 has no effect: only the ptx backends have a
+// TF32 path; the others compute in FP32 whatever the flag.
+func (m *modelFlags) tf32Note() string {
+	if !m.tf32 || m.backend == "ptx" || m.backend == "ptx-emu" {
+		return ""
+	}
+	return "--tf32 applies only to the ptx backends: " + m.backend + " computes linear in FP32"
 }
 
 func (m *modelFlags) config4(path string) driver.Config {
@@ -55,6 +67,9 @@ func (m *modelFlags) config4(path string) driver.Config {
 	}
 	if m.fs != nil {
 		c.Note = func(s string) { fmt.Fprintln(m.fs.Output(), "seqc: "+s) }
+		if n := m.tf32Note(); n != "" {
+			c.Note(n)
+		}
 	}
 	c.Passes.Disable = map[string]bool{}
 	if m.noOpt {

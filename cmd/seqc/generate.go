@@ -68,7 +68,7 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(stderr, err)
 	}
-	md, err := driver.LoadModelBudget(context.Background(), m, *weights, mf.backend, backend.Options{Threads: *threads}, cfg.Budget)
+	md, err := driver.LoadModelBudget(context.Background(), m, *weights, mf.backend, backend.Options{Threads: *threads, TF32: mf.tf32}, cfg.Budget)
 	if err != nil {
 		return report(stderr, err)
 	}

@@ -57,6 +57,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	}
 	rc := driver.RunConfig{Config: mf.config4(path), Weights: *weights, Inputs: inputs, Func: *fn, Step: *step, Prefill: *prefill, Stream: *stream, Horizon: *horizon, CheckFinite: *checkFinite}
 	rc.Exec.Mode, rc.Exec.Chunk, rc.Exec.Threads, rc.Exec.Profile = *mode, *chunk, *threads, *profile
+	rc.Exec.TF32 = mf.tf32
 	var stats backend.Stats
 	var modes ir.ModeReport
 	var placement []backend.Placement
@@ -124,6 +125,12 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	}
 	if *verbose {
 		fmt.Fprintf(stdout, "backend %s: %s\n", mf.backend, backend.Summary(placement))
+		switch {
+		case mf.tf32 && mf.tf32Note() == "":
+			fmt.Fprintln(stdout, "linear: TF32 on the tensor cores (--tf32): inputs rounded to 10 mantissa bits, FP32 sums")
+		case mf.tf32:
+			fmt.Fprintln(stdout, mf.tf32Note())
+		}
 	}
 	if *profile {
 		printProfile(stdout, stats)

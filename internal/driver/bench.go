@@ -17,6 +17,7 @@ type BenchConfig struct {
 	Backend      string                     // "" = the interpreter
 	Weights      map[string]*runtime.Tensor // the model's weights
 	Threads      int
+	TF32         bool // backend.Options.TF32: linear in TF32 on the ptx backends
 	Batch        int
 	Lengths      []int
 	MaxQuadratic int // skip the quadratic mode above this length
@@ -42,7 +43,7 @@ func Bench(ctx context.Context, m *ir.Module, c BenchConfig) (modes []string, ro
 	modes = ir.ApplicableModes(m)
 	execs := map[string]backend.Executable{}
 	for _, mode := range modes {
-		if execs[mode], err = backend.Prepare(ctx, c.Backend, m, c.Weights, "weights", backend.Options{Mode: mode, Threads: c.Threads}); err != nil {
+		if execs[mode], err = backend.Prepare(ctx, c.Backend, m, c.Weights, "weights", backend.Options{Mode: mode, Threads: c.Threads, TF32: c.TF32}); err != nil {
 			return nil, nil, err
 		}
 	}

@@ -63,6 +63,11 @@ func WithThreads(n int) Option { return func(o *Options) { o.Exec.Threads = n } 
 // "auto", "scan", "chunked", "quadratic" or "conv".
 func WithMode(mode string) Option { return func(o *Options) { o.Exec.Mode = mode } }
 
+// WithTF32 lets the ptx backend run linear on the GPU's tensor cores in
+// TF32 (inputs rounded to 10 mantissa bits, FP32 accumulation). Off by
+// default: FP32 exact. Backends without a TF32 path ignore it.
+func WithTF32(on bool) Option { return func(o *Options) { o.Exec.TF32 = on } }
+
 // WithBackend chooses the backend at run time: "go" (the pure-Go
 // interpreter, available everywhere) or another one linked into the
 // program and available on this machine.

@@ -1,7 +1,9 @@
 // Command gpubench prints the PTX backend's benchmark table on an NVIDIA
-// GPU (scripts/gpu_check.sh runs it): the selective scan and the FP32 GEMM
-// as shares of the hardware's limits, and the char-LM step rate of the
-// Mamba and LLaMA reference models at batch 1 and 64 on --backend.
+// GPU (scripts/gpu_check.sh runs it): the selective scan, the FP32 GEMM
+// and (on its own row, against the TF32 tensor peak) the TF32 mma GEMM as
+// shares of the hardware's limits, and the char-LM step rate of the Mamba
+// and LLaMA reference models at batch 1 and 64 on --backend (--tf32: with
+// linear in TF32).
 //
 // Run from the repository root: go run ./backend/ptx/gpubench.
 package main
@@ -23,7 +25,8 @@ import (
 func main() {
 	name := flag.String("backend", ptx.Name, "backend for the char-LM step rate")
 	steps := flag.Int("steps", 64, "tokens per step-rate measurement")
-	kernels := flag.Bool("kernels", true, "time the scan and GEMM kernels (needs ptx)")
+	kernels := flag.Bool("kernels", true, "time the scan and GEMM kernels, FP32 and TF32 (needs ptx)")
+	tf32 := flag.Bool("tf32", false, "run the char-LM steps with linear in TF32 on the tensor cores")
 	prepare := flag.Bool("prepare", false, "only build the kernels' PTX into $SEQC_CACHE (no GPU needed)")
 	flag.Parse()
 	ctx := context.Background()
@@ -40,13 +43,17 @@ func main() {
 			os.Exit(1)
 		}
 	}
-	fmt.Printf("\n| char-LM step (%s) | batch | tokens/s |\n|---|---|---|\n", *name)
+	label := *name
+	if *tf32 {
+		label += ", TF32"
+	}
+	fmt.Printf("\n| char-LM step (%s) | batch | tokens/s |\n|---|---|---|\n", label)
 	for _, c := range []struct{ name, model string }{
 		{"mamba_charlm", "examples/mamba/mamba_lm.seq"},
 		{"llama_charlm", "examples/llama/llama.seq"},
 	} {
 		for _, batch := range []int{1, 64} {
-			rate, err := stepRate(ctx, *name, c.name, c.model, batch, *steps)
+			rate, err := stepRate(ctx, *name, c.name, c.model, batch, *steps, backend.Options{TF32: *tf32})
 			if err != nil {
 				fmt.Fprintf(os.Stderr, "gpubench: %s batch %d: %v\n", c.name, batch, err)
 				os.Exit(1)
@@ -58,13 +65,13 @@ func main() {
 
 // stepRate streams steps tokens through the reference model one position
 // at a time and returns tokens per second (batch × steps / time).
-func stepRate(ctx context.Context, be, name, model string, batch, steps int) (float64, error) {
+func stepRate(ctx context.Context, be, name, model string, batch, steps int, o backend.Options) (float64, error) {
 	dir := "golden/reference/" + name
 	m, err := driver.Compile(driver.Config{Path: model, ConfigFile: dir + "/config.json", Backend: be})
 	if err != nil {
 		return 0, err
 	}
-	ex, err := driver.LoadModel(ctx, m, dir+"/weights.safetensors", be, backend.Options{})
+	ex, err := driver.LoadModel(ctx, m, dir+"/weights.safetensors", be, o)
 	if err != nil {
 		return 0, err
 	}

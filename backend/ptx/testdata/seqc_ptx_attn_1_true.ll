@@ -5,7 +5,7 @@ target triple = "nvptx64-nvidia-cuda"
 @seqc_ptx_attn_1_true_sh1 = internal addrspace(3) global [128 x float] undef, align 16
 @seqc_ptx_attn_1_true_sh2 = internal addrspace(3) global [128 x float] undef, align 16
 
-define ptx_kernel void @seqc_ptx_attn_1_true(i64 %i0, i64 %i1, i64 %i2, i64 %i3, i64 %i4, i64 %i5, i64 %i6, i64 %i7, float addrspace(1)* nocapture %p0, float addrspace(1)* nocapture %p1, float addrspace(1)* nocapture %p2, float addrspace(1)* nocapture %p3, float addrspace(1)* nocapture %p4) nounwind {
+define ptx_kernel void @seqc_ptx_attn_1_true(i64 %i0, i64 %i1, i64 %i2, i64 %i3, i64 %i4, i64 %i5, i64 %i6, i64 %i7, i64 %i8, float addrspace(1)* nocapture %p0, float addrspace(1)* nocapture %p1, float addrspace(1)* nocapture %p2, float addrspace(1)* nocapture %p3, float addrspace(1)* nocapture %p4) nounwind {
 entry:
 	%0 = alloca [4 x float], align 16
 	%1 = call i32 @llvm.nvvm.read.ptx.sreg.ctaid.x()
@@ -84,7 +84,7 @@ loop.exit.2:
 	br i1 %62, label %if.19, label %if.join.20
 
 ifv.3:
-	%63 = mul i64 %12, %i1
+	%63 = mul i64 %12, %i8
 	%64 = add i64 %63, %45
 	%65 = mul i64 %64, %i3
 	%66 = add i64 %65, %15
@@ -306,7 +306,7 @@ loop.exit.16:
 	br label %if.join.14
 
 ifv.17:
-	%235 = mul i64 %12, %i1
+	%235 = mul i64 %12, %i8
 	%236 = add i64 %38, %228
 	%237 = add i64 %235, %236
 	%238 = mul i64 %237, %i3
