@@ -33,6 +33,8 @@ type gpuRunner struct {
 	resident map[weightKey]*residentVal
 	states   devStates // stream state on the device (devstate.go)
 	unsynced string    // the last kernel launched since the last synchronising copy
+
+	uploads, uploadBytes int // weights (and tables) copied to the device, for tests
 }
 
 // scratch is a device buffer of 2^class floats from the runner's pool:
@@ -297,6 +299,8 @@ func (r *gpuRunner) weight(f []float32) (uint64, error) {
 	}
 	r.weights[key] = p
 	r.keep = append(r.keep, f)
+	r.uploads++
+	r.uploadBytes += 4 * len(f)
 	return p, nil
 }
 

@@ -271,12 +271,20 @@ func TestRoPEKernel(t *testing.T) {
 		x := randF(rng, B*L*H*D, 1)
 		y := make([]float32, len(x))
 		half := D / 2
-		cs, sn := make([]float32, L*half), make([]float32, L*half)
+		// The table holds positions 0 … pos0+L+2; the kernel reads rows
+		// pos0 … pos0+L−1.
+		P := pos0 + L + 3
+		cs, sn := make([]float32, P*half), make([]float32, P*half)
+		for p := 0; p < P; p++ {
+			for i := 0; i < half; i++ {
+				ang := float64(p) * math.Pow(theta, -float64(2*i)/float64(D))
+				cs[p*half+i], sn[p*half+i] = float32(math.Cos(ang)), float32(math.Sin(ang))
+			}
+		}
 		want := make([]float64, len(x))
 		for tt := 0; tt < L; tt++ {
 			for i := 0; i < half; i++ {
 				ang := float64(pos0+tt) * math.Pow(theta, -float64(2*i)/float64(D))
-				cs[tt*half+i], sn[tt*half+i] = float32(math.Cos(ang)), float32(math.Sin(ang))
 				for b := 0; b < B; b++ {
 					for h := 0; h < H; h++ {
 						base := ((b*L+tt)*H + h) * D
@@ -292,8 +300,8 @@ func TestRoPEKernel(t *testing.T) {
 			}
 		}
 		pairs := len(x) / 2
-		l := &Launch{Grid: Grid{CeilDiv(pairs, elemBlock), 1}, Ints: []int64{int64(pairs), int64(L), int64(H), int64(half)},
-			Bufs: []Buf{{x, In}, {cs, In}, {sn, In}, {y, Out}}}
+		l := &Launch{Grid: Grid{CeilDiv(pairs, elemBlock), 1}, Ints: []int64{int64(pairs), int64(L), int64(H), int64(half), int64(pos0)},
+			Bufs: []Buf{{x, In}, {cs, Weight}, {sn, Weight}, {y, Out}}}
 		if err := r.launch(name, l, 2); err != nil {
 			t.Fatal(err)
 		}

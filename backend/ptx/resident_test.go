@@ -92,28 +92,7 @@ func checkResidentChain(t *testing.T, module string, seed uint64, hidden, B, L i
 // its resident table).
 func prepareSimulated(t *testing.T, m *ir.Module, weights map[string]*runtime.Tensor, o backend.Options) (backend.Executable, *simDevice, *gpuRunner) {
 	t.Helper()
-	var sim *simDevice
-	var gr *gpuRunner
-	exec, err := prepareWith(context.Background(), m, weights, "test", o, "ptx-simulated",
-		func(ctx context.Context, ks map[*ir.Op]*opKernel) (runner, error) {
-			emu, err := (ptxBackend{emu: true}).load(ctx, ks)
-			if err != nil {
-				return nil, err
-			}
-			dv, f := newFakeDevice(emu.(*emuRunner))
-			sim = f
-			defs := uniqueDefs(ks)
-			ptxs, err := modelPTX(ctx, defs)
-			if err != nil {
-				return nil, err
-			}
-			specs := map[string]Spec{}
-			for _, d := range defs {
-				specs[d.spec.Name] = d.spec
-			}
-			gr, err = newGPURunner(dv, ptxs, specs)
-			return gr, err
-		})
+	exec, sim, gr, err := prepareOverSim(context.Background(), m, weights, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,10 +101,11 @@ func prepareSimulated(t *testing.T, m *ir.Module, weights map[string]*runtime.Te
 
 // fallbackModule: silu's result is resident (only the ssm kernel reads
 // it); forced to the chunked mode, the ssm kernel falls back to the
-// interpreter, which must find silu's result on the host.
+// interpreter (a decay varying over 40 states: past the generic chunked
+// kernel's 32 registers), which must find silu's result on the host.
 const fallbackModule = `module Fallback
 
-func forward(%1 x: f32[B, L, 4], %2 a: f32[B, L, 4, 2], %3 b: f32[B, L, 4, 2], %4 c: f32[B, L, 4, 2]) -> (y: f32[B, L, 4]) {
+func forward(%1 x: f32[B, L, 4], %2 a: f32[B, L, 4, 40], %3 b: f32[B, L, 4, 40], %4 c: f32[B, L, 4, 40]) -> (y: f32[B, L, 4]) {
   %5 = silu %1 : f32[B, L, 4]
   %6 = ssm %5, %2, %3, %4 : f32[B, L, 4]
   return %6
@@ -142,7 +122,7 @@ func TestResidentFallback(t *testing.T) {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(15, 15))
-	const B, L, C, N = 2, 5, 4, 2
+	const B, L, C, N = 2, 5, 4, 40
 	x, a, b, c := randF(rng, B*L*C, 1), randF(rng, B*L*C*N, 0.9), randF(rng, B*L*C*N, 1), randF(rng, B*L*C*N, 1)
 	want := make([]float64, B*L*C)
 	for bb := 0; bb < B; bb++ {

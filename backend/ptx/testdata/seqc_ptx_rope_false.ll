@@ -2,7 +2,7 @@ source_filename = "seqc-ptx"
 target datalayout = "e-i64:64-i128:128-v16:16-v32:32-n16:32:64"
 target triple = "nvptx64-nvidia-cuda"
 
-define ptx_kernel void @seqc_ptx_rope_false(i64 %i0, i64 %i1, i64 %i2, i64 %i3, float addrspace(1)* nocapture %p0, float addrspace(1)* nocapture %p1, float addrspace(1)* nocapture %p2, float addrspace(1)* nocapture %p3) nounwind {
+define ptx_kernel void @seqc_ptx_rope_false(i64 %i0, i64 %i1, i64 %i2, i64 %i3, i64 %i4, float addrspace(1)* nocapture %p0, float addrspace(1)* nocapture %p1, float addrspace(1)* nocapture %p2, float addrspace(1)* nocapture %p3) nounwind {
 entry:
 	%0 = call i32 @llvm.nvvm.read.ptx.sreg.ctaid.x()
 	%1 = zext i32 %0 to i64
@@ -34,26 +34,27 @@ if.1:
 	%24 = mul i64 %20, %23
 	%25 = add i64 %24, %19
 	%26 = add i64 %25, %i3
-	%27 = mul i64 %22, %i3
-	%28 = add i64 %27, %19
-	%29 = getelementptr float, float addrspace(1)* %p1, i64 %28
-	%30 = load float, float addrspace(1)* %29, align 4
-	%31 = getelementptr float, float addrspace(1)* %p2, i64 %28
-	%32 = load float, float addrspace(1)* %31, align 4
-	%33 = getelementptr float, float addrspace(1)* %p0, i64 %25
-	%34 = load float, float addrspace(1)* %33, align 4
-	%35 = getelementptr float, float addrspace(1)* %p0, i64 %26
-	%36 = load float, float addrspace(1)* %35, align 4
-	%37 = fmul float %34, %30
-	%38 = fmul float %36, %32
-	%39 = fsub float %37, %38
-	%40 = getelementptr float, float addrspace(1)* %p3, i64 %25
-	store float %39, float addrspace(1)* %40, align 4
-	%41 = fmul float %34, %32
-	%42 = fmul float %36, %30
-	%43 = fadd float %41, %42
-	%44 = getelementptr float, float addrspace(1)* %p3, i64 %26
-	store float %43, float addrspace(1)* %44, align 4
+	%27 = add i64 %22, %i4
+	%28 = mul i64 %27, %i3
+	%29 = add i64 %28, %19
+	%30 = getelementptr float, float addrspace(1)* %p1, i64 %29
+	%31 = load float, float addrspace(1)* %30, align 4
+	%32 = getelementptr float, float addrspace(1)* %p2, i64 %29
+	%33 = load float, float addrspace(1)* %32, align 4
+	%34 = getelementptr float, float addrspace(1)* %p0, i64 %25
+	%35 = load float, float addrspace(1)* %34, align 4
+	%36 = getelementptr float, float addrspace(1)* %p0, i64 %26
+	%37 = load float, float addrspace(1)* %36, align 4
+	%38 = fmul float %35, %31
+	%39 = fmul float %37, %33
+	%40 = fsub float %38, %39
+	%41 = getelementptr float, float addrspace(1)* %p3, i64 %25
+	store float %40, float addrspace(1)* %41, align 4
+	%42 = fmul float %35, %33
+	%43 = fmul float %37, %31
+	%44 = fadd float %42, %43
+	%45 = getelementptr float, float addrspace(1)* %p3, i64 %26
+	store float %44, float addrspace(1)* %45, align 4
 	br label %if.join.2
 
 if.join.2:
