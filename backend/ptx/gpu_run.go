@@ -206,6 +206,25 @@ func (r *gpuRunner) launchOp(name string, l *Launch, o *opRun) error {
 				}
 				continue
 			}
+			if st := l.States[i]; st != nil && b.Kind == OutState {
+				// The stream's copy of the output, on the device.
+				n := stateFloats(st)
+				sb, err := r.newDevBuf(n, n)
+				if err != nil {
+					return err
+				}
+				made = append(made, stateMade{st, sb})
+				if n > 0 {
+					if err := r.dtod(sb.dev.p, dptrs[i], n); err != nil {
+						return err
+					}
+				}
+				if len(st.F) > 0 {
+					if err := r.dtoh(st.F, dptrs[i]); err != nil {
+						return err
+					}
+				}
+			}
 			b.Kind = plainKind(b.Kind)
 			if (b.Kind == Out || b.Kind == InOut) && len(b.F) > 0 && !(o != nil && o.keep) {
 				if err := r.dtoh(b.F, dptrs[i]); err != nil {
@@ -365,7 +384,7 @@ func plainKind(k BufKind) BufKind {
 	switch k {
 	case StateIn:
 		return In
-	case StateOut:
+	case StateOut, OutState:
 		return Out
 	}
 	return k

@@ -177,27 +177,34 @@ func planConv(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 				}
 			}
 			if slot != nil {
-				if total := B * win * C; total > 0 {
-					g, err := Grid1D(CeilDiv(total, elemBlock))
-					if err != nil {
-						return fallback(c, r)
-					}
-					ws := StateRefs{}
-					var in Buf
-					if st := states[4]; st != nil {
-						in = ws.In(0, st)
-					} else {
-						in = wbuf
-					}
-					l := &Launch{Grid: g, Ints: []int64{int64(total), int64(C), int64(win), int64(lin)},
-						Bufs: []Buf{in, {x.F, xk}, ws.Out(2, next)}, Work: total, States: ws}
-					if err := r.launch("convwin", l, c.Threads()); err != nil {
-						return nil, err
-					}
+				if err := nextWindow(c, r, wbuf, states[4], Buf{x.F, xk}, next, B, win, lin, C); err != nil {
+					return nil, err
 				}
 				*slot = next
 			}
 			return one(y), nil
 		},
 	}, ""
+}
+
+// nextWindow launches convwin for a stream's next window (conv, shift):
+// next [B, win, C] = the last win positions of the window — the state st
+// on the device, or wbuf (zeros at the stream's start) — followed by the
+// chunk x [B, lin, C].
+func nextWindow(c *interp.KernelCall, r runner, wbuf Buf, st *runtime.Tensor, x Buf, next *runtime.Tensor, B, win, lin, C int) error {
+	total := B * win * C
+	if total == 0 {
+		return nil
+	}
+	g, err := Grid1D(CeilDiv(total, elemBlock))
+	if err != nil {
+		return err
+	}
+	ws := StateRefs{}
+	if st != nil {
+		wbuf = ws.In(0, st)
+	}
+	l := &Launch{Grid: g, Ints: []int64{int64(total), int64(C), int64(win), int64(lin)},
+		Bufs: []Buf{wbuf, x, ws.Out(2, next)}, Work: total, States: ws}
+	return r.launch("convwin", l, c.Threads())
 }

@@ -21,9 +21,16 @@ import (
 // axis: the launcher passes each operand's strides along batch, time and
 // state, and a table of its offset for every channel (the channel axes
 // may broadcast independently), read as int32.
+//
+// The op's kernel dispatches on the call's mode: scan here, chunked and
+// quadratic on the SSD kernel (kernels_ssd.go, ops_ssd.go) where the
+// decay is a scalar per channel; an ssm with a complex operand plans the
+// complex scan instead (kernels_cssm.go). What a kernel does not cover
+// runs on the interpreter. In a stream the state before the chunk is read
+// as StateIn and the state after it written as StateOut (launch.go).
 
 func init() {
-	kernelTable["ssm"] = kernelEntry{modes: []string{ir.ModeScan}, plan: planSSM}
+	kernelTable["ssm"] = kernelEntry{modes: []string{ir.ModeScan, ir.ModeChunked, ir.ModeQuadratic}, plan: planSSM}
 }
 
 // ssmMaxN is the largest state the scan keeps in registers.
@@ -166,6 +173,11 @@ func ssmOperand(s, xl []int, off []int32) (sb, st, sn int64) {
 }
 
 func planSSM(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
+	for _, a := range op.Args[:4] {
+		if a.Type.DType == ir.C64 {
+			return planCSSM(op, fixed) // kernels_cssm.go
+		}
+	}
 	if !allF32(op.Args...) || !allF32(op.Results...) {
 		return nil, "the ssm kernel takes a real ssm (f32)"
 	}
@@ -179,10 +191,25 @@ func planSSM(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 		}
 		n = max(n, v)
 	}
+	// The chunked and quadratic forms run on the SSD kernel where the
+	// decay is a scalar per channel (kernels_ssd.go, states up to
+	// ssdMaxN), else on the generic chunked kernel (kernels_ssd_generic.go,
+	// states up to ssdGenMaxN). A state past the scan's registers runs the
+	// scan on the interpreter.
+	ssd, gen, genN := "", "", 0
+	var genDef *kernelDef
+	if ssdStatic(op) {
+		if masked || n <= ssdMaxN {
+			ssd = keyf("ssd")
+		}
+	} else {
+		gen, genN, genDef = ssdGenericPlan(n, masked)
+	}
 	if masked {
 		n = ssmMaxN
 	}
-	if n > ssmMaxN {
+	scan := n <= ssmMaxN
+	if !scan && ssd == "" && gen == "" {
 		return nil, "the ssm kernel keeps at most 64 states in registers"
 	}
 	name, spec := keyf("ssm", n), ssmSpec
@@ -194,10 +221,35 @@ func planSSM(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 	for i := range kinds {
 		kinds[i] = weightKind(op, i, fixed)
 	}
+	var defs []kernelDef
+	if scan {
+		defs = append(defs, kernelDef{spec(name), func(t Target, m *Module) error { return EmitSSM(t, m, name, n, masked) }})
+	}
+	if ssd != "" {
+		defs = append(defs, kernelDef{ssdSpec(ssd), func(t Target, m *Module) error { return EmitSSD(t, m, ssd) }})
+	}
+	if genDef != nil {
+		defs = append(defs, *genDef)
+	}
 	return &opKernel{
-		defs: []kernelDef{{spec(name), func(t Target, m *Module) error { return EmitSSM(t, m, name, n, masked) }}},
+		defs: defs,
 		run: func(c *interp.KernelCall, r runner) ([]*runtime.Tensor, error) {
-			if c.Mode() != ir.ModeScan {
+			mode := c.Mode()
+			if mode == ir.ModeChunked || mode == ir.ModeQuadratic {
+				// Quadratic: the whole sequence as one chunk, in blocks of
+				// ssdMaxQ past it (the same map).
+				chunk := ssdMaxQ
+				if mode == ir.ModeChunked {
+					chunk = c.Chunk()
+				}
+				switch {
+				case ssd != "":
+					return runSSD(c, r, ssd, chunk, kinds)
+				case gen != "":
+					return runSSDGeneric(c, r, gen, genN, masked, chunk, kinds)
+				}
+			}
+			if mode != ir.ModeScan || !scan {
 				return fallback(c, r)
 			}
 			x := c.Args[0]
@@ -221,13 +273,6 @@ func planSSM(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			if final || slot != nil {
 				hT = runtime.New(runtime.F32, hShape...)
 			}
-			var h0 []float32
-			if len(c.Args) == 5 {
-				h0 = c.Args[4].F
-			}
-			if slot != nil && *slot != nil {
-				h0 = (*slot).F
-			}
 			for _, a := range c.Args[1:4] {
 				if len(a.F) > math.MaxInt32 {
 					return fallback(c, r) // channel offsets are int32
@@ -247,19 +292,19 @@ func planSSM(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 				for o := 0; o < 3; o++ {
 					off := make([]int32, C)
 					ints[4+3*o], ints[5+3*o], ints[6+3*o] = ssmOperand(c.Args[1+o].Shape, xl, off)
-					bufs[ssmA+o] = Buf{c.Args[1+o].F, kinds[1+o]}
-					bufs[ssmOffA+o] = Buf{int32Buf(off), In}
+					bufs[ssmA+o] = Buf{F: c.Args[1+o].F, Kind: kinds[1+o]}
+					bufs[ssmOffA+o] = tableBuf(off)
 				}
-				bufs[ssmX] = Buf{x.F, kinds[0]}
-				bufs[ssmY] = Buf{y.F, Out}
-				bufs[ssmH0], bufs[ssmHT] = Buf{h0, In}, Buf{nil, Out}
-				if h0 != nil {
+				bufs[ssmX] = Buf{F: x.F, Kind: kinds[0]}
+				bufs[ssmY] = Buf{F: y.F, Kind: Out}
+				var states StateRefs
+				if ssmStateBufs(c, bufs[:], &states, ssmH0, ssmHT, In, hT) {
 					ints[2] = 1
 				}
 				if hT != nil {
-					ints[3], bufs[ssmHT].F = 1, hT.F
+					ints[3] = 1
 				}
-				l := &Launch{Grid: g, Ints: ints, Bufs: bufs[:], Work: B * C * max(L, 1) * ns}
+				l := &Launch{Grid: g, Ints: ints, Bufs: bufs[:], Work: B * C * max(L, 1) * ns, States: states}
 				if err := r.launch(name, l, c.Threads()); err != nil {
 					return nil, err
 				}

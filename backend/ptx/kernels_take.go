@@ -1,6 +1,8 @@
 package ptx
 
 import (
+	"slices"
+	"sync"
 	"unsafe"
 
 	lltypes "github.com/llir/llvm/ir/types"
@@ -90,4 +92,24 @@ func planTake(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			return one(out), r.launch(name, l, c.Threads())
 		},
 	}, ""
+}
+
+// tables interns the int32 tables launchers build from shapes alone (the
+// ssm kernels' channel offsets and group lists), by content.
+var tables sync.Map
+
+// tableBuf is a launch buffer for a table built from shapes alone: one
+// host slice per distinct content, so the GPU uploads each once, like a
+// weight, instead of copying it at every launch (every step of a stream).
+func tableBuf(t []int32) Buf {
+	if len(t) == 0 {
+		return Buf{nil, In}
+	}
+	key := unsafe.String((*byte)(unsafe.Pointer(&t[0])), 4*len(t))
+	if v, ok := tables.Load(key); ok {
+		return Buf{v.([]float32), Weight}
+	}
+	own := slices.Clone(t)
+	v, _ := tables.LoadOrStore(unsafe.String((*byte)(unsafe.Pointer(&own[0])), 4*len(own)), int32Buf(own))
+	return Buf{v.([]float32), Weight}
 }

@@ -57,6 +57,10 @@ const (
 	// stays on the device; the host tensor is filled only when the host
 	// reads the state (a snapshot, an interpreter fallback).
 	StateOut
+	// OutState is an output that is also a stream's state after the
+	// chunk (a scan's carries, which the op returns too): the state tensor
+	// (Launch.States) gets a copy, on the device on a GPU.
+	OutState
 )
 
 // Buf is one buffer argument.
@@ -124,6 +128,11 @@ func (r *emuRunner) launch(name string, l *Launch, threads int) error {
 	runtime.ParallelFor(n, runtime.ThreadsFor(threads, max(l.Work, n)), func(lo, hi int) {
 		fn.Call(lo, hi, ints, &ptrs)
 	})
+	for i, b := range l.Bufs {
+		if st := l.States[i]; st != nil && b.Kind == OutState {
+			copy(st.F, b.F)
+		}
+	}
 	return nil
 }
 

@@ -87,7 +87,7 @@ func planQS(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 				bufs[qsOp0+o] = Buf{a.F, kinds[1+o]}
 			}
 			bufs[qsX] = Buf{x.F, kinds[0]}
-			bufs[qsOff] = Buf{int32Buf(offs), In}
+			bufs[qsOff] = tableBuf(offs)
 			bufs[qsY] = Buf{y.F, Out}
 			l := &Launch{Grid: g, Ints: ints, Bufs: bufs[:], Work: 2 * B * C * L * ns}
 			return one(y), r.launch(name, l, c.Threads())

@@ -36,7 +36,7 @@ var keepKinds = map[string]bool{
 	"softmax": true, normRMS: true, normLayer: true, normL2: true, "rope": true,
 	"add": true, "sub": true, "mul": true, "div": true, "maximum": true, "minimum": true,
 	"split": true, "concat": true, "transpose": true, "slice": true, "flip": true, "broadcast_to": true,
-	"conv": true, "attention": true,
+	"conv": true, "attention": true, "shift": true, "scan": true,
 }
 
 // produceKinds are the ops whose results may stay on the device although

@@ -156,7 +156,9 @@ func planScan(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 		defs: []kernelDef{{srSpec(name, p), func(t Target, m *Module) error { return EmitScanRegion(t, m, name, p) }}},
 		run: func(c *interp.KernelCall, r runner) ([]*runtime.Tensor, error) {
 			carries := append([]*runtime.Tensor{}, c.Args[:nc]...)
-			if s := c.Slot(0); s != nil && *s != nil {
+			stream := c.Slot(0) != nil
+			resumed := stream && *c.Slot(0) != nil
+			if resumed {
 				for i := range carries {
 					carries[i] = *c.Slot(i)
 				}
@@ -169,16 +171,21 @@ func planScan(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 				}
 			}
 			for i, h := range carries {
-				if len(h.F) != B*p.carries[i].width {
+				if stateFloats(h) != B*p.carries[i].width { // a state on the device has no host data
 					return fallback(c, r)
 				}
 			}
 			var bufs []Buf
+			var states StateRefs
 			for _, x := range xs {
 				bufs = append(bufs, Buf{x.F, In})
 			}
 			for _, h := range carries {
-				bufs = append(bufs, Buf{h.F, In})
+				if resumed {
+					bufs = append(bufs, states.In(len(bufs), h))
+				} else {
+					bufs = append(bufs, Buf{h.F, In})
+				}
 			}
 			for _, v := range p.weights {
 				w, err := c.Value(v)
@@ -188,10 +195,19 @@ func planScan(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 				bufs = append(bufs, Buf{w.F, Weight})
 			}
 			res := make([]*runtime.Tensor, 0, nc+p.ny)
+			next := make([]*runtime.Tensor, nc) // a stream's carries after the chunk
 			for i := 0; i < nc; i++ {
 				h := runtime.New(runtime.F32, B, p.carries[i].width)
 				res = append(res, h)
-				bufs = append(bufs, Buf{h.F, Out})
+				if stream {
+					// The final carry is a result and the stream's state:
+					// the state gets its own copy (on the device on a GPU).
+					next[i] = newState(r, B, p.carries[i].width)
+					states.set(len(bufs), next[i], OutState)
+					bufs = append(bufs, Buf{h.F, OutState})
+				} else {
+					bufs = append(bufs, Buf{h.F, Out})
+				}
 			}
 			for i := 0; i < p.ny; i++ {
 				y := c.Output(runtime.F32, c.Shape(c.Op.Results[nc+i])...)
@@ -203,14 +219,17 @@ func planScan(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 				if err != nil {
 					return fallback(c, r)
 				}
-				l := &Launch{Grid: g, Ints: []int64{int64(L)}, Bufs: bufs, Work: B * max(L, 1) * p.shared * 8}
+				l := &Launch{Grid: g, Ints: []int64{int64(L)}, Bufs: bufs, Work: B * max(L, 1) * p.shared * 8, States: states}
 				if err := r.launch(name, l, c.Threads()); err != nil {
 					return nil, err
 				}
 			}
-			if s := c.Slot(0); s != nil {
+			if stream {
 				for i := 0; i < nc; i++ {
-					*c.Slot(i) = res[i].Clone()
+					if B == 0 { // no launch: the (empty) carries as they are
+						next[i] = res[i].Clone()
+					}
+					*c.Slot(i) = next[i]
 				}
 			}
 			return res, nil

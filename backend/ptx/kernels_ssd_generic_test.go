@@ -1,0 +1,163 @@
+package ptx
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// The generic chunked kernel (a decay varying over the state), emulated
+// in both thread orders, against the recurrence in float64.
+
+func TestSSDGenericKernel(t *testing.T) {
+	needEmu(t)
+	for i, c := range []struct {
+		ssdCase
+		masked bool
+	}{
+		// GLA: x [B, L, H, V], a decay per key channel, b and c per head.
+		{ssdCase{"gla", []int{2, 17, 2, 130}, [3][]int{{2, 17, 2, 1, 6}, {2, 17, 2, 1, 6}, {2, 17, 2, 1, 6}}, 5, true, true, [2]float64{0.5, 1}}, false},
+		// The masked kernel (a state size known at launch), chunk 64.
+		{ssdCase{"masked", []int{1, 70, 3}, [3][]int{{1, 70, 3, 7}, {1, 1, 3, 7}, {1, 70, 1, 7}}, 64, true, true, [2]float64{0.9, 1}}, true},
+		// Time-invariant, chunk 1, strong decays, no initial state.
+		{ssdCase{"lti", []int{3, 9, 5}, [3][]int{{1, 1, 5, 4}, {1, 1, 5, 4}, {1, 1, 5, 4}}, 1, false, true, [2]float64{0, 0.05}}, false},
+		// An empty sequence: the state passes through.
+		{ssdCase{"empty", []int{2, 0, 3}, [3][]int{{2, 0, 3, 4}, {2, 0, 3, 4}, {2, 0, 3, 4}}, 4, true, true, [2]float64{0.5, 1}}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			n := 1
+			for _, s := range c.shapes {
+				n = max(n, s[len(s)-1])
+			}
+			kn := n
+			if c.masked {
+				kn = ssdGenMaxN
+			}
+			name := keyf("test_ssd_generic", kn, c.masked)
+			r := loadEmu(t, kernelDef{ssdGenSpec(name), func(tg Target, m *Module) error { return EmitSSDGeneric(tg, m, name, kn, c.masked) }})
+			checkScanABI(t, r, name, c.ssdCase, rand.New(rand.NewPCG(40, uint64(i))))
+		})
+	}
+}
+
+// checkScanABI runs a kernel of the scan's ABI plus [13] N and [14] the
+// chunk (ssdGenSpec) on case c against the float64 recurrence.
+func checkScanABI(t *testing.T, r runner, name string, c ssdCase, rng *rand.Rand) {
+	xl := c.xl
+	B, L := xl[0], xl[1]
+	C := 1
+	for _, d := range xl[2:] {
+		C *= d
+	}
+	N := 1
+	for _, s := range c.shapes {
+		N = max(N, s[len(s)-1])
+	}
+	count := func(s []int) int {
+		n := 1
+		for _, d := range s {
+			n *= d
+		}
+		return n
+	}
+	x := randF(rng, count(xl), 1)
+	var ops [3][]float32
+	for o, s := range c.shapes {
+		ops[o] = randF(rng, count(s), 1)
+	}
+	for i := range ops[0] {
+		ops[0][i] = float32(c.decay[0] + rng.Float64()*(c.decay[1]-c.decay[0]))
+	}
+	var h0, ht []float32
+	if c.h0 {
+		h0 = randF(rng, B*C*N, 1)
+	}
+	if c.hT {
+		ht = make([]float32, B*C*N)
+	}
+	y := make([]float32, len(x))
+	for _, f := range [][]float32{y, ht} {
+		for i := range f {
+			f[i] = float32(math.NaN()) // every element must be written
+		}
+	}
+	ints := make([]int64, 15)
+	ints[0], ints[1], ints[13], ints[14] = int64(L), int64(C), int64(N), int64(c.q)
+	if c.h0 {
+		ints[2] = 1
+	}
+	if c.hT {
+		ints[3] = 1
+	}
+	bufs := make([]Buf, ssmPtrs)
+	for o := 0; o < 3; o++ {
+		off := make([]int32, C)
+		ints[4+3*o], ints[5+3*o], ints[6+3*o] = ssmOperand(c.shapes[o], xl, off)
+		bufs[ssmA+o], bufs[ssmOffA+o] = Buf{F: ops[o], Kind: In}, Buf{F: int32Buf(off), Kind: In}
+	}
+	bufs[ssmX], bufs[ssmY], bufs[ssmH0], bufs[ssmHT] = Buf{F: x, Kind: In}, Buf{F: y, Kind: Out}, Buf{F: h0, Kind: In}, Buf{F: ht, Kind: Out}
+	if err := r.launch(name, &Launch{Grid: Grid{CeilDiv(C, selBlock), B}, Ints: ints, Bufs: bufs}, 2); err != nil {
+		t.Fatal(err)
+	}
+	chanIdx := func(ch int) []int {
+		idx := make([]int, len(xl)-2)
+		for a := len(idx) - 1; a >= 0; a-- {
+			idx[a] = ch % xl[2+a]
+			ch /= xl[2+a]
+		}
+		return idx
+	}
+	at := func(o, b, tt, ch, n int) float64 {
+		s := c.shapes[o]
+		idx := append(append([]int{b, tt}, chanIdx(ch)...), n)
+		off := 0
+		for ax := range s {
+			v := idx[ax]
+			if s[ax] == 1 {
+				v = 0
+			}
+			off = off*s[ax] + v
+		}
+		return float64(ops[o][off])
+	}
+	want, wantH := make([]float64, len(y)), make([]float64, B*C*N)
+	scale, scaleH := make([]float64, len(y)), make([]float64, B*C*N)
+	for b := 0; b < B; b++ {
+		for ch := 0; ch < C; ch++ {
+			h, m := make([]float64, N), make([]float64, N)
+			for n := range h {
+				if c.h0 {
+					h[n] = float64(h0[(b*C+ch)*N+n])
+					m[n] = math.Abs(h[n])
+				}
+			}
+			for tt := 0; tt < L; tt++ {
+				xv := float64(x[(b*L+tt)*C+ch])
+				acc, mag := 0.0, 0.0
+				for n := range h {
+					a, bv, cv := at(0, b, tt, ch, n), at(1, b, tt, ch, n), at(2, b, tt, ch, n)
+					h[n] = a*h[n] + bv*xv
+					m[n] = math.Abs(a)*m[n] + math.Abs(bv*xv)
+					acc += cv * h[n]
+					mag += math.Abs(cv) * m[n]
+				}
+				want[(b*L+tt)*C+ch], scale[(b*L+tt)*C+ch] = acc, mag
+			}
+			copy(wantH[(b*C+ch)*N:], h)
+			copy(scaleH[(b*C+ch)*N:], m)
+		}
+	}
+	ssdNear(t, "y", y, want, scale)
+	if c.hT {
+		ssdNear(t, "final state", ht, wantH, scaleH)
+	}
+}
+
+// TestSSDGenericPTX: the generic chunked kernel's PTX, at its largest
+// state (registers, no local memory).
+func TestSSDGenericPTX(t *testing.T) {
+	for _, masked := range []bool{false, true} {
+		name := keyf("ssd_generic", ssdGenMaxN, masked)
+		_ = checkKernelPTX(t, kernelDef{ssdGenSpec(name), func(tg Target, m *Module) error { return EmitSSDGeneric(tg, m, name, ssdGenMaxN, masked) }}, false)
+	}
+}
