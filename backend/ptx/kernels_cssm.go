@@ -275,14 +275,8 @@ func stateDType(kinds cssmKinds) ir.DType {
 func runCSSM(c *interp.KernelCall, r runner, name string, n int, kinds cssmKinds, wk []BufKind, final bool, chunk int) ([]*runtime.Tensor, error) {
 	x := c.Args[0]
 	xl := x.Shape
-	B, L := xl[0], xl[1]
-	C := 1
-	for _, d := range xl[2:] {
-		C *= d
-	}
-	ns := 1
+	B, L, C, ns := ssmDims(x, c.Args[1:4])
 	for _, a := range c.Args[1:4] {
-		ns = max(ns, a.Shape[len(a.Shape)-1])
 		if len(a.F) > math.MaxInt32/2 {
 			return fallback(c, r) // offsets are int32
 		}

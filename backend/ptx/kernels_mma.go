@@ -9,10 +9,8 @@ import (
 	llvalue "github.com/llir/llvm/ir/value"
 
 	"github.com/seqc-dev/seqc/backend"
-	"github.com/seqc-dev/seqc/backend/interp"
 	"github.com/seqc-dev/seqc/backend/llvm"
 	"github.com/seqc-dev/seqc/ir"
-	"github.com/seqc-dev/seqc/runtime"
 )
 
 // The linear layer Y = act(X·Wᵀ + b) on the tensor cores, in TF32: an
@@ -333,46 +331,7 @@ func (k *K) mmaStepEmu(as, bs *Mem, a []llvalue.Value, g, t, wr, wc llvalue.Valu
 // tiles are zero-filled at the edges); nil with the reason where
 // planLinear would refuse too (the op then runs on the interpreter).
 func planLinearTF32(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
-	if !allF32(op.Args...) {
-		return nil, "the GEMM kernel takes f32"
-	}
-	act := op.Attrs.String("act")
-	if act != "" && !llvm.HasUnary(act) {
-		return nil, "activation " + act + " runs on the interpreter"
-	}
-	bias := len(op.Args) == 3
-	name := keyf("gemm_tf32", bias, act)
-	xk, wk := weightKind(op, 0, fixed), weightKind(op, 1, fixed)
-	bk := In
-	if bias {
-		bk = weightKind(op, 2, fixed)
-	}
-	return &opKernel{
-		defs: []kernelDef{{gemmTF32Spec(name), func(t Target, m *Module) error { return EmitGEMMTF32(t, m, name, bias, act) }}},
-		run: func(c *interp.KernelCall, r runner) ([]*runtime.Tensor, error) {
-			x, w := c.Args[0], c.Args[1]
-			n, kd := w.Shape[0], w.Shape[1]
-			y := c.Output(runtime.F32, c.Shape(c.Op.Results[0])...)
-			m := 0
-			if kd > 0 {
-				m = len(x.F) / kd
-			}
-			if kd == 0 || m == 0 || n == 0 {
-				return fallback(c, r) // nothing to multiply: the interpreter fills the bias
-			}
-			g, err := Grid2D(CeilDiv(n, mmaTileN), CeilDiv(m, mmaTileM))
-			if err != nil {
-				return fallback(c, r)
-			}
-			var bf []float32
-			if bias {
-				bf = c.Args[2].F
-			}
-			l := &Launch{Grid: g, Ints: []int64{int64(m), int64(n), int64(kd)},
-				Bufs: []Buf{{x.F, xk}, {w.F, wk}, {bf, bk}, {y.F, Out}}, Work: m * n * kd / 64}
-			return one(y), r.launch(name, l, c.Threads())
-		},
-	}, ""
+	return planGEMM(op, fixed, gemmKernel{"gemm_tf32", gemmTF32Spec, EmitGEMMTF32, mmaTileM, mmaTileN})
 }
 
 // planFor is the planner of an op kind under the options: e's (the

@@ -151,15 +151,7 @@ func EmitSSDGeneric(t Target, m *Module, name string, n int, masked bool) error 
 func runSSDGeneric(c *interp.KernelCall, r runner, name string, n int, masked bool, chunk int, kinds []BufKind) ([]*runtime.Tensor, error) {
 	x := c.Args[0]
 	xl := x.Shape
-	B, L := xl[0], xl[1]
-	C := 1
-	for _, d := range xl[2:] {
-		C *= d
-	}
-	ns := 1
-	for _, a := range c.Args[1:4] {
-		ns = max(ns, a.Shape[len(a.Shape)-1])
-	}
+	B, L, C, ns := ssmDims(x, c.Args[1:4])
 	q := min(chunk, max(L, 1))
 	if ns > n || q < 1 {
 		return fallback(c, r)

@@ -254,15 +254,7 @@ func planSSM(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			}
 			x := c.Args[0]
 			xl := x.Shape
-			B, L := xl[0], xl[1]
-			C := 1
-			for _, d := range xl[2:] {
-				C *= d
-			}
-			ns := 1 // the state size of this run
-			for _, a := range c.Args[1:4] {
-				ns = max(ns, a.Shape[len(a.Shape)-1])
-			}
+			B, L, C, ns := ssmDims(x, c.Args[1:4]) // the state size of this run
 			if ns > n {
 				return fallback(c, r) // past the kernel's registers
 			}
@@ -312,4 +304,18 @@ func planSSM(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			return interp.KeepState(slot, y, hT, final), nil
 		},
 	}, ""
+}
+
+// ssmDims is an ssm call's batch, length, channels (x's axes past the
+// first two) and state size (the largest last axis of the operands, at
+// least 1).
+func ssmDims(x *runtime.Tensor, operands []*runtime.Tensor) (B, L, C, N int) {
+	B, L, C, N = x.Shape[0], x.Shape[1], 1, 1
+	for _, d := range x.Shape[2:] {
+		C *= d
+	}
+	for _, a := range operands {
+		N = max(N, a.Shape[len(a.Shape)-1])
+	}
+	return B, L, C, N
 }

@@ -15,6 +15,23 @@ func init() {
 }
 
 func planLinear(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
+	return planGEMM(op, fixed, fp32GEMM)
+}
+
+// gemmKernel is one of linear's kernels: its name prefix, launch spec,
+// emitter and output tile (rows × columns per block).
+type gemmKernel struct {
+	prefix       string
+	spec         func(name string) Spec
+	emit         func(t Target, m *Module, name string, bias bool, act string) error
+	tileM, tileN int
+}
+
+// fp32GEMM is the FP32-exact tiled GEMM (kernels_gemm.go).
+var fp32GEMM = gemmKernel{"gemm", gemmSpec, EmitGEMM, gemmTile, gemmTile}
+
+// planGEMM plans linear on the GEMM kernel g.
+func planGEMM(op *ir.Op, fixed map[*ir.Op]bool, g gemmKernel) (*opKernel, string) {
 	if !allF32(op.Args...) {
 		return nil, "the GEMM kernel takes f32"
 	}
@@ -23,14 +40,14 @@ func planLinear(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 		return nil, "activation " + act + " runs on the interpreter"
 	}
 	bias := len(op.Args) == 3
-	name := keyf("gemm", bias, act)
+	name := keyf(g.prefix, bias, act)
 	xk, wk := weightKind(op, 0, fixed), weightKind(op, 1, fixed)
 	bk := In
 	if bias {
 		bk = weightKind(op, 2, fixed)
 	}
 	return &opKernel{
-		defs: []kernelDef{{gemmSpec(name), func(t Target, m *Module) error { return EmitGEMM(t, m, name, bias, act) }}},
+		defs: []kernelDef{{g.spec(name), func(t Target, m *Module) error { return g.emit(t, m, name, bias, act) }}},
 		run: func(c *interp.KernelCall, r runner) ([]*runtime.Tensor, error) {
 			x, w := c.Args[0], c.Args[1]
 			n, kd := w.Shape[0], w.Shape[1]
@@ -42,7 +59,7 @@ func planLinear(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			if kd == 0 || m == 0 || n == 0 {
 				return fallback(c, r) // nothing to multiply: the interpreter fills the bias
 			}
-			g, err := Grid2D(CeilDiv(n, gemmTile), CeilDiv(m, gemmTile))
+			grid, err := Grid2D(CeilDiv(n, g.tileN), CeilDiv(m, g.tileM))
 			if err != nil {
 				return fallback(c, r)
 			}
@@ -50,7 +67,7 @@ func planLinear(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			if bias {
 				bf = c.Args[2].F
 			}
-			l := &Launch{Grid: g, Ints: []int64{int64(m), int64(n), int64(kd)},
+			l := &Launch{Grid: grid, Ints: []int64{int64(m), int64(n), int64(kd)},
 				Bufs: []Buf{{x.F, xk}, {w.F, wk}, {bf, bk}, {y.F, Out}}, Work: m * n * kd / 64}
 			return one(y), r.launch(name, l, c.Threads())
 		},

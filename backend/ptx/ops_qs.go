@@ -46,14 +46,8 @@ func planQS(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			}
 			x := c.Args[0]
 			xl := x.Shape
-			B, L := xl[0], xl[1]
-			C := 1
-			for _, d := range xl[2:] {
-				C *= d
-			}
-			ns := 1
+			B, L, C, ns := ssmDims(x, c.Args[1:7])
 			for _, a := range c.Args[1:7] {
-				ns = max(ns, a.Shape[len(a.Shape)-1])
 				if len(a.F) > math.MaxInt32 {
 					return fallback(c, r) // channel offsets are int32
 				}

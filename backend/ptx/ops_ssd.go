@@ -69,15 +69,7 @@ func ssdGroups(offs [3][]int32) (tab []int32, groups, maxP int) {
 func runSSD(c *interp.KernelCall, r runner, name string, chunk int, kinds []BufKind) ([]*runtime.Tensor, error) {
 	x := c.Args[0]
 	xl := x.Shape
-	B, L := xl[0], xl[1]
-	C := 1
-	for _, d := range xl[2:] {
-		C *= d
-	}
-	N := 1
-	for _, a := range c.Args[1:4] {
-		N = max(N, a.Shape[len(a.Shape)-1])
-	}
+	B, L, C, N := ssmDims(x, c.Args[1:4])
 	aS := c.Args[1].Shape
 	q := min(chunk, max(L, 1))
 	switch {
