@@ -2,6 +2,7 @@ package ptx
 
 import (
 	"fmt"
+	llenum "github.com/llir/llvm/ir/enum"
 
 	lltypes "github.com/llir/llvm/ir/types"
 	llvalue "github.com/llir/llvm/ir/value"
@@ -66,9 +67,18 @@ func binarySpec(name string) Spec {
 	return Spec{Name: name, BX: elemBlock, BY: 1, Ints: binInts, Ptrs: 3}
 }
 
-// EmitBinary adds the broadcasting kernel out = op(a, b).
+// comparePred is the float predicate of each comparison: ordered but
+// for ne, as Go's operators on the interpreter compare (NaN != x).
+var comparePred = map[string]llenum.FPred{
+	"eq": llenum.FPredOEQ, "ne": llenum.FPredUNE, "lt": llenum.FPredOLT,
+	"le": llenum.FPredOLE, "gt": llenum.FPredOGT, "ge": llenum.FPredOGE,
+}
+
+// EmitBinary adds the broadcasting kernel out = op(a, b): arithmetic, or
+// a comparison giving a 0/1 mask.
 func EmitBinary(t Target, m *Module, name, op string) error {
-	if !llvm.HasBinary(op) {
+	pred, compare := comparePred[op]
+	if !llvm.HasBinary(op) && !compare {
 		return fmt.Errorf("ptx: no kernel for binary %q", op)
 	}
 	return Emit(t, m.M, m.Math, binarySpec(name), func(k *K) error {
@@ -89,10 +99,16 @@ func EmitBinary(t Target, m *Module, name, op string) error {
 					o = k.Add(o, k.Mul(i1, k.Int(s+2)))
 					return k.Add(o, k.Mul(i0, k.Int(s+3)))
 				}
-				v, e := k.Math.At(k.B).Binary(op, k.Load(a, off(4)), k.Load(b, off(8)))
-				if e != nil {
-					err = e
-					return
+				x, y := k.Load(a, off(4)), k.Load(b, off(8))
+				var v llvalue.Value
+				if compare {
+					v = k.B.NewSelect(k.B.NewFCmp(pred, x, y), f32(1), f32(0))
+				} else {
+					var e error
+					if v, e = k.Math.At(k.B).Binary(op, x, y); e != nil {
+						err = e
+						return
+					}
 				}
 				k.Store(out, i, v)
 			})

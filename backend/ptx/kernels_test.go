@@ -367,3 +367,42 @@ func TestTakeKernel(t *testing.T) {
 	}
 	near(t, "take", y, want, 0)
 }
+
+// TestCompareKernel: the comparisons give Go's answers on the specials —
+// NaN compares unequal to everything (ne is true, the others false), -0
+// equals +0, infinities order — as the interpreter's masks do.
+func TestCompareKernel(t *testing.T) {
+	needEmu(t)
+	nan, inf := float32(math.NaN()), float32(math.Inf(1))
+	vals := []float32{nan, -inf, -1, float32(math.Copysign(0, -1)), 0, 1e-45, 1, inf}
+	var a, b []float32
+	for _, x := range vals {
+		for _, y := range vals {
+			a, b = append(a, x), append(b, y)
+		}
+	}
+	n := len(a)
+	ints := [binInts]int64{int64(n), int64(n), 1, 1, 1, 0, 0, 0, 1, 0, 0, 0} // one axis, both strides 1
+	for op, f := range map[string]func(x, y float32) bool{
+		"eq": func(x, y float32) bool { return x == y }, "ne": func(x, y float32) bool { return x != y },
+		"lt": func(x, y float32) bool { return x < y }, "le": func(x, y float32) bool { return x <= y },
+		"gt": func(x, y float32) bool { return x > y }, "ge": func(x, y float32) bool { return x >= y },
+	} {
+		name := "seqc_ptx_test_cmp_" + op
+		r := loadEmu(t, kernelDef{binarySpec(name), func(tg Target, m *Module) error { return EmitBinary(tg, m, name, op) }})
+		out := make([]float32, n)
+		l := &Launch{Grid: Grid{CeilDiv(n, elemBlock), 1}, Ints: ints[:], Bufs: []Buf{{a, In}, {b, In}, {out, Out}}}
+		if err := r.launch(name, l, 1); err != nil {
+			t.Fatal(err)
+		}
+		for i := range out {
+			want := float32(0)
+			if f(a[i], b[i]) {
+				want = 1
+			}
+			if math.Float32bits(out[i]) != math.Float32bits(want) {
+				t.Errorf("%s(%v, %v) = %v, want %v", op, a[i], b[i], out[i], want)
+			}
+		}
+	}
+}

@@ -17,7 +17,7 @@ func init() {
 			kernelTable[op] = kernelEntry{plan: planUnary}
 		}
 	}
-	for _, op := range []string{"add", "sub", "mul", "div", "maximum", "minimum"} {
+	for _, op := range []string{"add", "sub", "mul", "div", "maximum", "minimum", "eq", "ne", "lt", "le", "gt", "ge"} {
 		kernelTable[op] = kernelEntry{plan: planBinary}
 	}
 	for _, op := range []string{normRMS, normLayer, normL2} {
@@ -64,9 +64,12 @@ func planBinary(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			}
 			out := c.Output(runtime.F32, shape...)
 			total := len(out.F)
-			g, err := Grid1D(CeilDiv(total, elemBlock))
-			if err != nil || total == 0 {
+			if total == 0 {
 				return one(out), nil
+			}
+			g, err := Grid1D(CeilDiv(total, elemBlock))
+			if err != nil {
+				return fallback(c, r)
 			}
 			ints := BinaryInts(p, total)
 			l := &Launch{Grid: g, Ints: ints[:], Bufs: []Buf{{a.F, ak}, {b.F, bk}, {out.F, Out}}, Work: total}

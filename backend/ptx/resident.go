@@ -35,6 +35,7 @@ var keepKinds = map[string]bool{
 	"linear": true, "selective_scan": true, "ssm": true, "quasiseparable": true,
 	"softmax": true, normRMS: true, normLayer: true, normL2: true, "rope": true,
 	"add": true, "sub": true, "mul": true, "div": true, "maximum": true, "minimum": true,
+	"eq": true, "ne": true, "lt": true, "le": true, "gt": true, "ge": true,
 	"split": true, "concat": true, "transpose": true, "slice": true, "flip": true, "broadcast_to": true,
 	"conv": true, "attention": true, "shift": true, "scan": true,
 }
