@@ -245,3 +245,14 @@ func TestDeviceStateRelease(t *testing.T) {
 		}
 	}
 }
+
+// TestDeviceStateMambaLong: Prefills of 280 and 260 positions run the
+// selective scan chunked across the sequence (selChunks: 4 chunks; the
+// second from the stream's state), steps between them the plain scan; all
+// on the device against the interpreter's whole-sequence run.
+func TestDeviceStateMambaLong(t *testing.T) {
+	if nc, _ := selChunks(2, 64, 260); nc < 2 {
+		t.Fatalf("selChunks(2, 64, 260) = %d chunks: the test needs the chunked form", nc)
+	}
+	checkDeviceStream(t, "mamba_mamba_mixer", 2, 542, 32, []int{280, 1, 1, 260}, 1, 2, 1e-4)
+}

@@ -1,6 +1,7 @@
 package ptx
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -11,50 +12,80 @@ import (
 
 func TestSelectiveKernel(t *testing.T) {
 	needEmu(t)
-	rng := rand.New(rand.NewPCG(5, 5))
 	const n, g = 5, 2
-	name := "seqc_ptx_test_sel"
-	r := loadEmu(t, kernelDef{selSpec(name), func(tg Target, m *Module) error { return EmitSelective(tg, m, name, n, g, true, true) }})
-	bs, L, D := 2, 9, 130 // D past one block of 128 channels
-	u, dt, z := randF(rng, bs*L*D, 1), randF(rng, bs*L*D, 1), randF(rng, bs*L*D, 2)
-	for i := range dt {
-		dt[i] = float32(math.Abs(float64(dt[i])))
-	}
-	a := randF(rng, D*n, 1)
-	for i := range a {
-		a[i] = -float32(math.Abs(float64(a[i]))) - 0.1
-	}
-	bm, cm, dk := randF(rng, bs*L*g*n, 1), randF(rng, bs*L*g*n, 1), randF(rng, D, 1)
-	h0 := randF(rng, bs*D*n, 1)
-	y, ht := make([]float32, bs*L*D), make([]float32, bs*D*n)
-	bufs := []Buf{{u, In}, {dt, In}, {a, Weight}, {bm, In}, {cm, In}, {dk, Weight}, {z, In}, {y, Out}, {h0, In}, {ht, Out}}
-	if err := r.launch(name, &Launch{Grid: Grid{CeilDiv(D, selBlock), bs}, Ints: []int64{int64(L), int64(D), 1, 1}, Bufs: bufs}, 2); err != nil {
-		t.Fatal(err)
-	}
-	want, wantH := make([]float64, bs*L*D), make([]float64, bs*D*n)
-	for b := 0; b < bs; b++ {
-		for d := 0; d < D; d++ {
-			h := make([]float64, n)
-			for i := range h {
-				h[i] = float64(h0[(b*D+d)*n+i])
-			}
-			gg := d / (D / g)
-			for t := 0; t < L; t++ {
-				row := (b*L+t)*D + d
-				s := 0.0
-				for i := 0; i < n; i++ {
-					bc := ((b*L+t)*g+gg)*n + i
-					h[i] = math.Exp(float64(dt[row])*float64(a[d*n+i]))*h[i] + float64(dt[row])*float64(u[row])*float64(bm[bc])
-					s += float64(cm[bc]) * h[i]
+	name, comb := "seqc_ptx_test_sel", "seqc_ptx_test_selcomb"
+	r := loadEmu(t, kernelDef{selSpec(name), func(tg Target, m *Module) error { return EmitSelective(tg, m, name, n, g, true, true) }},
+		kernelDef{selCombineSpec(comb), func(tg Target, m *Module) error { return EmitSelectiveCombine(tg, m, comb, n) }})
+	// nc 1: the plain scan; more: chunked across the sequence (local
+	// runs, the combine pass, the final runs), the last chunk short.
+	for _, c := range []struct{ bs, L, D, nc, q int }{
+		{2, 9, 130, 1, 9}, // D past one block of 128 channels
+		{2, 9, 130, 3, 4},
+		{1, 70, 6, 5, 16},
+		{3, 64, 4, 4, 16},
+	} {
+		rng := rand.New(rand.NewPCG(5, 5))
+		bs, L, D := c.bs, c.L, c.D
+		u, dt, z := randF(rng, bs*L*D, 1), randF(rng, bs*L*D, 1), randF(rng, bs*L*D, 2)
+		for i := range dt {
+			dt[i] = float32(math.Abs(float64(dt[i])))
+		}
+		a := randF(rng, D*n, 1)
+		for i := range a {
+			a[i] = -float32(math.Abs(float64(a[i]))) - 0.1
+		}
+		bm, cm, dk := randF(rng, bs*L*g*n, 1), randF(rng, bs*L*g*n, 1), randF(rng, D, 1)
+		h0 := randF(rng, bs*D*n, 1)
+		y, ht := make([]float32, bs*L*D), make([]float32, bs*D*n)
+		bufs := [selPtrs]Buf{{u, In}, {dt, In}, {a, Weight}, {bm, In}, {cm, In}, {dk, Weight}, {z, In}, {y, Out}, {h0, In}, {ht, Out}, {nil, In}}
+		var err error
+		if c.nc == 1 {
+			err = launchSelective(2, r, name, bufs, nil, bs, D, L, n, 1, L, 1, 1, false)
+		} else {
+			err = chunkedSelective(2, r, name, comb, bufs, nil, bs, D, L, n, c.nc, c.q, 1, 1)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, wantH := make([]float64, bs*L*D), make([]float64, bs*D*n)
+		for b := 0; b < bs; b++ {
+			for d := 0; d < D; d++ {
+				h := make([]float64, n)
+				for i := range h {
+					h[i] = float64(h0[(b*D+d)*n+i])
 				}
-				s += float64(dk[d]) * float64(u[row])
-				want[row] = s * silu64(float64(z[row]))
+				gg := d / (D / g)
+				for t := 0; t < L; t++ {
+					row := (b*L+t)*D + d
+					s := 0.0
+					for i := 0; i < n; i++ {
+						bc := ((b*L+t)*g+gg)*n + i
+						h[i] = math.Exp(float64(dt[row])*float64(a[d*n+i]))*h[i] + float64(dt[row])*float64(u[row])*float64(bm[bc])
+						s += float64(cm[bc]) * h[i]
+					}
+					s += float64(dk[d]) * float64(u[row])
+					want[row] = s * silu64(float64(z[row]))
+				}
+				copy(wantH[(b*D+d)*n:], h)
 			}
-			copy(wantH[(b*D+d)*n:], h)
+		}
+		what := fmt.Sprintf("selective %+v", c)
+		near(t, what+" y", y, want, 1e-5)
+		near(t, what+" h", ht, wantH, 1e-5)
+	}
+}
+
+// TestSelChunks: the plain scan where the channels fill the GPU or the
+// sequence is short; else chunks of at least 64 steps that cover L.
+func TestSelChunks(t *testing.T) {
+	for _, c := range []struct{ B, D, L, nc int }{
+		{32, 1536, 2048, 1}, {1, 1536, 100, 1}, {1, 1536, 2048, 32}, {1, 16, 300, 4}, {4, 256, 256, 4}, {8, 1024, 4096, 16},
+	} {
+		nc, q := selChunks(c.B, c.D, c.L)
+		if nc != c.nc || nc*q < c.L || (nc-1)*q >= c.L || (nc > 1 && q < 64) {
+			t.Errorf("selChunks(%d, %d, %d) = %d chunks of %d, want %d chunks covering L", c.B, c.D, c.L, nc, q, c.nc)
 		}
 	}
-	near(t, "selective y", y, want, 1e-5)
-	near(t, "selective h", ht, wantH, 1e-5)
 }
 
 func TestConvKernel(t *testing.T) {

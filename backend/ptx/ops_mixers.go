@@ -90,13 +90,16 @@ func planSelective(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 		}
 	}
 	skip, gate := op.Attrs.Bool("skip"), op.Attrs.Bool("gate")
-	name := keyf("selscan", n, g, skip, gate)
+	name, comb := keyf("selscan", n, g, skip, gate), keyf("selcomb", n)
 	kinds := make([]BufKind, len(op.Args))
 	for i := range kinds {
 		kinds[i] = weightKind(op, i, fixed)
 	}
 	return &opKernel{
-		defs: []kernelDef{{selSpec(name), func(t Target, m *Module) error { return EmitSelective(t, m, name, n, g, skip, gate) }}},
+		defs: []kernelDef{
+			{selSpec(name), func(t Target, m *Module) error { return EmitSelective(t, m, name, n, g, skip, gate) }},
+			{selCombineSpec(comb), func(t Target, m *Module) error { return EmitSelectiveCombine(t, m, comb, n) }},
+		},
 		run: func(c *interp.KernelCall, r runner) ([]*runtime.Tensor, error) {
 			if c.Mode() != ir.ModeScan {
 				return fallback(c, r)
@@ -135,12 +138,14 @@ func planSelective(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 				bufs[selHT], hasT = states.Out(selHT, h), 1
 			}
 			if b > 0 && d > 0 {
-				grid, err := Grid2D(CeilDiv(d, selBlock), b)
-				if err != nil {
-					return fallback(c, r)
+				nc, q := selChunks(b, d, l)
+				var err error
+				if nc == 1 {
+					err = launchSelective(c.Threads(), r, name, bufs, states, b, d, l, n, 1, l, has0, hasT, false)
+				} else {
+					err = chunkedSelective(c.Threads(), r, name, comb, bufs, states, b, d, l, n, nc, q, has0, hasT)
 				}
-				lc := &Launch{Grid: grid, Ints: []int64{int64(l), int64(d), has0, hasT}, Bufs: bufs[:], Work: b * d * max(l, 1) * n, States: states}
-				if err := r.launch(name, lc, c.Threads()); err != nil {
+				if err != nil {
 					return nil, err
 				}
 			}
@@ -150,4 +155,87 @@ func planSelective(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			return one(y), nil
 		},
 	}, ""
+}
+
+// selTargetThreads is how many threads the selective scan aims to run at
+// once: about one wave of an H200 (132 SMs × 1024 threads).
+const selTargetThreads = 1 << 17
+
+// selChunks is the number of chunks and their length for a selective scan
+// of B·D channels over L steps: one (the plain scan) when the channels
+// give a quarter of selTargetThreads (enough loads in flight for the
+// memory-bound scan: 32·1536 channels are) or the sequence is short, else
+// enough chunks of at least 64 steps to approach selTargetThreads. The
+// chunked form reads its inputs twice, so it pays only where the plain
+// scan would leave most of the GPU idle (unmeasured on hardware).
+func selChunks(B, D, L int) (nc, q int) {
+	if B*D >= selTargetThreads/4 || L < 256 {
+		return 1, L
+	}
+	nc = min(CeilDiv(selTargetThreads, B*D), L/64)
+	q = CeilDiv(L, nc)
+	return CeilDiv(L, q), q
+}
+
+// launchSelective launches the selective scan kernel over nc chunks of q
+// steps (local: each chunk from zero, keeping its end state and decay
+// product instead of y).
+func launchSelective(threads int, r runner, name string, bufs [selPtrs]Buf, states StateRefs, b, d, l, n, nc, q int, has0, hasT int64, local bool) error {
+	grid, err := Grid2D(CeilDiv(d, selBlock), b*nc)
+	if err != nil {
+		return err
+	}
+	loc := int64(0)
+	if local {
+		loc = 1
+	}
+	lc := &Launch{Grid: grid, Ints: []int64{int64(l), int64(d), has0, hasT, int64(nc), int64(q), loc}, Bufs: bufs[:], Work: b * d * max(l, 1) * n, States: states}
+	return r.launch(name, lc, threads)
+}
+
+// chunkedSelective runs the selective scan chunked across the sequence
+// (kernels_selective.go): local runs, the combine pass, the final runs.
+// bufs holds the op's operands and y, and the stream's state buffers
+// (has0, hasT) that the combine pass reads and writes.
+func chunkedSelective(threads int, r runner, name, comb string, bufs [selPtrs]Buf, states StateRefs, b, d, l, n, nc, q int, has0, hasT int64) error {
+	// The chunks' end states (then start states) and decay products:
+	// temporaries that stay on the device.
+	hs, ps, ss := newState(r, b*nc, d, n), newState(r, b*nc, d, n), newState(r, b*nc, d, n)
+	for _, t := range []*runtime.Tensor{hs, ps, ss} {
+		defer releaseTemp(r, t)
+	}
+	var ls StateRefs
+	local := bufs
+	local[selC], local[selD], local[selZ], local[selY], local[selH0] = Buf{nil, In}, Buf{nil, In}, Buf{nil, In}, Buf{nil, In}, Buf{nil, In}
+	local[selHT], local[selP] = ls.Out(selHT, hs), ls.Out(selP, ps)
+	if err := launchSelective(threads, r, name, local, ls, b, d, l, n, nc, q, 0, 1, true); err != nil {
+		return err
+	}
+	grid, err := Grid2D(CeilDiv(d, selBlock), b)
+	if err != nil {
+		return err
+	}
+	var cs StateRefs
+	cb := []Buf{cs.In(0, ps), cs.In(1, hs), cs.Out(2, ss), bufs[selH0], bufs[selHT]}
+	if t := states[selH0]; t != nil {
+		cs[3] = t
+	}
+	if t := states[selHT]; t != nil {
+		cs[4] = t
+	}
+	cl := &Launch{Grid: grid, Ints: []int64{int64(d), int64(nc), has0, hasT}, Bufs: cb, Work: b * d * nc * n, States: cs}
+	if err := r.launch(comb, cl, threads); err != nil {
+		return err
+	}
+	var fs StateRefs
+	final := bufs
+	final[selH0], final[selHT], final[selP] = fs.In(selH0, ss), Buf{nil, In}, Buf{nil, In}
+	return launchSelective(threads, r, name, final, fs, b, d, l, n, nc, q, 1, 0, false)
+}
+
+// releaseTemp frees a temporary a kernel under r kept on the device.
+func releaseTemp(r runner, t *runtime.Tensor) {
+	if o, ok := r.(*opRun); ok {
+		o.g.Release(t)
+	}
 }
