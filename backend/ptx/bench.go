@@ -40,6 +40,22 @@ func BenchKernels(ctx context.Context, w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	return benchKernels(w, dv, ptxs, specs, h200Sizes)
+}
+
+// benchSizes are the benchmark's problem sizes (a test runs them small
+// over the simulated driver).
+type benchSizes struct {
+	B, L, D, N int // the selective scan
+	M          int // the GEMMs, M×M×M
+	reps       int
+}
+
+// h200Sizes are issue 15's benchmark sizes.
+var h200Sizes = benchSizes{B: 32, L: 2048, D: 1536, N: 16, M: 4096, reps: 5}
+
+// benchKernels runs the kernel benchmarks on dv.
+func benchKernels(w io.Writer, dv *Device, ptxs map[string]string, specs map[string]Spec, z benchSizes) error {
 	sel, gemm, gemmTF32 := benchSel, benchGEMM, benchGEMMTF32
 	r, err := newGPURunner(dv, ptxs, specs)
 	if err != nil {
@@ -90,7 +106,7 @@ func BenchKernels(ctx context.Context, w io.Writer) error {
 		}
 		// Selective scan: the bytes it must move are u, dt, z in and y out
 		// ([B, L, D] each), B and C in ([B, L, N] each), A and D.
-		const B, L, D, N = 32, 2048, 1536, 16
+		B, L, D, N := z.B, z.L, z.D, z.N
 		var p [selPtrs]uint64
 		var err error
 		for _, a := range []struct {
@@ -98,22 +114,24 @@ func BenchKernels(ctx context.Context, w io.Writer) error {
 			n      int
 			lo, hi float32
 		}{{selU, B * L * D, -1, 1}, {selDelta, B * L * D, 0, 0.1}, {selA, D * N, -4, -0.5}, {selB, B * L * N, -1, 1},
-			{selC, B * L * N, -1, 1}, {selD, D, -1, 1}, {selZ, B * L * D, -1, 1}, {selY, B * L * D, 0, 0}, {selH0, 1, 0, 0}, {selHT, 1, 0, 0}} {
+			{selC, B * L * N, -1, 1}, {selD, D, -1, 1}, {selZ, B * L * D, -1, 1}, {selY, B * L * D, 0, 0}, {selH0, 1, 0, 0}, {selHT, 1, 0, 0}, {selP, 1, 0, 0}} {
 			if p[a.i], err = upload(a.n, a.lo, a.hi); err != nil {
 				return err
 			}
 		}
 		g, _ := Grid2D(CeilDiv(D, selBlock), B)
-		dt, err := time1(sel, g, []int64{L, D, 0, 0}, p[:], 5)
+		// The plain scan (no state in or out, one chunk of L steps): at
+		// these sizes selChunks keeps it unchunked.
+		dt, err := time1(sel, g, []int64{int64(L), int64(D), 0, 0, 1, int64(L), 0}, p[:], z.reps)
 		if err != nil {
 			return err
 		}
-		bytes := 4.0 * (4*B*L*D + 2*B*L*N + D*N + D)
+		bytes := 4 * float64(4*B*L*D+2*B*L*N+D*N+D)
 		bw := bytes / dt.Seconds()
 		fmt.Fprintf(w, "| selective scan d_inner %d×%d batches, d_state %d, L %d | %.3f ms | %.0f GB/s | %.1f%% of HBM bandwidth |\n",
 			D, B, N, L, ms(dt), bw/1e9, 100*bw/h200Bandwidth)
 		// GEMM 4096³, FP32 (no TF32).
-		const M = 4096
+		M := z.M
 		var x, wt, y uint64
 		if x, err = upload(M*M, -1, 1); err != nil {
 			return err
@@ -124,20 +142,20 @@ func BenchKernels(ctx context.Context, w io.Writer) error {
 		if y, err = upload(M*M, 0, 0); err != nil {
 			return err
 		}
-		g, _ = Grid2D(M/gemmTile, M/gemmTile)
-		dt, err = time1(gemm, g, []int64{M, M, M}, []uint64{x, wt, y, y}, 3)
+		g, _ = Grid2D(CeilDiv(M, gemmTile), CeilDiv(M, gemmTile))
+		dt, err = time1(gemm, g, []int64{int64(M), int64(M), int64(M)}, []uint64{x, wt, y, y}, z.reps)
 		if err != nil {
 			return err
 		}
-		flops := 2.0 * M * M * M / dt.Seconds()
+		flops := 2 * float64(M) * float64(M) * float64(M) / dt.Seconds()
 		fmt.Fprintf(w, "| GEMM %d×%d×%d FP32 | %.2f ms | %.1f TFLOP/s | %.1f%% of FP32 FMA peak |\n", M, M, M, ms(dt), flops/1e12, 100*flops/h200FP32)
 		// The same GEMM in TF32 on the tensor cores (--tf32): inputs
 		// rounded to 10 mantissa bits, so against the TF32 peak, not FP32's.
-		g, _ = Grid2D(M/mmaTileN, M/mmaTileM)
-		if dt, err = time1(gemmTF32, g, []int64{M, M, M}, []uint64{x, wt, y, y}, 3); err != nil {
+		g, _ = Grid2D(CeilDiv(M, mmaTileN), CeilDiv(M, mmaTileM))
+		if dt, err = time1(gemmTF32, g, []int64{int64(M), int64(M), int64(M)}, []uint64{x, wt, y, y}, z.reps); err != nil {
 			return err
 		}
-		flops = 2.0 * M * M * M / dt.Seconds()
+		flops = 2 * float64(M) * float64(M) * float64(M) / dt.Seconds()
 		fmt.Fprintf(w, "| GEMM %d×%d×%d TF32 mma (--tf32) | %.2f ms | %.1f TFLOP/s | %.1f%% of TF32 tensor peak (dense) |\n", M, M, M, ms(dt), flops/1e12, 100*flops/h200TF32)
 		return nil
 	})
@@ -151,14 +169,19 @@ var (
 	benchGEMMTF32 = keyf("gemm_tf32", false, "")
 )
 
-// BenchPTX builds the benchmarked kernels' PTX (through the cache: run on
-// a machine with llc, it leaves the PTX for a GPU machine without one).
-func BenchPTX(ctx context.Context) (map[string]string, map[string]Spec, error) {
-	defs := []kernelDef{
+// benchDefs are the benchmarked kernels.
+func benchDefs() []kernelDef {
+	return []kernelDef{
 		{selSpec(benchSel), func(t Target, m *Module) error { return EmitSelective(t, m, benchSel, 16, 1, true, true) }},
 		{gemmSpec(benchGEMM), func(t Target, m *Module) error { return EmitGEMM(t, m, benchGEMM, false, "") }},
 		{gemmTF32Spec(benchGEMMTF32), func(t Target, m *Module) error { return EmitGEMMTF32(t, m, benchGEMMTF32, false, "") }},
 	}
+}
+
+// BenchPTX builds the benchmarked kernels' PTX (through the cache: run on
+// a machine with llc, it leaves the PTX for a GPU machine without one).
+func BenchPTX(ctx context.Context) (map[string]string, map[string]Spec, error) {
+	defs := benchDefs()
 	ptxs, err := compileDefs(ctx, defs)
 	if err != nil {
 		return nil, nil, err

@@ -326,6 +326,10 @@ func (r *gpuRunner) weight(f []float32) (uint64, error) {
 // launchRaw launches fn on device buffers and waits for it; the caller
 // holds the OS thread with the context current.
 func (r *gpuRunner) launchRaw(fn uintptr, spec Spec, g Grid, ints []int64, dptrs []uint64) error {
+	if len(ints) != spec.Ints || len(dptrs) != spec.Ptrs {
+		// The kernel would read parameters that are not there.
+		return fmt.Errorf("ptx: kernel %s takes %d ints and %d buffers, launched with %d and %d", spec.Name, spec.Ints, spec.Ptrs, len(ints), len(dptrs))
+	}
 	d := r.dv.d
 	vals, params := packParams(ints, dptrs)
 	var pin runtime.Pinner

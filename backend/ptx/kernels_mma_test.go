@@ -459,3 +459,26 @@ func TestBenchPTXTF32(t *testing.T) {
 		t.Errorf("the FP32 GEMM %s uses the tensor cores", benchGEMM)
 	}
 }
+
+// TestBenchKernelsSimulated runs the GPU benchmark's code at small sizes
+// over the simulated driver (the emulated kernels): every launch has the
+// arguments its kernel takes and the table is written — what
+// scripts/gpu_check.sh would otherwise find out on the GPU.
+func TestBenchKernelsSimulated(t *testing.T) {
+	needEmu(t)
+	ctx := context.Background()
+	ptxs, specs, err := BenchPTX(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dv, _ := newFakeDevice(loadEmuOrder(t, Emu, benchDefs()))
+	var out strings.Builder
+	if err := benchKernels(&out, dv, ptxs, specs, benchSizes{B: 2, L: 33, D: 130, N: 16, M: 70, reps: 1}); err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range []string{"selective scan", "GEMM 70×70×70 FP32", "GEMM 70×70×70 TF32"} {
+		if !strings.Contains(out.String(), row) {
+			t.Errorf("the table lacks %q:\n%s", row, out.String())
+		}
+	}
+}
