@@ -98,6 +98,9 @@ func Generate(m *ir.Module, o Options) (map[string][]byte, error) {
 			return nil, fmt.Errorf("codegen produced an invalid kernels_ptx.go (a seqc bug): %w", err)
 		}
 		files["kernels_ptx.go"] = src
+		if o.PTX.TF32 != nil {
+			files["kernels_tf32.ptx"] = []byte(o.PTX.TF32.PTX)
+		}
 		if o.PTX.PTX != "" {
 			files["kernels.ptx"] = []byte(o.PTX.PTX)
 		}

@@ -22,6 +22,18 @@ package %s
 import _ "github.com/seqc-dev/seqc/backend/ptx"
 `, Header, pkg)
 	}
+	tf32 := ""
+	if e.TF32 != nil {
+		tf32 = fmt.Sprintf(`
+// kernelsTF32PTX is the same for a model loaded with WithTF32(true): its
+// linear layers on the tensor cores (%d kernels).
+//
+//go:embed kernels_tf32.ptx
+var kernelsTF32PTX string
+
+func init() { ptx.RegisterEmbedded(%q, kernelsTF32PTX) }
+`, e.TF32.Kernels, e.TF32.Key)
+	}
 	return fmt.Sprintf(`%s
 package %s
 
@@ -40,5 +52,5 @@ import (
 var kernelsPTX string
 
 func init() { ptx.RegisterEmbedded(%q, kernelsPTX) }
-`, Header, pkg, e.Kernels, e.Ops, e.Key)
+%s`, Header, pkg, e.Kernels, e.Ops, e.Key, tf32)
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/seqc-dev/seqc/backend"
 	"github.com/seqc-dev/seqc/ir"
 )
 
@@ -42,13 +43,33 @@ type Embedded struct {
 	PTX     string // their PTX, one module ("" when no op runs on a kernel)
 	Kernels int    // how many kernels
 	Ops     int    // how many ops run on them
+	// TF32 is the module of the kernels under backend.Options.TF32 (linear
+	// on the tensor cores), for a package loaded with WithTF32; nil when
+	// the option changes no kernel of the model.
+	TF32 *Embedded
 }
 
 // BuildEmbedded plans m's ops for ptx, emits every kernel they need into
 // one NVPTX module and compiles it to PTX (llc, through the cache): the
-// module a generated package embeds. No GPU is needed.
+// module a generated package embeds, with the TF32 variant's beside it
+// when the model has one. No GPU is needed.
 func BuildEmbedded(ctx context.Context, m *ir.Module) (*Embedded, error) {
-	ks, _ := planModule(m)
+	e, err := buildEmbedded(ctx, m, backend.Options{})
+	if err != nil || e.PTX == "" {
+		return e, err
+	}
+	if e.TF32, err = buildEmbedded(ctx, m, backend.Options{TF32: true}); err != nil {
+		return nil, err
+	}
+	if e.TF32.Key == e.Key {
+		e.TF32 = nil
+	}
+	return e, nil
+}
+
+// buildEmbedded is one module of BuildEmbedded, planned under o.
+func buildEmbedded(ctx context.Context, m *ir.Module, o backend.Options) (*Embedded, error) {
+	ks, _ := planModuleWith(m, o)
 	defs := uniqueDefs(ks)
 	if len(defs) == 0 {
 		return &Embedded{}, nil

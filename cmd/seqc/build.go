@@ -39,10 +39,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		*pkg = strings.ReplaceAll(filepath.Base(filepath.Clean(*out)), "-", "_")
 	}
 	if mf.tf32 {
-		// The embedded PTX is the FP32 kernels'; TF32 is chosen when the
-		// package is loaded (compiled.WithTF32), which then compiles the
-		// TF32 kernel with llc.
-		fmt.Fprintln(stderr, "seqc build: --tf32 is a run-time option of the package: load it with compiled.WithTF32(true)")
+		// A package for ptx embeds both the FP32 and the TF32 kernels; the
+		// choice is the program's, when it loads the model.
+		fmt.Fprintln(stderr, "seqc build: --tf32 is a run-time option of the package: load the model with WithTF32(true)")
 		return exitUsage
 	}
 	cfg := mf.config4(path)
@@ -99,7 +98,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	// Files a build for another backend wrote and this one does not.
-	for _, stale := range []string{"kernels_cgo.go", "kernels_nocgo.go", "kernels_linux_amd64.syso", "kernels_ptx.go", "kernels.ptx"} {
+	for _, stale := range []string{"kernels_cgo.go", "kernels_nocgo.go", "kernels_linux_amd64.syso", "kernels_ptx.go", "kernels.ptx", "kernels_tf32.ptx"} {
 		p := filepath.Join(*out, stale)
 		if _, ok := files[stale]; !ok && generatedByUs(p) {
 			os.Remove(p)

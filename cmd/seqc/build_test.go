@@ -67,7 +67,7 @@ func TestBuildReference(t *testing.T) {
 	}
 	dir := tempModule(t)
 	var main bytes.Buffer
-	main.WriteString("package main\n\nimport (\n\t\"context\"\n\t\"os\"\n\t\"path/filepath\"\n\n\t\"github.com/seqc-dev/seqc/ir\"\n\t\"github.com/seqc-dev/seqc/runtime\"\n")
+	main.WriteString("package main\n\nimport (\n\t\"context\"\n\t\"fmt\"\n\t\"math\"\n\t\"os\"\n\t\"path/filepath\"\n\n\t\"github.com/seqc-dev/seqc/ir\"\n\t\"github.com/seqc-dev/seqc/runtime\"\n")
 	var body bytes.Buffer
 	cases := readModels(t)
 	type genCase struct {
@@ -100,7 +100,7 @@ func TestBuildReference(t *testing.T) {
 		}
 	}
 	var ptxMain, ptxBody bytes.Buffer
-	ptxMain.WriteString("package main\n\nimport (\n\t\"context\"\n\t\"fmt\"\n\t\"os\"\n\t\"path/filepath\"\n\n\t\"github.com/seqc-dev/seqc/ir\"\n\t\"github.com/seqc-dev/seqc/runtime\"\n")
+	ptxMain.WriteString("package main\n\nimport (\n\t\"context\"\n\t\"fmt\"\n\t\"math\"\n\t\"os\"\n\t\"path/filepath\"\n\n\t\"github.com/seqc-dev/seqc/ir\"\n\t\"github.com/seqc-dev/seqc/runtime\"\n")
 	for _, gc := range all {
 		main, body := &main, &body
 		if gc.backend == ptx.Name {
@@ -151,6 +151,16 @@ func TestBuildReference(t *testing.T) {
 		fmt.Fprintf(body, "\t\t%s, err := m.Forward(ctx, %s)\n\t\tcheck(err)\n", strings.Join(outs, ", "), strings.Join(ins, ", "))
 		for i, o := range outs {
 			fmt.Fprintf(body, "\t\twrite(%q, %s)\n", filepath.Join(c.name, gc.backend, "forward", f.OutNames[i]), o)
+		}
+		if gc.backend == ptx.Name {
+			// The same model loaded with WithTF32 runs its linear layers on
+			// the tensor-core kernel, from the PTX embedded beside the FP32
+			// kernels' (the PTX cache stays empty): the first output agrees
+			// with the FP32 one to TF32's precision (inputs rounded to 10
+			// mantissa bits: a relative error near 1e-3 per product).
+			fmt.Fprintf(body, "\t\tmt, err := %s.Load(filepath.Join(os.Getenv(\"SEQC_ROOT\"), %q), %s.WithTF32(true))\n\t\tcheck(err)\n", pkg, flagValue(c.args, "weights")[0], pkg)
+			fmt.Fprintf(body, "\t\tt%s, err := mt.Forward(ctx, %s)\n\t\tcheck(err)\n\t\tnearRel(%q, t%s, %s, 1e-2)\n",
+				strings.Join(outs, ", t"), strings.Join(ins, ", "), pkg+" WithTF32", outs[0], outs[0])
 		}
 		if plan, err := ir.StepPlan(f); err == nil {
 			// Prefill 3 positions, then Step the rest, slicing each streamed input along its sequence axis;
@@ -244,6 +254,18 @@ func TestBuildReference(t *testing.T) {
 }
 
 const mainHelpers = `var out string
+
+// nearRel panics unless got is within rel × max|want| of want everywhere.
+func nearRel(what string, got, want *runtime.Tensor, rel float64) {
+	scale, worst := 0.0, 0.0
+	for i := range want.F {
+		scale = max(scale, math.Abs(float64(want.F[i])))
+		worst = max(worst, math.Abs(float64(got.F[i]-want.F[i])))
+	}
+	if !(worst <= rel*scale) {
+		panic(fmt.Sprintf("%s: max difference %g, more than %g of the scale %g", what, worst, rel, scale))
+	}
+}
 
 func check(err error) {
 	if err != nil {

@@ -24,7 +24,7 @@ func TestTF32Flag(t *testing.T) {
 	}
 	code, _, errs = seqc(t, "build", "examples/s4d/s4d.seq", "--config", "golden/reference/s4d_layer/config.json",
 		"-o", t.TempDir(), "--backend", "ptx", "--tf32")
-	if code != exitUsage || !strings.Contains(errs, "compiled.WithTF32(true)") {
+	if code != exitUsage || !strings.Contains(errs, "WithTF32(true)") {
 		t.Errorf("build --tf32: exit %d, want %d with the load-time option named\n%s", code, exitUsage, errs)
 	}
 }

@@ -79,6 +79,11 @@ func WithMode(mode string) Option { return compiled.WithMode(mode) }
 // interpreter) everywhere, or another backend linked into the program.
 func WithBackend(name string) Option { return compiled.WithBackend(name) }
 
+// WithTF32 lets the ptx backend run the linear layers on the GPU's tensor
+// cores in TF32 (inputs rounded to 10 mantissa bits, FP32 sums); the
+// other backends stay FP32 exact, as ptx does by default.
+func WithTF32(on bool) Option { return compiled.WithTF32(on) }
+
 // WithMaxMemory sets the memory the Model may use, in bytes (default: a
 // share of the machine's memory; < 0: no limit): weights and runs that
 // would need more fail with an error before they allocate.
