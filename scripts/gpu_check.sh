@@ -66,6 +66,15 @@ elif [ ! -x "$out/seqc.test" ] || [ ! -x "$out/gpubench" ]; then
 	exit 2
 fi
 
+# The driver path on one kernel first: a broken binding fails here in
+# seconds, with the driver's words, not in the middle of the reference runs.
+if [ "$be" = ptx ] && ! $sim; then
+	if ! timeout 60 "$out/gpubench" -smoke; then
+		echo "gpu_check: the smoke check failed: the driver path (backend/ptx/cuda.go, gpu_run.go) does not work on this GPU; see the error above" >&2
+		exit 1
+	fi
+fi
+
 # Every reference case on ptx, every mode, passes on and off, streamed.
 status=0
 log=$out/reference.log

@@ -178,10 +178,11 @@ func benchDefs() []kernelDef {
 	}
 }
 
-// BenchPTX builds the benchmarked kernels' PTX (through the cache: run on
-// a machine with llc, it leaves the PTX for a GPU machine without one).
+// BenchPTX builds the benchmarked kernels' PTX and the smoke check's
+// (through the cache: run on a machine with llc, it leaves the PTX for a
+// GPU machine without one).
 func BenchPTX(ctx context.Context) (map[string]string, map[string]Spec, error) {
-	defs := benchDefs()
+	defs := append(benchDefs(), smokeDefs()...)
 	ptxs, err := compileDefs(ctx, defs)
 	if err != nil {
 		return nil, nil, err

@@ -482,3 +482,22 @@ func TestBenchKernelsSimulated(t *testing.T) {
 		}
 	}
 }
+
+// TestSmokeSimulated runs the GPU smoke check over the simulated driver.
+func TestSmokeSimulated(t *testing.T) {
+	needEmu(t)
+	ptxs, err := compileDefs(context.Background(), smokeDefs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	dv, _ := newFakeDevice(loadEmuOrder(t, Emu, smokeDefs()))
+	var out strings.Builder
+	if err := smoke(&out, dv, ptxs, 1<<16); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"driver path OK", "launch + wait", "host→device"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the smoke check's report lacks %q:\n%s", want, out.String())
+		}
+	}
+}

@@ -28,8 +28,16 @@ func main() {
 	kernels := flag.Bool("kernels", true, "time the scan and GEMM kernels, FP32 and TF32 (needs ptx)")
 	tf32 := flag.Bool("tf32", false, "run the char-LM steps with linear in TF32 on the tensor cores")
 	prepare := flag.Bool("prepare", false, "only build the kernels' PTX into $SEQC_CACHE (no GPU needed)")
+	smoke := flag.Bool("smoke", false, "only check the driver path on one kernel and measure launch and copy costs")
 	flag.Parse()
 	ctx := context.Background()
+	if *smoke {
+		if err := ptx.Smoke(ctx, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "gpubench: smoke check:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *prepare {
 		if _, _, err := ptx.BenchPTX(ctx); err != nil {
 			fmt.Fprintln(os.Stderr, "gpubench:", err)
