@@ -79,14 +79,18 @@ func planDelta(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			}
 			out := c.Output(runtime.F32, B, T, H, V)
 			bufs[dlOut] = Buf{out.F, Out}
-			var ht *runtime.Tensor
+			var ht, next *runtime.Tensor // the final state as a result; the stream's
 			switch {
-			case final: // a result, and (copied) the stream's state
+			case final && slot != nil: // both: the stream's is a copy (on the device on a GPU)
+				ht, next = c.Output(runtime.F32, B, H, K, V), newState(r, B, H, K, V)
+				states.set(dlHT, next, OutState)
+				bufs[dlHT], hasT = Buf{ht.F, OutState}, 1
+			case final:
 				ht = c.Output(runtime.F32, B, H, K, V)
 				bufs[dlHT], hasT = Buf{ht.F, Out}, 1
 			case slot != nil: // the stream's state only: it may stay on the device
-				ht = newState(r, B, H, K, V)
-				bufs[dlHT], hasT = states.Out(dlHT, ht), 1
+				next = newState(r, B, H, K, V)
+				bufs[dlHT], hasT = states.Out(dlHT, next), 1
 			}
 			if B*H > 0 && V > 0 {
 				grid, err := Grid2D(CeilDiv(V, deltaBlock), B*H)
@@ -99,11 +103,10 @@ func planDelta(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 				}
 			}
 			if slot != nil {
-				if final {
-					*slot = ht.Clone()
-				} else {
-					*slot = ht
+				if B*H == 0 || V == 0 { // no launch: the (empty) state as it is
+					next = runtime.New(runtime.F32, B, H, K, V)
 				}
+				*slot = next
 			}
 			res := one(out)
 			if final {
