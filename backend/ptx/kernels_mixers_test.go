@@ -166,6 +166,9 @@ func TestAttentionKernel(t *testing.T) {
 		{true, false, 1, 3, 300, 2, 1, 16, 200, 0, 0, 0}, // a cache: 3 queries after 297 keys, 3 tiles, 2 columns per thread
 		{false, true, 2, 7, 130, 3, 3, 5, 9, 100, 1, 0},
 		{true, false, 3, 2, 70, 4, 2, 8, 8, 0, 0, 58}, // a device KV cache with room for 128 keys per batch row
+		{true, false, 2, 70, 75, 4, 2, 16, 24, 0, 0, 5}, // three query tiles, the last partial; keys past a tile
+		{false, true, 1, 33, 40, 2, 1, 100, 70, 30, 1, 0}, // heads of 100: the 128 kernel
+		{true, true, 2, 40, 40, 2, 2, 64, 64, 17, 0, 0},
 	} {
 		kcap := c.lk + c.room
 		per := CeilDiv(c.dv, attnBlock)
@@ -204,6 +207,18 @@ func TestAttentionKernel(t *testing.T) {
 			Bufs: []Buf{{q, In}, {k, In}, {v, In}, {int32Buf(pad), In}, {out, Out}}}
 		if err := r.launch(name, l, 2); err != nil {
 			t.Fatal(err)
+		}
+		// The query-tiled kernel on the same case, where the heads fit.
+		var tiled []float32
+		if dmax := attnTiledDmax(max(c.d, c.dv)); dmax > 0 {
+			tname := keyf("test_attnq", dmax, c.causal)
+			rt := loadEmu(t, kernelDef{attnTiledSpec(tname), func(tg Target, m *Module) error { return EmitAttentionTiled(tg, m, tname, dmax, c.causal) }})
+			tiled = make([]float32, len(out))
+			lt := *l
+			lt.Grid, lt.Bufs = Grid{CeilDiv(c.lq, attnTq), c.b * c.hq}, []Buf{{q, In}, {k, In}, {v, In}, {int32Buf(pad), In}, {tiled, Out}}
+			if err := rt.launch(tname, &lt, 2); err != nil {
+				t.Fatal(err)
+			}
 		}
 		want := make([]float64, len(out))
 		for b := 0; b < c.b; b++ {
@@ -247,6 +262,9 @@ func TestAttentionKernel(t *testing.T) {
 			}
 		}
 		near(t, "attention", out, want, 1e-5)
+		if tiled != nil {
+			near(t, "attention over query tiles", tiled, want, 1e-5)
+		}
 	}
 }
 
@@ -335,4 +353,15 @@ func TestSSMKernel(t *testing.T) {
 	near(t, "ssm h", ht, wantH, 1e-5)
 	near(t, "masked ssm y", ym, want, 1e-5)
 	near(t, "masked ssm h", htm, wantH, 1e-5)
+}
+
+// TestAttentionTiledPTX: both sizes of the query-tiled kernel build with no
+// .extern and no local memory (the outputs stay in registers), barriers
+// between phases, and shared memory within a block's 48 KiB.
+func TestAttentionTiledPTX(t *testing.T) {
+	for _, dmax := range []int{64, 128} {
+		name := keyf("attnq", dmax, true)
+		ptx := checkKernelPTX(t, kernelDef{attnTiledSpec(name), func(tg Target, m *Module) error { return EmitAttentionTiled(tg, m, name, dmax, true) }}, true)
+		checkSharedFits(t, name, ptx)
+	}
 }

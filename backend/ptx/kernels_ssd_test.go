@@ -198,14 +198,20 @@ func ssdNear(t *testing.T, what string, got []float32, want, scale []float64) {
 // phases).
 func TestSSDPTX(t *testing.T) {
 	ptx := checkKernelPTX(t, kernelDef{ssdSpec("seqc_ptx_ssd"), func(tg Target, m *Module) error { return EmitSSD(tg, m, "seqc_ptx_ssd") }}, true)
-	// Its static shared memory fits the 48 KiB a block may declare.
+	checkSharedFits(t, "the SSD kernel", ptx)
+}
+
+// checkSharedFits: a kernel's static shared memory fits the 48 KiB a block
+// may declare.
+func checkSharedFits(t *testing.T, what, ptx string) {
+	t.Helper()
 	total := 0
 	for _, m := range sharedRe.FindAllStringSubmatch(ptx, -1) {
 		n, _ := strconv.Atoi(m[1])
 		total += n
 	}
 	if total == 0 || total > 48<<10 {
-		t.Errorf("the SSD kernel declares %d bytes of shared memory (1..%d)", total, 48<<10)
+		t.Errorf("%s declares %d bytes of shared memory (1..%d)", what, total, 48<<10)
 	}
 }
 

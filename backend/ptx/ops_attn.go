@@ -28,15 +28,25 @@ func planAttention(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 	per, causal := CeilDiv(dv, attnBlock), op.Attrs.Bool("causal")
 	scale := float32(op.Attrs.Float("scale"))
 	name := keyf("attn", per, causal)
+	defs := []kernelDef{
+		{attnSpec(name), func(t Target, m *Module) error { return EmitAttention(t, m, name, per, causal) }},
+		{kvCopySpec(), func(t Target, m *Module) error { return EmitKVCopy(t, m) }},
+	}
+	// Runs of several queries (whole sequences, prefills) take the
+	// query-tiled kernel where the heads fit it.
+	tiled := ""
+	if d, ok := q.Shape[3].Value(); ok {
+		if dmax := attnTiledDmax(max(d, dv)); dmax > 0 {
+			tiled = keyf("attnq", dmax, causal)
+			defs = append(defs, kernelDef{attnTiledSpec(tiled), func(t Target, m *Module) error { return EmitAttentionTiled(t, m, tiled, dmax, causal) }})
+		}
+	}
 	kinds := make([]BufKind, 3)
 	for i := range kinds {
 		kinds[i] = weightKind(op, i, fixed)
 	}
 	return &opKernel{
-		defs: []kernelDef{
-			{attnSpec(name), func(t Target, m *Module) error { return EmitAttention(t, m, name, per, causal) }},
-			{kvCopySpec(), func(t Target, m *Module) error { return EmitKVCopy(t, m) }},
-		},
+		defs: defs,
 		run: func(c *interp.KernelCall, r runner) ([]*runtime.Tensor, error) {
 			q, kt, vt := c.Args[0], c.Args[1], c.Args[2]
 			B, Lq, Hq, D := q.Shape[0], q.Shape[1], q.Shape[2], q.Shape[3]
@@ -47,6 +57,10 @@ func planAttention(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			bk, bv := Buf{kt.F, kinds[1]}, Buf{vt.F, kinds[2]}
 			kcap := kt.Shape[1]
 			var states StateRefs
+			// toInterp runs the op on the interpreter, which appends this
+			// chunk to the cache itself: once the kernel path appended it,
+			// the slots go back to the cache before.
+			toInterp := fallback
 			if s := c.Slot(0); s != nil { // a stream: the KV cache grows by this chunk
 				sv := c.Slot(1)
 				if (*s == nil) != (*sv == nil) {
@@ -63,6 +77,13 @@ func planAttention(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 				if capK != capV {
 					return nil, &interp.InternalError{Msg: "attention: the KV cache's keys and values have different room"}
 				}
+				oldK, oldV := *s, *sv
+				toInterp = func(c *interp.KernelCall, r runner) ([]*runtime.Tensor, error) {
+					*s, *sv = oldK, oldV
+					releaseTemp(r, nk)
+					releaseTemp(r, nv)
+					return fallback(c, r)
+				}
 				*s, *sv = nk, nv
 				kt, vt, kcap = nk, nv, capK
 				bk, bv = states.In(1, nk), states.In(2, nv)
@@ -72,21 +93,26 @@ func planAttention(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			if B*Lq*Hq*Dv == 0 {
 				return one(out), nil
 			}
+			kernel := name
 			g, err := Grid2D(Lq, B*Hq)
+			if tiled != "" && Lq >= attnTiledMinLq {
+				kernel = tiled
+				g, err = Grid2D(CeilDiv(Lq, attnTq), B*Hq)
+			}
 			if err != nil {
-				return fallback(c, r)
+				return toInterp(c, r)
 			}
 			var pad []float32
 			hasPad := int64(0)
 			if len(c.Args) == 4 {
 				if len(c.Args[3].I) != B*Lk {
-					return fallback(c, r)
+					return toInterp(c, r)
 				}
 				pad, hasPad = int32Buf(c.Args[3].I), 1
 			}
 			l := &Launch{Grid: g, Ints: []int64{int64(Lq), int64(Lk), int64(Hq), int64(Hk), int64(D), int64(Dv), hasPad, int64(math.Float32bits(scale)), int64(kcap)},
 				Bufs: []Buf{{q.F, kinds[0]}, bk, bv, {pad, In}, {out.F, Out}}, Work: B * Hq * Lq * max(Lk, 1) * (D + Dv), States: states}
-			return one(out), r.launch(name, l, c.Threads())
+			return one(out), r.launch(kernel, l, c.Threads())
 		},
 	}, ""
 }
