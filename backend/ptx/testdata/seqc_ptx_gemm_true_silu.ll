@@ -16,46 +16,46 @@ entry:
 	%6 = zext i32 %5 to i64
 	%7 = call i32 @llvm.nvvm.read.ptx.sreg.nctaid.y()
 	%8 = zext i32 %7 to i64
-	%9 = getelementptr [16 x float], [16 x float]* %0, i64 0, i64 0
-	%10 = mul i64 %4, 64
-	%11 = mul i64 %2, 64
+	%9 = mul i64 %4, 64
+	%10 = mul i64 %2, 64
+	%11 = getelementptr [16 x float], [16 x float]* %0, i64 0, i64 0
 	%12 = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
 	%13 = zext i32 %12 to i64
 	%14 = call i32 @llvm.nvvm.read.ptx.sreg.tid.y()
 	%15 = zext i32 %14 to i64
 	%16 = mul i64 %15, 16
 	%17 = add i64 %16, %13
-	%18 = getelementptr float, float* %9, i64 0
+	%18 = getelementptr float, float* %11, i64 0
 	store float 0.0, float* %18, align 4
-	%19 = getelementptr float, float* %9, i64 1
+	%19 = getelementptr float, float* %11, i64 1
 	store float 0.0, float* %19, align 4
-	%20 = getelementptr float, float* %9, i64 2
+	%20 = getelementptr float, float* %11, i64 2
 	store float 0.0, float* %20, align 4
-	%21 = getelementptr float, float* %9, i64 3
+	%21 = getelementptr float, float* %11, i64 3
 	store float 0.0, float* %21, align 4
-	%22 = getelementptr float, float* %9, i64 4
+	%22 = getelementptr float, float* %11, i64 4
 	store float 0.0, float* %22, align 4
-	%23 = getelementptr float, float* %9, i64 5
+	%23 = getelementptr float, float* %11, i64 5
 	store float 0.0, float* %23, align 4
-	%24 = getelementptr float, float* %9, i64 6
+	%24 = getelementptr float, float* %11, i64 6
 	store float 0.0, float* %24, align 4
-	%25 = getelementptr float, float* %9, i64 7
+	%25 = getelementptr float, float* %11, i64 7
 	store float 0.0, float* %25, align 4
-	%26 = getelementptr float, float* %9, i64 8
+	%26 = getelementptr float, float* %11, i64 8
 	store float 0.0, float* %26, align 4
-	%27 = getelementptr float, float* %9, i64 9
+	%27 = getelementptr float, float* %11, i64 9
 	store float 0.0, float* %27, align 4
-	%28 = getelementptr float, float* %9, i64 10
+	%28 = getelementptr float, float* %11, i64 10
 	store float 0.0, float* %28, align 4
-	%29 = getelementptr float, float* %9, i64 11
+	%29 = getelementptr float, float* %11, i64 11
 	store float 0.0, float* %29, align 4
-	%30 = getelementptr float, float* %9, i64 12
+	%30 = getelementptr float, float* %11, i64 12
 	store float 0.0, float* %30, align 4
-	%31 = getelementptr float, float* %9, i64 13
+	%31 = getelementptr float, float* %11, i64 13
 	store float 0.0, float* %31, align 4
-	%32 = getelementptr float, float* %9, i64 14
+	%32 = getelementptr float, float* %11, i64 14
 	store float 0.0, float* %32, align 4
-	%33 = getelementptr float, float* %9, i64 15
+	%33 = getelementptr float, float* %11, i64 15
 	store float 0.0, float* %33, align 4
 	%34 = icmp slt i64 0, %i2
 	br i1 %34, label %loop.1, label %loop.exit.2
@@ -72,204 +72,204 @@ loop.1:
 	%42 = add i64 %41, 0
 	%43 = sdiv i64 %42, 16
 	%44 = srem i64 %42, 16
-	%45 = add i64 %10, %43
-	%46 = add i64 %35, %44
-	%47 = icmp slt i64 %45, %i0
-	%48 = icmp slt i64 %46, %i2
-	%49 = and i1 %47, %48
-	br i1 %49, label %ifv.3, label %ifv.join.4
+	%45 = mul i64 %44, 64
+	%46 = add i64 %45, %43
+	%47 = add i64 %9, %43
+	%48 = add i64 %35, %44
+	%49 = icmp slt i64 %47, %i0
+	%50 = icmp slt i64 %48, %i2
+	%51 = and i1 %49, %50
+	br i1 %51, label %ifv.3, label %ifv.join.4
 
 loop.exit.2:
 	call void @llvm.nvvm.barrier0()
-	%50 = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
-	%51 = zext i32 %50 to i64
-	%52 = call i32 @llvm.nvvm.read.ptx.sreg.tid.y()
+	%52 = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
 	%53 = zext i32 %52 to i64
-	%54 = mul i64 %53, 16
-	%55 = add i64 %54, %51
-	%56 = add i64 %53, 0
-	%57 = add i64 %10, %56
-	%58 = add i64 %51, 0
-	%59 = add i64 %11, %58
-	%60 = icmp slt i64 %57, %i0
-	%61 = icmp slt i64 %59, %i1
-	%62 = and i1 %60, %61
-	br i1 %62, label %if.19, label %if.join.20
+	%54 = call i32 @llvm.nvvm.read.ptx.sreg.tid.y()
+	%55 = zext i32 %54 to i64
+	%56 = mul i64 %55, 16
+	%57 = add i64 %56, %53
+	%58 = add i64 %55, 0
+	%59 = add i64 %9, %58
+	%60 = add i64 %53, 0
+	%61 = add i64 %10, %60
+	%62 = icmp slt i64 %59, %i0
+	%63 = icmp slt i64 %61, %i1
+	%64 = and i1 %62, %63
+	br i1 %64, label %if.19, label %if.join.20
 
 ifv.3:
-	%63 = mul i64 %45, %i2
-	%64 = add i64 %63, %46
-	%65 = getelementptr float, float addrspace(1)* %p0, i64 %64
-	%66 = load float, float addrspace(1)* %65, align 4
+	%65 = mul i64 %47, %i2
+	%66 = add i64 %65, %48
+	%67 = getelementptr float, float addrspace(1)* %p0, i64 %66
+	%68 = load float, float addrspace(1)* %67, align 4
 	br label %ifv.join.4
 
 ifv.join.4:
-	%67 = phi float [ 0.0, %loop.1 ], [ %66, %ifv.3 ]
-	%68 = mul i64 %44, 64
-	%69 = add i64 %68, %43
-	%70 = getelementptr float, float addrspace(3)* getelementptr ([1024 x float], [1024 x float] addrspace(3)* @seqc_ptx_gemm_true_silu_sh1, i64 0, i64 0), i64 %69
-	store float %67, float addrspace(3)* %70, align 4
+	%69 = phi float [ 0.0, %loop.1 ], [ %68, %ifv.3 ]
+	%70 = getelementptr float, float addrspace(3)* getelementptr ([1024 x float], [1024 x float] addrspace(3)* @seqc_ptx_gemm_true_silu_sh1, i64 0, i64 0), i64 %46
+	store float %69, float addrspace(3)* %70, align 4
 	%71 = add i64 %41, 256
 	%72 = sdiv i64 %71, 16
 	%73 = srem i64 %71, 16
-	%74 = add i64 %10, %72
-	%75 = add i64 %35, %73
-	%76 = icmp slt i64 %74, %i0
-	%77 = icmp slt i64 %75, %i2
-	%78 = and i1 %76, %77
-	br i1 %78, label %ifv.5, label %ifv.join.6
+	%74 = mul i64 %73, 64
+	%75 = add i64 %74, %72
+	%76 = add i64 %9, %72
+	%77 = add i64 %35, %73
+	%78 = icmp slt i64 %76, %i0
+	%79 = icmp slt i64 %77, %i2
+	%80 = and i1 %78, %79
+	br i1 %80, label %ifv.5, label %ifv.join.6
 
 ifv.5:
-	%79 = mul i64 %74, %i2
-	%80 = add i64 %79, %75
-	%81 = getelementptr float, float addrspace(1)* %p0, i64 %80
-	%82 = load float, float addrspace(1)* %81, align 4
+	%81 = mul i64 %76, %i2
+	%82 = add i64 %81, %77
+	%83 = getelementptr float, float addrspace(1)* %p0, i64 %82
+	%84 = load float, float addrspace(1)* %83, align 4
 	br label %ifv.join.6
 
 ifv.join.6:
-	%83 = phi float [ 0.0, %ifv.join.4 ], [ %82, %ifv.5 ]
-	%84 = mul i64 %73, 64
-	%85 = add i64 %84, %72
-	%86 = getelementptr float, float addrspace(3)* getelementptr ([1024 x float], [1024 x float] addrspace(3)* @seqc_ptx_gemm_true_silu_sh1, i64 0, i64 0), i64 %85
-	store float %83, float addrspace(3)* %86, align 4
+	%85 = phi float [ 0.0, %ifv.join.4 ], [ %84, %ifv.5 ]
+	%86 = getelementptr float, float addrspace(3)* getelementptr ([1024 x float], [1024 x float] addrspace(3)* @seqc_ptx_gemm_true_silu_sh1, i64 0, i64 0), i64 %75
+	store float %85, float addrspace(3)* %86, align 4
 	%87 = add i64 %41, 512
 	%88 = sdiv i64 %87, 16
 	%89 = srem i64 %87, 16
-	%90 = add i64 %10, %88
-	%91 = add i64 %35, %89
-	%92 = icmp slt i64 %90, %i0
-	%93 = icmp slt i64 %91, %i2
-	%94 = and i1 %92, %93
-	br i1 %94, label %ifv.7, label %ifv.join.8
+	%90 = mul i64 %89, 64
+	%91 = add i64 %90, %88
+	%92 = add i64 %9, %88
+	%93 = add i64 %35, %89
+	%94 = icmp slt i64 %92, %i0
+	%95 = icmp slt i64 %93, %i2
+	%96 = and i1 %94, %95
+	br i1 %96, label %ifv.7, label %ifv.join.8
 
 ifv.7:
-	%95 = mul i64 %90, %i2
-	%96 = add i64 %95, %91
-	%97 = getelementptr float, float addrspace(1)* %p0, i64 %96
-	%98 = load float, float addrspace(1)* %97, align 4
+	%97 = mul i64 %92, %i2
+	%98 = add i64 %97, %93
+	%99 = getelementptr float, float addrspace(1)* %p0, i64 %98
+	%100 = load float, float addrspace(1)* %99, align 4
 	br label %ifv.join.8
 
 ifv.join.8:
-	%99 = phi float [ 0.0, %ifv.join.6 ], [ %98, %ifv.7 ]
-	%100 = mul i64 %89, 64
-	%101 = add i64 %100, %88
-	%102 = getelementptr float, float addrspace(3)* getelementptr ([1024 x float], [1024 x float] addrspace(3)* @seqc_ptx_gemm_true_silu_sh1, i64 0, i64 0), i64 %101
-	store float %99, float addrspace(3)* %102, align 4
+	%101 = phi float [ 0.0, %ifv.join.6 ], [ %100, %ifv.7 ]
+	%102 = getelementptr float, float addrspace(3)* getelementptr ([1024 x float], [1024 x float] addrspace(3)* @seqc_ptx_gemm_true_silu_sh1, i64 0, i64 0), i64 %91
+	store float %101, float addrspace(3)* %102, align 4
 	%103 = add i64 %41, 768
 	%104 = sdiv i64 %103, 16
 	%105 = srem i64 %103, 16
-	%106 = add i64 %10, %104
-	%107 = add i64 %35, %105
-	%108 = icmp slt i64 %106, %i0
-	%109 = icmp slt i64 %107, %i2
-	%110 = and i1 %108, %109
-	br i1 %110, label %ifv.9, label %ifv.join.10
+	%106 = mul i64 %105, 64
+	%107 = add i64 %106, %104
+	%108 = add i64 %9, %104
+	%109 = add i64 %35, %105
+	%110 = icmp slt i64 %108, %i0
+	%111 = icmp slt i64 %109, %i2
+	%112 = and i1 %110, %111
+	br i1 %112, label %ifv.9, label %ifv.join.10
 
 ifv.9:
-	%111 = mul i64 %106, %i2
-	%112 = add i64 %111, %107
-	%113 = getelementptr float, float addrspace(1)* %p0, i64 %112
-	%114 = load float, float addrspace(1)* %113, align 4
+	%113 = mul i64 %108, %i2
+	%114 = add i64 %113, %109
+	%115 = getelementptr float, float addrspace(1)* %p0, i64 %114
+	%116 = load float, float addrspace(1)* %115, align 4
 	br label %ifv.join.10
 
 ifv.join.10:
-	%115 = phi float [ 0.0, %ifv.join.8 ], [ %114, %ifv.9 ]
-	%116 = mul i64 %105, 64
-	%117 = add i64 %116, %104
-	%118 = getelementptr float, float addrspace(3)* getelementptr ([1024 x float], [1024 x float] addrspace(3)* @seqc_ptx_gemm_true_silu_sh1, i64 0, i64 0), i64 %117
-	store float %115, float addrspace(3)* %118, align 4
+	%117 = phi float [ 0.0, %ifv.join.8 ], [ %116, %ifv.9 ]
+	%118 = getelementptr float, float addrspace(3)* getelementptr ([1024 x float], [1024 x float] addrspace(3)* @seqc_ptx_gemm_true_silu_sh1, i64 0, i64 0), i64 %107
+	store float %117, float addrspace(3)* %118, align 4
 	%119 = add i64 %41, 0
 	%120 = sdiv i64 %119, 16
 	%121 = srem i64 %119, 16
-	%122 = add i64 %11, %120
-	%123 = add i64 %35, %121
-	%124 = icmp slt i64 %122, %i1
-	%125 = icmp slt i64 %123, %i2
-	%126 = and i1 %124, %125
-	br i1 %126, label %ifv.11, label %ifv.join.12
+	%122 = mul i64 %121, 64
+	%123 = add i64 %122, %120
+	%124 = add i64 %10, %120
+	%125 = add i64 %35, %121
+	%126 = icmp slt i64 %124, %i1
+	%127 = icmp slt i64 %125, %i2
+	%128 = and i1 %126, %127
+	br i1 %128, label %ifv.11, label %ifv.join.12
 
 ifv.11:
-	%127 = mul i64 %122, %i2
-	%128 = add i64 %127, %123
-	%129 = getelementptr float, float addrspace(1)* %p1, i64 %128
-	%130 = load float, float addrspace(1)* %129, align 4
+	%129 = mul i64 %124, %i2
+	%130 = add i64 %129, %125
+	%131 = getelementptr float, float addrspace(1)* %p1, i64 %130
+	%132 = load float, float addrspace(1)* %131, align 4
 	br label %ifv.join.12
 
 ifv.join.12:
-	%131 = phi float [ 0.0, %ifv.join.10 ], [ %130, %ifv.11 ]
-	%132 = mul i64 %121, 64
-	%133 = add i64 %132, %120
-	%134 = getelementptr float, float addrspace(3)* getelementptr ([1024 x float], [1024 x float] addrspace(3)* @seqc_ptx_gemm_true_silu_sh2, i64 0, i64 0), i64 %133
-	store float %131, float addrspace(3)* %134, align 4
+	%133 = phi float [ 0.0, %ifv.join.10 ], [ %132, %ifv.11 ]
+	%134 = getelementptr float, float addrspace(3)* getelementptr ([1024 x float], [1024 x float] addrspace(3)* @seqc_ptx_gemm_true_silu_sh2, i64 0, i64 0), i64 %123
+	store float %133, float addrspace(3)* %134, align 4
 	%135 = add i64 %41, 256
 	%136 = sdiv i64 %135, 16
 	%137 = srem i64 %135, 16
-	%138 = add i64 %11, %136
-	%139 = add i64 %35, %137
-	%140 = icmp slt i64 %138, %i1
-	%141 = icmp slt i64 %139, %i2
-	%142 = and i1 %140, %141
-	br i1 %142, label %ifv.13, label %ifv.join.14
+	%138 = mul i64 %137, 64
+	%139 = add i64 %138, %136
+	%140 = add i64 %10, %136
+	%141 = add i64 %35, %137
+	%142 = icmp slt i64 %140, %i1
+	%143 = icmp slt i64 %141, %i2
+	%144 = and i1 %142, %143
+	br i1 %144, label %ifv.13, label %ifv.join.14
 
 ifv.13:
-	%143 = mul i64 %138, %i2
-	%144 = add i64 %143, %139
-	%145 = getelementptr float, float addrspace(1)* %p1, i64 %144
-	%146 = load float, float addrspace(1)* %145, align 4
+	%145 = mul i64 %140, %i2
+	%146 = add i64 %145, %141
+	%147 = getelementptr float, float addrspace(1)* %p1, i64 %146
+	%148 = load float, float addrspace(1)* %147, align 4
 	br label %ifv.join.14
 
 ifv.join.14:
-	%147 = phi float [ 0.0, %ifv.join.12 ], [ %146, %ifv.13 ]
-	%148 = mul i64 %137, 64
-	%149 = add i64 %148, %136
-	%150 = getelementptr float, float addrspace(3)* getelementptr ([1024 x float], [1024 x float] addrspace(3)* @seqc_ptx_gemm_true_silu_sh2, i64 0, i64 0), i64 %149
-	store float %147, float addrspace(3)* %150, align 4
+	%149 = phi float [ 0.0, %ifv.join.12 ], [ %148, %ifv.13 ]
+	%150 = getelementptr float, float addrspace(3)* getelementptr ([1024 x float], [1024 x float] addrspace(3)* @seqc_ptx_gemm_true_silu_sh2, i64 0, i64 0), i64 %139
+	store float %149, float addrspace(3)* %150, align 4
 	%151 = add i64 %41, 512
 	%152 = sdiv i64 %151, 16
 	%153 = srem i64 %151, 16
-	%154 = add i64 %11, %152
-	%155 = add i64 %35, %153
-	%156 = icmp slt i64 %154, %i1
-	%157 = icmp slt i64 %155, %i2
-	%158 = and i1 %156, %157
-	br i1 %158, label %ifv.15, label %ifv.join.16
+	%154 = mul i64 %153, 64
+	%155 = add i64 %154, %152
+	%156 = add i64 %10, %152
+	%157 = add i64 %35, %153
+	%158 = icmp slt i64 %156, %i1
+	%159 = icmp slt i64 %157, %i2
+	%160 = and i1 %158, %159
+	br i1 %160, label %ifv.15, label %ifv.join.16
 
 ifv.15:
-	%159 = mul i64 %154, %i2
-	%160 = add i64 %159, %155
-	%161 = getelementptr float, float addrspace(1)* %p1, i64 %160
-	%162 = load float, float addrspace(1)* %161, align 4
+	%161 = mul i64 %156, %i2
+	%162 = add i64 %161, %157
+	%163 = getelementptr float, float addrspace(1)* %p1, i64 %162
+	%164 = load float, float addrspace(1)* %163, align 4
 	br label %ifv.join.16
 
 ifv.join.16:
-	%163 = phi float [ 0.0, %ifv.join.14 ], [ %162, %ifv.15 ]
-	%164 = mul i64 %153, 64
-	%165 = add i64 %164, %152
-	%166 = getelementptr float, float addrspace(3)* getelementptr ([1024 x float], [1024 x float] addrspace(3)* @seqc_ptx_gemm_true_silu_sh2, i64 0, i64 0), i64 %165
-	store float %163, float addrspace(3)* %166, align 4
+	%165 = phi float [ 0.0, %ifv.join.14 ], [ %164, %ifv.15 ]
+	%166 = getelementptr float, float addrspace(3)* getelementptr ([1024 x float], [1024 x float] addrspace(3)* @seqc_ptx_gemm_true_silu_sh2, i64 0, i64 0), i64 %155
+	store float %165, float addrspace(3)* %166, align 4
 	%167 = add i64 %41, 768
 	%168 = sdiv i64 %167, 16
 	%169 = srem i64 %167, 16
-	%170 = add i64 %11, %168
-	%171 = add i64 %35, %169
-	%172 = icmp slt i64 %170, %i1
-	%173 = icmp slt i64 %171, %i2
-	%174 = and i1 %172, %173
-	br i1 %174, label %ifv.17, label %ifv.join.18
+	%170 = mul i64 %169, 64
+	%171 = add i64 %170, %168
+	%172 = add i64 %10, %168
+	%173 = add i64 %35, %169
+	%174 = icmp slt i64 %172, %i1
+	%175 = icmp slt i64 %173, %i2
+	%176 = and i1 %174, %175
+	br i1 %176, label %ifv.17, label %ifv.join.18
 
 ifv.17:
-	%175 = mul i64 %170, %i2
-	%176 = add i64 %175, %171
-	%177 = getelementptr float, float addrspace(1)* %p1, i64 %176
-	%178 = load float, float addrspace(1)* %177, align 4
+	%177 = mul i64 %172, %i2
+	%178 = add i64 %177, %173
+	%179 = getelementptr float, float addrspace(1)* %p1, i64 %178
+	%180 = load float, float addrspace(1)* %179, align 4
 	br label %ifv.join.18
 
 ifv.join.18:
-	%179 = phi float [ 0.0, %ifv.join.16 ], [ %178, %ifv.17 ]
-	%180 = mul i64 %169, 64
-	%181 = add i64 %180, %168
-	%182 = getelementptr float, float addrspace(3)* getelementptr ([1024 x float], [1024 x float] addrspace(3)* @seqc_ptx_gemm_true_silu_sh2, i64 0, i64 0), i64 %181
-	store float %179, float addrspace(3)* %182, align 4
+	%181 = phi float [ 0.0, %ifv.join.16 ], [ %180, %ifv.17 ]
+	%182 = getelementptr float, float addrspace(3)* getelementptr ([1024 x float], [1024 x float] addrspace(3)* @seqc_ptx_gemm_true_silu_sh2, i64 0, i64 0), i64 %171
+	store float %181, float addrspace(3)* %182, align 4
 	call void @llvm.nvvm.barrier0()
 	%183 = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
 	%184 = zext i32 %183 to i64
@@ -277,37 +277,37 @@ ifv.join.18:
 	%186 = zext i32 %185 to i64
 	%187 = mul i64 %186, 16
 	%188 = add i64 %187, %184
-	%189 = getelementptr float, float* %9, i64 0
+	%189 = getelementptr float, float* %11, i64 0
 	%190 = load float, float* %189, align 4
-	%191 = getelementptr float, float* %9, i64 1
+	%191 = getelementptr float, float* %11, i64 1
 	%192 = load float, float* %191, align 4
-	%193 = getelementptr float, float* %9, i64 2
+	%193 = getelementptr float, float* %11, i64 2
 	%194 = load float, float* %193, align 4
-	%195 = getelementptr float, float* %9, i64 3
+	%195 = getelementptr float, float* %11, i64 3
 	%196 = load float, float* %195, align 4
-	%197 = getelementptr float, float* %9, i64 4
+	%197 = getelementptr float, float* %11, i64 4
 	%198 = load float, float* %197, align 4
-	%199 = getelementptr float, float* %9, i64 5
+	%199 = getelementptr float, float* %11, i64 5
 	%200 = load float, float* %199, align 4
-	%201 = getelementptr float, float* %9, i64 6
+	%201 = getelementptr float, float* %11, i64 6
 	%202 = load float, float* %201, align 4
-	%203 = getelementptr float, float* %9, i64 7
+	%203 = getelementptr float, float* %11, i64 7
 	%204 = load float, float* %203, align 4
-	%205 = getelementptr float, float* %9, i64 8
+	%205 = getelementptr float, float* %11, i64 8
 	%206 = load float, float* %205, align 4
-	%207 = getelementptr float, float* %9, i64 9
+	%207 = getelementptr float, float* %11, i64 9
 	%208 = load float, float* %207, align 4
-	%209 = getelementptr float, float* %9, i64 10
+	%209 = getelementptr float, float* %11, i64 10
 	%210 = load float, float* %209, align 4
-	%211 = getelementptr float, float* %9, i64 11
+	%211 = getelementptr float, float* %11, i64 11
 	%212 = load float, float* %211, align 4
-	%213 = getelementptr float, float* %9, i64 12
+	%213 = getelementptr float, float* %11, i64 12
 	%214 = load float, float* %213, align 4
-	%215 = getelementptr float, float* %9, i64 13
+	%215 = getelementptr float, float* %11, i64 13
 	%216 = load float, float* %215, align 4
-	%217 = getelementptr float, float* %9, i64 14
+	%217 = getelementptr float, float* %11, i64 14
 	%218 = load float, float* %217, align 4
-	%219 = getelementptr float, float* %9, i64 15
+	%219 = getelementptr float, float* %11, i64 15
 	%220 = load float, float* %219, align 4
 	%221 = add i64 %186, 0
 	%222 = getelementptr float, float addrspace(3)* getelementptr ([1024 x float], [1024 x float] addrspace(3)* @seqc_ptx_gemm_true_silu_sh1, i64 0, i64 0), i64 %221
@@ -949,46 +949,46 @@ ifv.join.18:
 	%858 = call float @llvm.fmuladd.f32(float %841, float %832, float %818)
 	%859 = call float @llvm.fmuladd.f32(float %841, float %838, float %819)
 	%860 = call float @llvm.fmuladd.f32(float %841, float %844, float %820)
-	%861 = getelementptr float, float* %9, i64 0
+	%861 = getelementptr float, float* %11, i64 0
 	store float %845, float* %861, align 4
-	%862 = getelementptr float, float* %9, i64 1
+	%862 = getelementptr float, float* %11, i64 1
 	store float %846, float* %862, align 4
-	%863 = getelementptr float, float* %9, i64 2
+	%863 = getelementptr float, float* %11, i64 2
 	store float %847, float* %863, align 4
-	%864 = getelementptr float, float* %9, i64 3
+	%864 = getelementptr float, float* %11, i64 3
 	store float %848, float* %864, align 4
-	%865 = getelementptr float, float* %9, i64 4
+	%865 = getelementptr float, float* %11, i64 4
 	store float %849, float* %865, align 4
-	%866 = getelementptr float, float* %9, i64 5
+	%866 = getelementptr float, float* %11, i64 5
 	store float %850, float* %866, align 4
-	%867 = getelementptr float, float* %9, i64 6
+	%867 = getelementptr float, float* %11, i64 6
 	store float %851, float* %867, align 4
-	%868 = getelementptr float, float* %9, i64 7
+	%868 = getelementptr float, float* %11, i64 7
 	store float %852, float* %868, align 4
-	%869 = getelementptr float, float* %9, i64 8
+	%869 = getelementptr float, float* %11, i64 8
 	store float %853, float* %869, align 4
-	%870 = getelementptr float, float* %9, i64 9
+	%870 = getelementptr float, float* %11, i64 9
 	store float %854, float* %870, align 4
-	%871 = getelementptr float, float* %9, i64 10
+	%871 = getelementptr float, float* %11, i64 10
 	store float %855, float* %871, align 4
-	%872 = getelementptr float, float* %9, i64 11
+	%872 = getelementptr float, float* %11, i64 11
 	store float %856, float* %872, align 4
-	%873 = getelementptr float, float* %9, i64 12
+	%873 = getelementptr float, float* %11, i64 12
 	store float %857, float* %873, align 4
-	%874 = getelementptr float, float* %9, i64 13
+	%874 = getelementptr float, float* %11, i64 13
 	store float %858, float* %874, align 4
-	%875 = getelementptr float, float* %9, i64 14
+	%875 = getelementptr float, float* %11, i64 14
 	store float %859, float* %875, align 4
-	%876 = getelementptr float, float* %9, i64 15
+	%876 = getelementptr float, float* %11, i64 15
 	store float %860, float* %876, align 4
 	%877 = add i64 %35, 16
 	%878 = icmp slt i64 %877, %i2
 	br i1 %878, label %loop.1, label %loop.exit.2
 
 if.19:
-	%879 = getelementptr float, float* %9, i64 0
+	%879 = getelementptr float, float* %11, i64 0
 	%880 = load float, float* %879, align 4
-	%881 = getelementptr float, float addrspace(1)* %p2, i64 %59
+	%881 = getelementptr float, float addrspace(1)* %p2, i64 %61
 	%882 = load float, float addrspace(1)* %881, align 4
 	%883 = fadd float %880, %882
 	%884 = call float @llvm.fabs.f32(float %883)
@@ -1031,22 +1031,22 @@ if.19:
 	%921 = select i1 %920, float -0.0, float %919
 	%922 = fcmp oeq float %883, 0xFFF0000000000000
 	%923 = select i1 %922, float 0x7FF8000000000000, float %921
-	%924 = mul i64 %57, %i1
-	%925 = add i64 %924, %59
+	%924 = mul i64 %59, %i1
+	%925 = add i64 %924, %61
 	%926 = getelementptr float, float addrspace(1)* %p3, i64 %925
 	store float %923, float addrspace(1)* %926, align 4
 	br label %if.join.20
 
 if.join.20:
-	%927 = add i64 %51, 16
-	%928 = add i64 %11, %927
-	%929 = icmp slt i64 %57, %i0
+	%927 = add i64 %53, 16
+	%928 = add i64 %10, %927
+	%929 = icmp slt i64 %59, %i0
 	%930 = icmp slt i64 %928, %i1
 	%931 = and i1 %929, %930
 	br i1 %931, label %if.21, label %if.join.22
 
 if.21:
-	%932 = getelementptr float, float* %9, i64 1
+	%932 = getelementptr float, float* %11, i64 1
 	%933 = load float, float* %932, align 4
 	%934 = getelementptr float, float addrspace(1)* %p2, i64 %928
 	%935 = load float, float addrspace(1)* %934, align 4
@@ -1091,22 +1091,22 @@ if.21:
 	%974 = select i1 %973, float -0.0, float %972
 	%975 = fcmp oeq float %936, 0xFFF0000000000000
 	%976 = select i1 %975, float 0x7FF8000000000000, float %974
-	%977 = mul i64 %57, %i1
+	%977 = mul i64 %59, %i1
 	%978 = add i64 %977, %928
 	%979 = getelementptr float, float addrspace(1)* %p3, i64 %978
 	store float %976, float addrspace(1)* %979, align 4
 	br label %if.join.22
 
 if.join.22:
-	%980 = add i64 %51, 32
-	%981 = add i64 %11, %980
-	%982 = icmp slt i64 %57, %i0
+	%980 = add i64 %53, 32
+	%981 = add i64 %10, %980
+	%982 = icmp slt i64 %59, %i0
 	%983 = icmp slt i64 %981, %i1
 	%984 = and i1 %982, %983
 	br i1 %984, label %if.23, label %if.join.24
 
 if.23:
-	%985 = getelementptr float, float* %9, i64 2
+	%985 = getelementptr float, float* %11, i64 2
 	%986 = load float, float* %985, align 4
 	%987 = getelementptr float, float addrspace(1)* %p2, i64 %981
 	%988 = load float, float addrspace(1)* %987, align 4
@@ -1151,22 +1151,22 @@ if.23:
 	%1027 = select i1 %1026, float -0.0, float %1025
 	%1028 = fcmp oeq float %989, 0xFFF0000000000000
 	%1029 = select i1 %1028, float 0x7FF8000000000000, float %1027
-	%1030 = mul i64 %57, %i1
+	%1030 = mul i64 %59, %i1
 	%1031 = add i64 %1030, %981
 	%1032 = getelementptr float, float addrspace(1)* %p3, i64 %1031
 	store float %1029, float addrspace(1)* %1032, align 4
 	br label %if.join.24
 
 if.join.24:
-	%1033 = add i64 %51, 48
-	%1034 = add i64 %11, %1033
-	%1035 = icmp slt i64 %57, %i0
+	%1033 = add i64 %53, 48
+	%1034 = add i64 %10, %1033
+	%1035 = icmp slt i64 %59, %i0
 	%1036 = icmp slt i64 %1034, %i1
 	%1037 = and i1 %1035, %1036
 	br i1 %1037, label %if.25, label %if.join.26
 
 if.25:
-	%1038 = getelementptr float, float* %9, i64 3
+	%1038 = getelementptr float, float* %11, i64 3
 	%1039 = load float, float* %1038, align 4
 	%1040 = getelementptr float, float addrspace(1)* %p2, i64 %1034
 	%1041 = load float, float addrspace(1)* %1040, align 4
@@ -1211,24 +1211,24 @@ if.25:
 	%1080 = select i1 %1079, float -0.0, float %1078
 	%1081 = fcmp oeq float %1042, 0xFFF0000000000000
 	%1082 = select i1 %1081, float 0x7FF8000000000000, float %1080
-	%1083 = mul i64 %57, %i1
+	%1083 = mul i64 %59, %i1
 	%1084 = add i64 %1083, %1034
 	%1085 = getelementptr float, float addrspace(1)* %p3, i64 %1084
 	store float %1082, float addrspace(1)* %1085, align 4
 	br label %if.join.26
 
 if.join.26:
-	%1086 = add i64 %53, 16
-	%1087 = add i64 %10, %1086
-	%1088 = add i64 %51, 0
-	%1089 = add i64 %11, %1088
+	%1086 = add i64 %55, 16
+	%1087 = add i64 %9, %1086
+	%1088 = add i64 %53, 0
+	%1089 = add i64 %10, %1088
 	%1090 = icmp slt i64 %1087, %i0
 	%1091 = icmp slt i64 %1089, %i1
 	%1092 = and i1 %1090, %1091
 	br i1 %1092, label %if.27, label %if.join.28
 
 if.27:
-	%1093 = getelementptr float, float* %9, i64 4
+	%1093 = getelementptr float, float* %11, i64 4
 	%1094 = load float, float* %1093, align 4
 	%1095 = getelementptr float, float addrspace(1)* %p2, i64 %1089
 	%1096 = load float, float addrspace(1)* %1095, align 4
@@ -1280,15 +1280,15 @@ if.27:
 	br label %if.join.28
 
 if.join.28:
-	%1141 = add i64 %51, 16
-	%1142 = add i64 %11, %1141
+	%1141 = add i64 %53, 16
+	%1142 = add i64 %10, %1141
 	%1143 = icmp slt i64 %1087, %i0
 	%1144 = icmp slt i64 %1142, %i1
 	%1145 = and i1 %1143, %1144
 	br i1 %1145, label %if.29, label %if.join.30
 
 if.29:
-	%1146 = getelementptr float, float* %9, i64 5
+	%1146 = getelementptr float, float* %11, i64 5
 	%1147 = load float, float* %1146, align 4
 	%1148 = getelementptr float, float addrspace(1)* %p2, i64 %1142
 	%1149 = load float, float addrspace(1)* %1148, align 4
@@ -1340,15 +1340,15 @@ if.29:
 	br label %if.join.30
 
 if.join.30:
-	%1194 = add i64 %51, 32
-	%1195 = add i64 %11, %1194
+	%1194 = add i64 %53, 32
+	%1195 = add i64 %10, %1194
 	%1196 = icmp slt i64 %1087, %i0
 	%1197 = icmp slt i64 %1195, %i1
 	%1198 = and i1 %1196, %1197
 	br i1 %1198, label %if.31, label %if.join.32
 
 if.31:
-	%1199 = getelementptr float, float* %9, i64 6
+	%1199 = getelementptr float, float* %11, i64 6
 	%1200 = load float, float* %1199, align 4
 	%1201 = getelementptr float, float addrspace(1)* %p2, i64 %1195
 	%1202 = load float, float addrspace(1)* %1201, align 4
@@ -1400,15 +1400,15 @@ if.31:
 	br label %if.join.32
 
 if.join.32:
-	%1247 = add i64 %51, 48
-	%1248 = add i64 %11, %1247
+	%1247 = add i64 %53, 48
+	%1248 = add i64 %10, %1247
 	%1249 = icmp slt i64 %1087, %i0
 	%1250 = icmp slt i64 %1248, %i1
 	%1251 = and i1 %1249, %1250
 	br i1 %1251, label %if.33, label %if.join.34
 
 if.33:
-	%1252 = getelementptr float, float* %9, i64 7
+	%1252 = getelementptr float, float* %11, i64 7
 	%1253 = load float, float* %1252, align 4
 	%1254 = getelementptr float, float addrspace(1)* %p2, i64 %1248
 	%1255 = load float, float addrspace(1)* %1254, align 4
@@ -1460,17 +1460,17 @@ if.33:
 	br label %if.join.34
 
 if.join.34:
-	%1300 = add i64 %53, 32
-	%1301 = add i64 %10, %1300
-	%1302 = add i64 %51, 0
-	%1303 = add i64 %11, %1302
+	%1300 = add i64 %55, 32
+	%1301 = add i64 %9, %1300
+	%1302 = add i64 %53, 0
+	%1303 = add i64 %10, %1302
 	%1304 = icmp slt i64 %1301, %i0
 	%1305 = icmp slt i64 %1303, %i1
 	%1306 = and i1 %1304, %1305
 	br i1 %1306, label %if.35, label %if.join.36
 
 if.35:
-	%1307 = getelementptr float, float* %9, i64 8
+	%1307 = getelementptr float, float* %11, i64 8
 	%1308 = load float, float* %1307, align 4
 	%1309 = getelementptr float, float addrspace(1)* %p2, i64 %1303
 	%1310 = load float, float addrspace(1)* %1309, align 4
@@ -1522,15 +1522,15 @@ if.35:
 	br label %if.join.36
 
 if.join.36:
-	%1355 = add i64 %51, 16
-	%1356 = add i64 %11, %1355
+	%1355 = add i64 %53, 16
+	%1356 = add i64 %10, %1355
 	%1357 = icmp slt i64 %1301, %i0
 	%1358 = icmp slt i64 %1356, %i1
 	%1359 = and i1 %1357, %1358
 	br i1 %1359, label %if.37, label %if.join.38
 
 if.37:
-	%1360 = getelementptr float, float* %9, i64 9
+	%1360 = getelementptr float, float* %11, i64 9
 	%1361 = load float, float* %1360, align 4
 	%1362 = getelementptr float, float addrspace(1)* %p2, i64 %1356
 	%1363 = load float, float addrspace(1)* %1362, align 4
@@ -1582,15 +1582,15 @@ if.37:
 	br label %if.join.38
 
 if.join.38:
-	%1408 = add i64 %51, 32
-	%1409 = add i64 %11, %1408
+	%1408 = add i64 %53, 32
+	%1409 = add i64 %10, %1408
 	%1410 = icmp slt i64 %1301, %i0
 	%1411 = icmp slt i64 %1409, %i1
 	%1412 = and i1 %1410, %1411
 	br i1 %1412, label %if.39, label %if.join.40
 
 if.39:
-	%1413 = getelementptr float, float* %9, i64 10
+	%1413 = getelementptr float, float* %11, i64 10
 	%1414 = load float, float* %1413, align 4
 	%1415 = getelementptr float, float addrspace(1)* %p2, i64 %1409
 	%1416 = load float, float addrspace(1)* %1415, align 4
@@ -1642,15 +1642,15 @@ if.39:
 	br label %if.join.40
 
 if.join.40:
-	%1461 = add i64 %51, 48
-	%1462 = add i64 %11, %1461
+	%1461 = add i64 %53, 48
+	%1462 = add i64 %10, %1461
 	%1463 = icmp slt i64 %1301, %i0
 	%1464 = icmp slt i64 %1462, %i1
 	%1465 = and i1 %1463, %1464
 	br i1 %1465, label %if.41, label %if.join.42
 
 if.41:
-	%1466 = getelementptr float, float* %9, i64 11
+	%1466 = getelementptr float, float* %11, i64 11
 	%1467 = load float, float* %1466, align 4
 	%1468 = getelementptr float, float addrspace(1)* %p2, i64 %1462
 	%1469 = load float, float addrspace(1)* %1468, align 4
@@ -1702,17 +1702,17 @@ if.41:
 	br label %if.join.42
 
 if.join.42:
-	%1514 = add i64 %53, 48
-	%1515 = add i64 %10, %1514
-	%1516 = add i64 %51, 0
-	%1517 = add i64 %11, %1516
+	%1514 = add i64 %55, 48
+	%1515 = add i64 %9, %1514
+	%1516 = add i64 %53, 0
+	%1517 = add i64 %10, %1516
 	%1518 = icmp slt i64 %1515, %i0
 	%1519 = icmp slt i64 %1517, %i1
 	%1520 = and i1 %1518, %1519
 	br i1 %1520, label %if.43, label %if.join.44
 
 if.43:
-	%1521 = getelementptr float, float* %9, i64 12
+	%1521 = getelementptr float, float* %11, i64 12
 	%1522 = load float, float* %1521, align 4
 	%1523 = getelementptr float, float addrspace(1)* %p2, i64 %1517
 	%1524 = load float, float addrspace(1)* %1523, align 4
@@ -1764,15 +1764,15 @@ if.43:
 	br label %if.join.44
 
 if.join.44:
-	%1569 = add i64 %51, 16
-	%1570 = add i64 %11, %1569
+	%1569 = add i64 %53, 16
+	%1570 = add i64 %10, %1569
 	%1571 = icmp slt i64 %1515, %i0
 	%1572 = icmp slt i64 %1570, %i1
 	%1573 = and i1 %1571, %1572
 	br i1 %1573, label %if.45, label %if.join.46
 
 if.45:
-	%1574 = getelementptr float, float* %9, i64 13
+	%1574 = getelementptr float, float* %11, i64 13
 	%1575 = load float, float* %1574, align 4
 	%1576 = getelementptr float, float addrspace(1)* %p2, i64 %1570
 	%1577 = load float, float addrspace(1)* %1576, align 4
@@ -1824,15 +1824,15 @@ if.45:
 	br label %if.join.46
 
 if.join.46:
-	%1622 = add i64 %51, 32
-	%1623 = add i64 %11, %1622
+	%1622 = add i64 %53, 32
+	%1623 = add i64 %10, %1622
 	%1624 = icmp slt i64 %1515, %i0
 	%1625 = icmp slt i64 %1623, %i1
 	%1626 = and i1 %1624, %1625
 	br i1 %1626, label %if.47, label %if.join.48
 
 if.47:
-	%1627 = getelementptr float, float* %9, i64 14
+	%1627 = getelementptr float, float* %11, i64 14
 	%1628 = load float, float* %1627, align 4
 	%1629 = getelementptr float, float addrspace(1)* %p2, i64 %1623
 	%1630 = load float, float addrspace(1)* %1629, align 4
@@ -1884,15 +1884,15 @@ if.47:
 	br label %if.join.48
 
 if.join.48:
-	%1675 = add i64 %51, 48
-	%1676 = add i64 %11, %1675
+	%1675 = add i64 %53, 48
+	%1676 = add i64 %10, %1675
 	%1677 = icmp slt i64 %1515, %i0
 	%1678 = icmp slt i64 %1676, %i1
 	%1679 = and i1 %1677, %1678
 	br i1 %1679, label %if.49, label %if.join.50
 
 if.49:
-	%1680 = getelementptr float, float* %9, i64 15
+	%1680 = getelementptr float, float* %11, i64 15
 	%1681 = load float, float* %1680, align 4
 	%1682 = getelementptr float, float addrspace(1)* %p2, i64 %1676
 	%1683 = load float, float addrspace(1)* %1682, align 4
