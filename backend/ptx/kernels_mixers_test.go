@@ -165,8 +165,8 @@ func TestAttentionKernel(t *testing.T) {
 		{true, false, 2, 5, 5, 4, 2, 8, 8, 0, 0, 0},
 		{true, false, 1, 3, 300, 2, 1, 16, 200, 0, 0, 0}, // a cache: 3 queries after 297 keys, 3 tiles, 2 columns per thread
 		{false, true, 2, 7, 130, 3, 3, 5, 9, 100, 1, 0},
-		{true, false, 3, 2, 70, 4, 2, 8, 8, 0, 0, 58}, // a device KV cache with room for 128 keys per batch row
-		{true, false, 2, 70, 75, 4, 2, 16, 24, 0, 0, 5}, // three query tiles, the last partial; keys past a tile
+		{true, false, 3, 2, 70, 4, 2, 8, 8, 0, 0, 58},     // a device KV cache with room for 128 keys per batch row
+		{true, false, 2, 70, 75, 4, 2, 16, 24, 0, 0, 5},   // three query tiles, the last partial; keys past a tile
 		{false, true, 1, 33, 40, 2, 1, 100, 70, 30, 1, 0}, // heads of 100: the 128 kernel
 		{true, true, 2, 40, 40, 2, 2, 64, 64, 17, 0, 0},
 	} {
