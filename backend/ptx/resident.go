@@ -38,7 +38,7 @@ var keepKinds = map[string]bool{
 	"eq": true, "ne": true, "lt": true, "le": true, "gt": true, "ge": true,
 	"split": true, "concat": true, "transpose": true, "slice": true, "flip": true, "broadcast_to": true,
 	"conv": true, "attention": true, "shift": true, "scan": true,
-	"matmul": true, "conv2d": true, "max_pool2d": true, "avg_pool2d": true,
+	"matmul": true, "conv2d": true, "max_pool2d": true, "avg_pool2d": true, "top_k": true, "gather": true,
 }
 
 // produceKinds are the ops whose results may stay on the device although
