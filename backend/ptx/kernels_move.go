@@ -7,7 +7,7 @@ import (
 )
 
 // Data movement on the device: split, concat, transpose, slice, flip and
-// broadcast_to (float32; other dtypes run on the interpreter). Every one
+// broadcast_to (float32 and int32 words; complex runs on the interpreter). Every one
 // is a strided copy — one thread per element of the copied region, its
 // coordinates over up to moveAxes axes read back through the source's
 // and the destination's strides (negative for flip, 0 for a broadcast
@@ -155,9 +155,15 @@ type moveCopy struct {
 }
 
 func planMove(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
-	if !allF32(append(append([]*ir.Value{}, op.Args...), op.Results...)...) {
-		return nil, op.Kind + " of " + op.Args[0].Type.DType.String() + " runs on the interpreter"
+	// The copies move 32-bit words: f32 and i32 alike (c64 runs on the
+	// interpreter).
+	vals := append(append([]*ir.Value{}, op.Args...), op.Results...)
+	for _, v := range vals {
+		if !wordDType(v) || v.Type.DType != vals[0].Type.DType {
+			return nil, op.Kind + " of " + op.Args[0].Type.DType.String() + " runs on the interpreter"
+		}
 	}
+	dt := runtime.DType(op.Args[0].Type.DType)
 	start := 0
 	if op.Kind == "slice" {
 		v, ok := op.Attrs.Dim("start").Value()
@@ -201,14 +207,14 @@ func planMove(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 				for i, p := range perm {
 					shape[i], xs[i] = x.Shape[p], in[p]
 				}
-				y := c.Output(runtime.F32, shape...)
-				if lastTwo && len(y.F) > 0 {
+				y := c.Output(dt, shape...)
+				if lastTwo && len(words(y)) > 0 {
 					rows, cols := x.Shape[rank-2], x.Shape[rank-1]
 					tiles := CeilDiv(cols, tileDim)
-					g, err := Grid2D(CeilDiv(rows, tileDim)*tiles, len(y.F)/(rows*cols))
+					g, err := Grid2D(CeilDiv(rows, tileDim)*tiles, len(words(y))/(rows*cols))
 					if err == nil {
 						l := &Launch{Grid: g, Ints: []int64{int64(rows), int64(cols), int64(tiles)},
-							Bufs: []Buf{{x.F, kinds[0]}, {y.F, Out}}, Work: len(y.F)}
+							Bufs: []Buf{{words(x), kinds[0]}, {words(y), Out}}, Work: len(words(y))}
 						return one(y), r.launch(tname, l, c.Threads())
 					}
 				}
@@ -224,7 +230,7 @@ func planMove(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 						xs[j] = in[i]
 					}
 				}
-				outs = one(c.Output(runtime.F32, shape...))
+				outs = one(c.Output(dt, shape...))
 				copies = []moveCopy{{dims: shape, xs: xs, ys: contiguous(shape), yKind: Out}}
 			case "split", "slice", "flip":
 				axis := axisOf(c.Op, rank)
@@ -250,7 +256,7 @@ func planMove(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 				for i, rg := range ranges {
 					shape := append([]int{}, x.Shape...)
 					shape[axis] = rg[1] - rg[0]
-					outs = append(outs, c.Output(runtime.F32, shape...))
+					outs = append(outs, c.Output(dt, shape...))
 					mc := moveCopy{dims: shape, xs: xs, ys: contiguous(shape), xo: rg[0] * xs[axis], y: i, yKind: Out}
 					if kind == "flip" {
 						mc.xs = append([]int{}, xs...)
@@ -261,7 +267,7 @@ func planMove(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 				}
 			case "concat":
 				axis := axisOf(c.Op, rank)
-				y := c.Output(runtime.F32, c.Shape(c.Op.Results[0])...)
+				y := c.Output(dt, c.Shape(c.Op.Results[0])...)
 				outs = one(y)
 				ys := contiguous(y.Shape)
 				lo := 0
@@ -270,7 +276,7 @@ func planMove(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 					if len(copies) == 0 {
 						yk = Out
 					}
-					if len(a.F) > 0 {
+					if len(words(a)) > 0 {
 						copies = append(copies, moveCopy{dims: a.Shape, xs: contiguous(a.Shape), ys: ys, yo: lo * ys[axis], x: i, yKind: yk})
 					}
 					lo += a.Shape[axis]
@@ -288,7 +294,7 @@ func planMove(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 				if err != nil {
 					return fallback(c, r)
 				}
-				l := &Launch{Grid: g, Ints: ints, Bufs: []Buf{{c.Args[mc.x].F, kinds[mc.x]}, {outs[mc.y].F, mc.yKind}}, Work: int(ints[0])}
+				l := &Launch{Grid: g, Ints: ints, Bufs: []Buf{{words(c.Args[mc.x]), kinds[mc.x]}, {words(outs[mc.y]), mc.yKind}}, Work: int(ints[0])}
 				if err := r.launch(cname, l, c.Threads()); err != nil {
 					return outs, err
 				}

@@ -39,6 +39,8 @@ var keepKinds = map[string]bool{
 	"split": true, "concat": true, "transpose": true, "slice": true, "flip": true, "broadcast_to": true,
 	"conv": true, "attention": true, "shift": true, "scan": true,
 	"matmul": true, "conv2d": true, "max_pool2d": true, "avg_pool2d": true, "top_k": true, "gather": true,
+	"index": true, "real": true, "imag": true, "complex": true, "where": true, "cast": true, "arange": true,
+	"sum": true, "mean": true, "cumsum": true,
 }
 
 // produceKinds are the ops whose results may stay on the device although
