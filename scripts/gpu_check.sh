@@ -25,9 +25,11 @@ be=${SEQC_GPU_CHECK_BACKEND:-ptx}
 
 prepare() {
 	mkdir -p "$out"
-	# Static, cgo-free binaries: they run on any Linux x86-64 with a driver.
-	CGO_ENABLED=0 go test -c -o "$out/seqc.test" ./cmd/seqc
-	CGO_ENABLED=0 go build -o "$out/gpubench" ./backend/ptx/gpubench
+	# Static, cgo-free binaries: they run on any Linux x86-64 with a driver;
+	# without symbol tables, so bin/gpu stays well under what a device
+	# run may carry (64 MiB).
+	CGO_ENABLED=0 go test -c -ldflags='-s -w' -o "$out/seqc.test" ./cmd/seqc
+	CGO_ENABLED=0 go build -ldflags='-s -w' -o "$out/gpubench" ./backend/ptx/gpubench
 	# The PTX of every reference model and of the benchmarks, into the cache.
 	go test ./cmd/seqc -run '^TestReferencePTXBuilds$' -count=1
 	go run ./backend/ptx/gpubench -prepare
