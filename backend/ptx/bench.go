@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"time"
@@ -48,11 +49,13 @@ func BenchKernels(ctx context.Context, w io.Writer) error {
 type benchSizes struct {
 	B, L, D, N int // the selective scan
 	M          int // the GEMMs, M×M×M
+	H, La      int // causal attention: heads of 64, length
 	reps       int
 }
 
-// h200Sizes are issue 15's benchmark sizes.
-var h200Sizes = benchSizes{B: 32, L: 2048, D: 1536, N: 16, M: 4096, reps: 5}
+// h200Sizes are issue 15's benchmark sizes (and attention's of the LLVM
+// backend's benchmark).
+var h200Sizes = benchSizes{B: 32, L: 2048, D: 1536, N: 16, M: 4096, H: 8, La: 2048, reps: 5}
 
 // benchKernels runs the kernel benchmarks on dv.
 func benchKernels(w io.Writer, dv *Device, ptxs map[string]string, specs map[string]Spec, z benchSizes) error {
@@ -90,19 +93,29 @@ func benchKernels(w io.Writer, dv *Device, ptxs map[string]string, specs map[str
 			}
 			return p, nil
 		}
-		time1 := func(name string, g Grid, ints []int64, ptrs []uint64, reps int) (time.Duration, error) {
-			if err := r.launchRaw(r.fns[name], specs[name], g, ints, ptrs); err != nil { // warm-up
-				return 0, err
-			}
+		// timeN is the best of reps runs of the launches, each waited for:
+		// launches are asynchronous, so the clock stops after
+		// cuCtxSynchronize.
+		timeN := func(reps int, ls ...benchLaunch) (time.Duration, error) {
 			best := time.Duration(1 << 62)
-			for i := 0; i < reps; i++ {
+			for i := -1; i < reps; i++ { // i = -1: the warm-up
 				t0 := time.Now()
-				if err := r.launchRaw(r.fns[name], specs[name], g, ints, ptrs); err != nil {
-					return 0, err
+				for _, l := range ls {
+					if err := r.launchRaw(r.fns[l.name], specs[l.name], l.g, l.ints, l.ptrs); err != nil {
+						return 0, err
+					}
 				}
-				best = min(best, time.Since(t0))
+				if res := dv.d.cuCtxSynchronize(); res != 0 {
+					return 0, r.driverErr("cuCtxSynchronize", res)
+				}
+				if i >= 0 {
+					best = min(best, time.Since(t0))
+				}
 			}
 			return best, nil
+		}
+		time1 := func(name string, g Grid, ints []int64, ptrs []uint64, reps int) (time.Duration, error) {
+			return timeN(reps, benchLaunch{name, g, ints, ptrs})
 		}
 		// Selective scan: the bytes it must move are u, dt, z in and y out
 		// ([B, L, D] each), B and C in ([B, L, N] each), A and D.
@@ -130,6 +143,59 @@ func benchKernels(w io.Writer, dv *Device, ptxs map[string]string, specs map[str
 		bw := bytes / dt.Seconds()
 		fmt.Fprintf(w, "| selective scan d_inner %d×%d batches, d_state %d, L %d | %.3f ms | %.0f GB/s | %.1f%% of HBM bandwidth |\n",
 			D, B, N, L, ms(dt), bw/1e9, 100*bw/h200Bandwidth)
+		// One batch row: the plain scan against the chunked form (what
+		// selChunks chooses there), the same bytes to move.
+		nc, q := selChunks(1, D, L)
+		g1, _ := Grid2D(CeilDiv(D, selBlock), 1)
+		if dt, err = time1(sel, g1, []int64{int64(L), int64(D), 0, 0, 1, int64(L), 0}, p[:], z.reps); err != nil {
+			return err
+		}
+		bytes1 := 4 * float64(4*L*D+2*L*N+D*N+D)
+		fmt.Fprintf(w, "| selective scan, 1 batch, plain | %.3f ms | %.0f GB/s | %.1f%% of HBM bandwidth |\n", ms(dt), bytes1/dt.Seconds()/1e9, 100*bytes1/dt.Seconds()/h200Bandwidth)
+		if nc > 1 {
+			var tmp [3]uint64 // the chunks' end states, decay products, start states
+			for i := range tmp {
+				if tmp[i], err = upload(nc*D*N, 0, 0); err != nil {
+					return err
+				}
+			}
+			local, final := p, p
+			local[selHT], local[selP] = tmp[0], tmp[1]
+			final[selH0] = tmp[2]
+			gc, _ := Grid2D(CeilDiv(D, selBlock), nc)
+			dt, err = timeN(z.reps,
+				benchLaunch{sel, gc, []int64{int64(L), int64(D), 0, 1, int64(nc), int64(q), 1}, local[:]},
+				benchLaunch{benchSelComb, g1, []int64{int64(D), int64(nc), 0, 0}, []uint64{tmp[1], tmp[0], tmp[2], p[selH0], p[selHT]}},
+				benchLaunch{sel, gc, []int64{int64(L), int64(D), 1, 0, int64(nc), int64(q), 0}, final[:]})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(w, "| selective scan, 1 batch, chunked (%d chunks of %d) | %.3f ms | %.0f GB/s | %.1f%% of HBM bandwidth |\n", nc, q, ms(dt), bytes1/dt.Seconds()/1e9, 100*bytes1/dt.Seconds()/h200Bandwidth)
+		}
+		// Causal attention, heads of 64: the per-query kernel (decode
+		// steps) and the query-tiled one (whole sequences).
+		H, La, Dh := z.H, z.La, 64
+		var qa, ka, va, oa uint64
+		for _, b := range []*uint64{&qa, &ka, &va} {
+			if *b, err = upload(La*H*Dh, -1, 1); err != nil {
+				return err
+			}
+		}
+		if oa, err = upload(La*H*Dh, 0, 0); err != nil {
+			return err
+		}
+		aints := []int64{int64(La), int64(La), int64(H), int64(H), int64(Dh), int64(Dh), 0, int64(math.Float32bits(0.125)), int64(La)}
+		aflops := 2 * 2 * float64(La) * float64(La+1) / 2 * float64(Dh) * float64(H) // QKᵀ and PV below the diagonal
+		for _, a := range []struct {
+			what, name string
+			g          Grid
+		}{{"per query", benchAttn, Grid{La, H}}, {"query tiles", benchAttnTiled, Grid{CeilDiv(La, attnTq), H}}} {
+			if dt, err = time1(a.name, a.g, aints, []uint64{qa, ka, va, oa, oa}, z.reps); err != nil {
+				return err
+			}
+			f := aflops / dt.Seconds()
+			fmt.Fprintf(w, "| causal attention H%d d%d L%d, %s | %.3f ms | %.1f TFLOP/s | %.1f%% of FP32 FMA peak |\n", H, Dh, La, a.what, ms(dt), f/1e12, 100*f/h200FP32)
+		}
 		// GEMM 4096³, FP32 (no TF32).
 		M := z.M
 		var x, wt, y uint64
@@ -164,15 +230,29 @@ func benchKernels(w io.Writer, dv *Device, ptxs map[string]string, specs map[str
 // The benchmarked kernels: Mamba's scan (D skip, silu gate) and the plain
 // GEMM, FP32 and TF32.
 var (
-	benchSel      = keyf("selscan", 16, 1, true, true)
-	benchGEMM     = keyf("gemm", false, "")
-	benchGEMMTF32 = keyf("gemm_tf32", false, "")
+	benchSel       = keyf("selscan", 16, 1, true, true)
+	benchSelComb   = keyf("selcomb", 16)
+	benchAttn      = keyf("attn", 1, true)
+	benchAttnTiled = keyf("attnq", 64, true)
+	benchGEMM      = keyf("gemm", false, "")
+	benchGEMMTF32  = keyf("gemm_tf32", false, "")
 )
+
+// benchLaunch is one launch of a timed sequence.
+type benchLaunch struct {
+	name string
+	g    Grid
+	ints []int64
+	ptrs []uint64
+}
 
 // benchDefs are the benchmarked kernels.
 func benchDefs() []kernelDef {
 	return []kernelDef{
 		{selSpec(benchSel), func(t Target, m *Module) error { return EmitSelective(t, m, benchSel, 16, 1, true, true) }},
+		{selCombineSpec(benchSelComb), func(t Target, m *Module) error { return EmitSelectiveCombine(t, m, benchSelComb, 16) }},
+		{attnSpec(benchAttn), func(t Target, m *Module) error { return EmitAttention(t, m, benchAttn, 1, true) }},
+		{attnTiledSpec(benchAttnTiled), func(t Target, m *Module) error { return EmitAttentionTiled(t, m, benchAttnTiled, 64, true) }},
 		{gemmSpec(benchGEMM), func(t Target, m *Module) error { return EmitGEMM(t, m, benchGEMM, false, "") }},
 		{gemmTF32Spec(benchGEMMTF32), func(t Target, m *Module) error { return EmitGEMMTF32(t, m, benchGEMMTF32, false, "") }},
 	}

@@ -473,13 +473,16 @@ func TestBenchKernelsSimulated(t *testing.T) {
 	}
 	dv, _ := newFakeDevice(loadEmuOrder(t, Emu, benchDefs()))
 	var out strings.Builder
-	if err := benchKernels(&out, dv, ptxs, specs, benchSizes{B: 2, L: 33, D: 130, N: 16, M: 70, reps: 1}); err != nil {
+	if err := benchKernels(&out, dv, ptxs, specs, benchSizes{B: 2, L: 300, D: 130, N: 16, M: 70, H: 2, La: 40, reps: 1}); err != nil {
 		t.Fatal(err)
 	}
-	for _, row := range []string{"selective scan", "GEMM 70×70×70 FP32", "GEMM 70×70×70 TF32"} {
+	for _, row := range []string{"selective scan d_inner", "1 batch, plain", "1 batch, chunked", "attention H2 d64 L40, per query", "query tiles", "GEMM 70×70×70 FP32", "GEMM 70×70×70 TF32"} {
 		if !strings.Contains(out.String(), row) {
 			t.Errorf("the table lacks %q:\n%s", row, out.String())
 		}
+	}
+	if testing.Verbose() {
+		t.Log("\n" + out.String())
 	}
 }
 
