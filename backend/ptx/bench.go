@@ -184,13 +184,13 @@ func benchKernels(w io.Writer, dv *Device, ptxs map[string]string, specs map[str
 		if oa, err = upload(La*H*Dh, 0, 0); err != nil {
 			return err
 		}
-		aints := []int64{int64(La), int64(La), int64(H), int64(H), int64(Dh), int64(Dh), 0, int64(math.Float32bits(0.125)), int64(La)}
+		aints := []int64{int64(La), int64(La), int64(H), int64(H), int64(Dh), int64(Dh), 0, int64(math.Float32bits(0.125)), int64(La), 1, int64(La)}
 		aflops := 2 * 2 * float64(La) * float64(La+1) / 2 * float64(Dh) * float64(H) // QKᵀ and PV below the diagonal
 		for _, a := range []struct {
 			what, name string
 			g          Grid
 		}{{"per query", benchAttn, Grid{La, H}}, {"query tiles", benchAttnTiled, Grid{CeilDiv(La, attnTq), H}}} {
-			if dt, err = time1(a.name, a.g, aints, []uint64{qa, ka, va, oa, oa}, z.reps); err != nil {
+			if dt, err = time1(a.name, a.g, aints, []uint64{qa, ka, va, oa, oa, oa}, z.reps); err != nil {
 				return err
 			}
 			f := aflops / dt.Seconds()

@@ -202,6 +202,14 @@ func TestDeviceStateKVCache(t *testing.T) {
 	}
 	chunks = append(chunks, 7)
 	checkDeviceStream(t, "jamba_jamba", 2, 40, -256, chunks, 12, -1, 1e-4)
+	// The same with every step's attention split over its cache's keys
+	// (flash-decoding, as long caches on a GPU are).
+	defer func(n int) { attnSplitMinKeys = n }(attnSplitMinKeys)
+	attnSplitMinKeys = 8
+	if attnSplits(8, 20) < 2 {
+		t.Fatal("the steps' attention would not split")
+	}
+	checkDeviceStream(t, "jamba_jamba", 2, 40, -256, chunks, 12, -1, 1e-4)
 }
 
 // TestDeviceStateRelease: the state a chunk replaces goes back to the

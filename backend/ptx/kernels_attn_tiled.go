@@ -63,8 +63,11 @@ func attnTiledDmax(d int) int {
 	return 0
 }
 
-// attnTiledSpec: attnSpec's arguments; grid (⌈Lq/attnTq⌉, B·Hq).
-func attnTiledSpec(name string) Spec { return Spec{Name: name, BX: attnBlock, BY: 1, Ints: 9, Ptrs: 5} }
+// attnTiledSpec: attnSpec's arguments (one split: S and the partials
+// unused); grid (⌈Lq/attnTq⌉, B·Hq).
+func attnTiledSpec(name string) Spec {
+	return Spec{Name: name, BX: attnBlock, BY: 1, Ints: 11, Ptrs: 6}
+}
 
 // EmitAttentionTiled adds the query-tiled attention kernel for head sizes
 // (D and Dv) up to dmax (64 or 128), causal or not.

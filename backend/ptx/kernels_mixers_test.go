@@ -203,8 +203,8 @@ func TestAttentionKernel(t *testing.T) {
 		if c.pad {
 			hasPad = 1
 		}
-		l := &Launch{Grid: Grid{c.lq, c.b * c.hq}, Ints: []int64{int64(c.lq), int64(c.lk), int64(c.hq), int64(c.hk), int64(c.d), int64(c.dv), hasPad, int64(math.Float32bits(scale)), int64(kcap)},
-			Bufs: []Buf{{q, In}, {k, In}, {v, In}, {int32Buf(pad), In}, {out, Out}}}
+		l := &Launch{Grid: Grid{c.lq, c.b * c.hq}, Ints: []int64{int64(c.lq), int64(c.lk), int64(c.hq), int64(c.hk), int64(c.d), int64(c.dv), hasPad, int64(math.Float32bits(scale)), int64(kcap), 1, int64(c.lk)},
+			Bufs: []Buf{{q, In}, {k, In}, {v, In}, {int32Buf(pad), In}, {out, Out}, {nil, In}}}
 		if err := r.launch(name, l, 2); err != nil {
 			t.Fatal(err)
 		}
@@ -215,8 +215,28 @@ func TestAttentionKernel(t *testing.T) {
 			rt := loadEmu(t, kernelDef{attnTiledSpec(tname), func(tg Target, m *Module) error { return EmitAttentionTiled(tg, m, tname, dmax, c.causal) }})
 			tiled = make([]float32, len(out))
 			lt := *l
-			lt.Grid, lt.Bufs = Grid{CeilDiv(c.lq, attnTq), c.b * c.hq}, []Buf{{q, In}, {k, In}, {v, In}, {int32Buf(pad), In}, {tiled, Out}}
+			lt.Grid, lt.Bufs = Grid{CeilDiv(c.lq, attnTq), c.b * c.hq}, []Buf{{q, In}, {k, In}, {v, In}, {int32Buf(pad), In}, {tiled, Out}, {nil, In}}
 			if err := rt.launch(tname, &lt, 2); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// The per-query kernel with each query's keys split over 3 blocks
+		// (flash-decoding), merged by attncomb.
+		const splits = 3
+		split := make([]float32, len(out))
+		{
+			comb := keyf("test_attncomb", per)
+			rc := loadEmu(t, kernelDef{attnCombSpec(comb), func(tg Target, m *Module) error { return EmitAttentionCombine(tg, m, comb, per) }})
+			part := make([]float32, c.b*c.hq*c.lq*splits*(c.dv+2))
+			ls := *l
+			ls.Ints = append([]int64{}, l.Ints...)
+			ls.Ints[9], ls.Ints[10] = splits, int64(CeilDiv(c.lk, splits))
+			ls.Grid, ls.Bufs = Grid{c.lq * splits, c.b * c.hq}, []Buf{{q, In}, {k, In}, {v, In}, {int32Buf(pad), In}, {nil, In}, {part, Out}}
+			if err := r.launch(name, &ls, 2); err != nil {
+				t.Fatal(err)
+			}
+			cl := &Launch{Grid: Grid{c.lq, c.b * c.hq}, Ints: []int64{int64(c.lq), int64(c.dv), splits, int64(c.hq)}, Bufs: []Buf{{part, In}, {split, Out}}}
+			if err := rc.launch(comb, cl, 2); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -265,6 +285,7 @@ func TestAttentionKernel(t *testing.T) {
 		if tiled != nil {
 			near(t, "attention over query tiles", tiled, want, 1e-5)
 		}
+		near(t, "attention with split keys", split, want, 1e-5)
 	}
 }
 

@@ -27,9 +27,10 @@ func planAttention(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 	}
 	per, causal := CeilDiv(dv, attnBlock), op.Attrs.Bool("causal")
 	scale := float32(op.Attrs.Float("scale"))
-	name := keyf("attn", per, causal)
+	name, comb := keyf("attn", per, causal), keyf("attncomb", per)
 	defs := []kernelDef{
 		{attnSpec(name), func(t Target, m *Module) error { return EmitAttention(t, m, name, per, causal) }},
+		{attnCombSpec(comb), func(t Target, m *Module) error { return EmitAttentionCombine(t, m, comb, per) }},
 		{kvCopySpec(), func(t Target, m *Module) error { return EmitKVCopy(t, m) }},
 	}
 	// Runs of several queries (whole sequences, prefills) take the
@@ -93,10 +94,14 @@ func planAttention(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			if B*Lq*Hq*Dv == 0 {
 				return one(out), nil
 			}
-			kernel := name
-			g, err := Grid2D(Lq, B*Hq)
+			kernel, splits := name, 1
 			if tiled != "" && Lq >= attnTiledMinLq {
 				kernel = tiled
+			} else {
+				splits = attnSplits(Lq*B*Hq, Lk)
+			}
+			g, err := Grid2D(Lq*splits, B*Hq)
+			if kernel == tiled {
 				g, err = Grid2D(CeilDiv(Lq, attnTq), B*Hq)
 			}
 			if err != nil {
@@ -110,9 +115,25 @@ func planAttention(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 				}
 				pad, hasPad = int32Buf(c.Args[3].I), 1
 			}
-			l := &Launch{Grid: g, Ints: []int64{int64(Lq), int64(Lk), int64(Hq), int64(Hk), int64(D), int64(Dv), hasPad, int64(math.Float32bits(scale)), int64(kcap)},
-				Bufs: []Buf{{q.F, kinds[0]}, bk, bv, {pad, In}, {out.F, Out}}, Work: B * Hq * Lq * max(Lk, 1) * (D + Dv), States: states}
-			return one(out), r.launch(kernel, l, c.Threads())
+			ints := []int64{int64(Lq), int64(Lk), int64(Hq), int64(Hk), int64(D), int64(Dv), hasPad, int64(math.Float32bits(scale)), int64(kcap), 1, int64(max(Lk, 1))}
+			l := &Launch{Grid: g, Ints: ints, Bufs: []Buf{{q.F, kinds[0]}, bk, bv, {pad, In}, {out.F, Out}, {nil, In}},
+				Work: B * Hq * Lq * max(Lk, 1) * (D + Dv), States: states}
+			if splits == 1 {
+				return one(out), r.launch(kernel, l, c.Threads())
+			}
+			// Split keys: the partials (a temporary that stays on the
+			// device), then their merge.
+			part := newState(r, B*Hq*Lq*splits, Dv+2)
+			defer releaseTemp(r, part)
+			ints[9], ints[10] = int64(splits), int64(CeilDiv(Lk, splits))
+			l.Bufs[4], l.Bufs[5] = Buf{nil, In}, l.States.Out(5, part)
+			if err := r.launch(kernel, l, c.Threads()); err != nil {
+				return nil, err
+			}
+			var cs StateRefs
+			cl := &Launch{Grid: Grid{Lq, B * Hq}, Ints: []int64{int64(Lq), int64(Dv), int64(splits), int64(Hq)},
+				Bufs: []Buf{cs.In(0, part), {out.F, Out}}, Work: B * Hq * Lq * splits * Dv, States: cs}
+			return one(out), r.launch(comb, cl, c.Threads())
 		},
 	}, ""
 }
@@ -132,4 +153,21 @@ func concatSeq(a, b *runtime.Tensor) *runtime.Tensor {
 		copy(dst[la*row:], b.F[i*lb*row:(i+1)*lb*row])
 	}
 	return out
+}
+
+// attnSplitMinKeys is the shortest cache whose keys split across blocks
+// (a variable: the tests lower it to split short caches); a split takes
+// at least a quarter of it.
+var attnSplitMinKeys = 1024
+
+// attnSplits is how many blocks share one query's keys: one, unless the
+// queries' blocks are too few to fill the GPU (about two per SM of an
+// H200) and the cache is long; then enough splits of at least
+// attnSplitMinKeys/4 keys. Unmeasured on hardware.
+func attnSplits(blocks, keys int) int {
+	const fill = 264
+	if keys < attnSplitMinKeys || blocks >= fill {
+		return 1
+	}
+	return max(1, min(CeilDiv(fill, blocks), keys/max(attnSplitMinKeys/4, 1)))
 }
