@@ -13,10 +13,12 @@ import (
 )
 
 // gpuRunner runs a model's kernels on the device. Weights (and the
-// tensors the interpreter computes once from them) are uploaded on first
-// use and stay on the device; activations are copied in and out around
-// each launch — the first stage's data path (docs/ptx.md says what is
-// left: device-resident activations and streaming state).
+// tensors the interpreter computes once from them, and shape tables) are
+// uploaded on first use and stay on the device; activations that only
+// kernels read stay there between kernels (resident.go), and so does a
+// stream's state between chunks (devstate.go); the rest passes through a
+// pool of scratch buffers, copied in and out around a launch. Launches
+// are asynchronous (SyncEnv).
 //
 // NOT YET RUN ON A GPU (see cuda.go).
 type gpuRunner struct {
