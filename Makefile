@@ -2,7 +2,7 @@
 GO ?= go
 FUZZTIME ?= 1000000x
 
-.PHONY: all build test vet lint fmt-check fuzz fuzz-ci reliability demo bench bench-llvm bench-modes clean
+.PHONY: all build test test-ptx-sim vet lint fmt-check fuzz fuzz-ci reliability demo bench bench-llvm bench-modes clean
 
 all: build
 
@@ -17,6 +17,14 @@ test: fmt-check vet
 	$(GO) test -race -run 'TestConcurrentRuns|TestThreadsDeterministic' ./backend/interp
 	$(GO) test -race -run 'TestConcurrentNative' ./backend/llvm
 	$(MAKE) fuzz-ci FUZZTIME=5000x
+
+# test-ptx-sim runs the ptx backend's GPU path (runner, copies, resident
+# activations, stream state on the device) over the simulated CUDA driver on
+# what make test runs on ptx-emu: every reference case in every mode and
+# streamed, and the streaming property test (about a minute warm; not in test).
+test-ptx-sim:
+	SEQC_PTX_SIMULATE=1 SEQC_REFERENCE_BACKEND=ptx $(GO) test -count=1 -run '^TestReferenceOn$$' ./cmd/seqc
+	SEQC_PTX_SIMULATE=1 $(GO) test -count=1 -run 'TestStream' ./internal/driver
 
 vet:
 	$(GO) vet ./...
