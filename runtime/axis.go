@@ -17,7 +17,7 @@ func SliceAxis(t *Tensor, axis, lo, hi int) (*Tensor, error) {
 // CopyAxis fills dst with the positions [lo, lo+dst.Shape[axis]) of axis of
 // src; the other axes and the dtype must agree (the caller checks).
 func CopyAxis(dst, src *Tensor, axis, lo int) {
-	outer, size, inner := blocks(src.Shape, axis)
+	outer, size, inner := AxisBlocks(src.Shape, axis)
 	w := width(src.DType)
 	n := dst.Shape[axis] * inner
 	for o := 0; o < outer; o++ {
@@ -59,7 +59,7 @@ func Concat(ts []*Tensor, axis int) (*Tensor, error) {
 // ConcatInto writes ts joined along axis into dst, whose shape is theirs
 // with the axis summed (the caller checks).
 func ConcatInto(out *Tensor, ts []*Tensor, axis int) {
-	outer, size, inner := blocks(out.Shape, axis)
+	outer, size, inner := AxisBlocks(out.Shape, axis)
 	w := width(out.DType)
 	at := 0
 	for _, t := range ts {
@@ -76,7 +76,9 @@ func ConcatInto(out *Tensor, ts []*Tensor, axis int) {
 	}
 }
 
-func blocks(shape []int, axis int) (outer, size, inner int) {
+// AxisBlocks is shape as [outer, size, inner] around axis: the product of
+// the axes before it, its size, and the product of those after.
+func AxisBlocks(shape []int, axis int) (outer, size, inner int) {
 	outer, inner = 1, 1
 	for _, d := range shape[:axis] {
 		outer *= d

@@ -199,19 +199,6 @@ func elemInnerIsOne(op *ir.Op, axis int) bool {
 	return true
 }
 
-// elemAxisBlocks is the interpreter's [outer, size, inner] view of shape around
-// axis.
-func elemAxisBlocks(shape []int, axis int) (outer, size, inner int) {
-	outer, inner = 1, 1
-	for _, d := range shape[:axis] {
-		outer *= d
-	}
-	for _, d := range shape[axis+1:] {
-		inner *= d
-	}
-	return outer, shape[axis], inner
-}
-
 func planElemSoftmax(op *ir.Op, _ map[*ir.Op]bool) (opKernel, string) {
 	if !elemAllF32(op.Args[0]) {
 		return nil, "softmax takes f32"
@@ -250,7 +237,7 @@ func planElemReduce(op *ir.Op, _ map[*ir.Op]bool) (opKernel, string) {
 		emitFn: func(m *llvmir.Module, name, v string) error { return EmitReduce(m, name, kind, row, v) },
 		runFn: func(k *elemKernel, c *interp.KernelCall) ([]*runtime.Tensor, error) {
 			x := c.Args[0]
-			outer, size, inner := elemAxisBlocks(x.Shape, axis)
+			outer, size, inner := runtime.AxisBlocks(x.Shape, axis)
 			out := c.Output(runtime.F32, c.Shape(c.Op.Results[0])...)
 			RunReduce(k.fn, row, k.variant, c.Threads(), outer, size, inner, x.F, out.F)
 			return elemOne(out), nil
@@ -276,7 +263,7 @@ func planElemCumsum(op *ir.Op, _ map[*ir.Op]bool) (opKernel, string) {
 		emitFn: func(m *llvmir.Module, name, v string) error { return EmitCumsum(m, name, row, v) },
 		runFn: func(k *elemKernel, c *interp.KernelCall) ([]*runtime.Tensor, error) {
 			x := c.Args[0]
-			outer, size, inner := elemAxisBlocks(x.Shape, axis)
+			outer, size, inner := runtime.AxisBlocks(x.Shape, axis)
 			y := c.Output(runtime.F32, x.Shape...)
 			// In a stream the running sums before this chunk are the op's
 			// state, in the interpreter's layout ([outer·inner] float32);

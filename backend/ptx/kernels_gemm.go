@@ -54,17 +54,26 @@ func EmitGEMM(t Target, m *Module, name string, bias bool, act string) error {
 		}
 		var err error
 		emitTiledProduct(k, rows(x, M), rows(w, N), m0, n0, M, N, K, func(row, col, v llvalue.Value) {
-			if bias {
-				v = k.B.NewFAdd(v, k.Load(bm, col))
+			if e := k.gemmEpilogue(y, bm, bias, act, N, row, col, v); e != nil {
+				err = e
 			}
-			if act != "" {
-				var e error
-				if v, e = k.Math.At(k.B).Unary(act, v); e != nil {
-					err = e
-				}
-			}
-			k.Store(y, k.Add(k.Mul(row, N), col), v)
 		})
 		return err
 	})
+}
+
+// gemmEpilogue stores Y[row, col] = act(v + bias[col]) (bias and act
+// optional) for the linear layer's kernels, FP32 and TF32.
+func (k *K) gemmEpilogue(y, bm *Mem, bias bool, act string, N, row, col, v llvalue.Value) error {
+	if bias {
+		v = k.B.NewFAdd(v, k.Load(bm, col))
+	}
+	if act != "" {
+		var err error
+		if v, err = k.Math.At(k.B).Unary(act, v); err != nil {
+			return err
+		}
+	}
+	k.Store(y, k.Add(k.Mul(row, N), col), v)
+	return nil
 }

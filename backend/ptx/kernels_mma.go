@@ -231,17 +231,9 @@ func EmitGEMMTF32(t Target, m *Module, name string, bias bool, act string) error
 						col := k.Add(k.Add(n0, wc), k.Add(k.Mul(t, c64(2)), c64(int64(nj*8+mmaC[ci][1]))))
 						idx := (mi*mmaNT+nj)*4 + ci
 						k.If(k.And(k.Lt(row, M), k.Lt(col, N)), func() {
-							var v llvalue.Value = k.Load(acc, c64(int64(idx)))
-							if bias {
-								v = k.B.NewFAdd(v, k.Load(bm, col))
+							if e := k.gemmEpilogue(y, bm, bias, act, N, row, col, k.Load(acc, c64(int64(idx)))); e != nil {
+								err = e
 							}
-							if act != "" {
-								var e error
-								if v, e = k.Math.At(k.B).Unary(act, v); e != nil {
-									err = e
-								}
-							}
-							k.Store(y, k.Add(k.Mul(row, N), col), v)
 						})
 					}
 				}

@@ -132,7 +132,7 @@ func planTopK(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 		defs: []kernelDef{{topKSpec(name), func(t Target, m *Module) error { return EmitTopK(t, m, name) }}},
 		run: func(c *interp.KernelCall, r runner) ([]*runtime.Tensor, error) {
 			x := c.Args[0]
-			outer, size, inner := axisSplit(x.Shape, ax)
+			outer, size, inner := runtime.AxisBlocks(x.Shape, ax)
 			if K > size || K < 0 {
 				return fallback(c, r) // the interpreter reports it
 			}

@@ -66,7 +66,7 @@ func planShift(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 		},
 		run: func(c *interp.KernelCall, r runner) ([]*runtime.Tensor, error) {
 			x := c.Args[0]
-			outer, size, inner := axisSplit(x.Shape, axis)
+			outer, size, inner := runtime.AxisBlocks(x.Shape, axis)
 			y := c.Output(runtime.F32, x.Shape...)
 			slot := c.Slot(0)
 			var states StateRefs

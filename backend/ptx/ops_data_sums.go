@@ -11,18 +11,6 @@ import (
 // the results are its bits. cumsum's running sums are its stream state,
 // kept on the device.
 
-// axisSplit is x's shape as [outer, size, inner] around axis.
-func axisSplit(shape []int, axis int) (outer, size, inner int) {
-	outer, inner = 1, 1
-	for _, d := range shape[:axis] {
-		outer *= d
-	}
-	for _, d := range shape[axis+1:] {
-		inner *= d
-	}
-	return outer, shape[axis], inner
-}
-
 func planReduce(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 	if !allF32(op.Args[0]) {
 		return nil, op.Kind + " takes f32"
@@ -34,7 +22,7 @@ func planReduce(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 		defs: []kernelDef{{reduceSpec(name), func(t Target, m *Module) error { return EmitReduce(t, m, name, mean) }}},
 		run: func(c *interp.KernelCall, r runner) ([]*runtime.Tensor, error) {
 			x := c.Args[0]
-			outer, size, inner := axisSplit(x.Shape, axisOf(c.Op, len(x.Shape)))
+			outer, size, inner := runtime.AxisBlocks(x.Shape, axisOf(c.Op, len(x.Shape)))
 			y := c.Output(runtime.F32, c.Shape(c.Op.Results[0])...)
 			n := outer * inner
 			if n == 0 {
@@ -60,7 +48,7 @@ func planCumsum(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 		defs: []kernelDef{{cumsumSpec(name), func(t Target, m *Module) error { return EmitCumsum(t, m, name) }}},
 		run: func(c *interp.KernelCall, r runner) ([]*runtime.Tensor, error) {
 			x := c.Args[0]
-			outer, size, inner := axisSplit(x.Shape, axisOf(c.Op, len(x.Shape)))
+			outer, size, inner := runtime.AxisBlocks(x.Shape, axisOf(c.Op, len(x.Shape)))
 			n := outer * inner
 			y := c.Output(runtime.F32, x.Shape...)
 			// In a stream the running sums before the chunk are the op's
