@@ -77,6 +77,22 @@ func (b ptxBackend) Caps() backend.Caps {
 
 // Costs are the interpreter's: the algorithm choice stays the
 // interpreter's until the kernels are calibrated on a GPU.
+// Machine names what ptx measures on (seqc calibrate): the GPU, where
+// the emulation runs on the CPU (""; the caller names the CPU).
+func (b ptxBackend) Machine() string {
+	if b.emu {
+		return ""
+	}
+	dv, err := OpenDevice()
+	if err != nil {
+		return ""
+	}
+	if dv.sim != nil {
+		return "simulated GPU"
+	}
+	return dv.Name
+}
+
 func (b ptxBackend) Costs() ir.CostModel {
 	c := ir.DefaultCosts
 	c.Backend = b.Name()

@@ -20,7 +20,7 @@ func cmdCalibrate(args []string, stdout, stderr io.Writer) int {
 	if *out == "" {
 		*out = driver.CalibrationPath(*name)
 	}
-	fmt.Fprintf(stdout, "measuring backend %s on %s (one thread):\n", *name, driver.MachineName())
+	fmt.Fprintf(stdout, "measuring backend %s on %s (one thread):\n", *name, driver.BackendMachine(*name))
 	bar := driver.StartProgress(stderr, "calibrating", 0, "")
 	c, err := driver.CalibrateProgress(context.Background(), *name, func(s string) { bar.Println(stdout, "  "+s) }, bar)
 	bar.Done()

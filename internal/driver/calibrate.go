@@ -60,10 +60,31 @@ func BackendCosts(backendName string) (costs ir.CostModel, note string, err erro
 	if err != nil {
 		return def, fmt.Sprintf("ignoring calibration: %v", err), nil
 	}
-	if m := MachineName(); c.Machine != "" && c.Machine != m {
+	if m := machineOf(b); c.Machine != "" && c.Machine != m {
 		note = fmt.Sprintf("calibration %s was measured on %q, this machine is %q", p, c.Machine, m)
 	}
 	return c, note, nil
+}
+
+// BackendMachine names what the named backend computes on here (see
+// machineOf), or this machine's CPU for an unknown backend.
+func BackendMachine(backendName string) string {
+	b, err := backend.Lookup(backendName)
+	if err != nil {
+		return MachineName()
+	}
+	return machineOf(b)
+}
+
+// machineOf names what backend b computes on: its own name for it (the
+// ptx backend's GPU), else this machine's CPU.
+func machineOf(b backend.Backend) string {
+	if m, ok := b.(interface{ Machine() string }); ok {
+		if name := m.Machine(); name != "" {
+			return name
+		}
+	}
+	return MachineName()
 }
 
 // MachineName names this machine's CPU (the "model name" of /proc/cpuinfo).
@@ -107,7 +128,7 @@ func CalibrateProgress(ctx context.Context, backendName string, progress func(st
 		return ir.CostModel{}, err
 	}
 	c := b.Costs()
-	c.Backend, c.Machine, c.Source = b.Name(), MachineName(), "seqc calibrate "+time.Now().UTC().Format("2006-01-02")
+	c.Backend, c.Machine, c.Source = b.Name(), machineOf(b), "seqc calibrate "+time.Now().UTC().Format("2006-01-02")
 	const C, N, L = 128, 16, 1024
 	ssmTV := `model P() {
     forward(x: f32[B, L, 128], a: f32[B, L, 128, 16], b: f32[B, L, 128, 16], c: f32[B, L, 128, 16]) -> f32[B, L, 128] {
