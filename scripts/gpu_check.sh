@@ -33,6 +33,9 @@ prepare() {
 	# The PTX of every reference model and of the benchmarks, into the cache.
 	go test ./cmd/seqc -run '^TestReferencePTXBuilds$' -count=1
 	go run ./backend/ptx/gpubench -prepare
+	# The calibration problems' PTX: calibrating over the simulated driver
+	# compiles (and caches) what the GPU's calibration will load.
+	SEQC_PTX_SIMULATE=1 go run ./backend/ptx/gpubench -calibrate "$out/calibration-simulated.json" >/dev/null
 	echo "gpu_check: prepared $out (test binary, gpubench, PTX cache)"
 }
 
@@ -92,5 +95,11 @@ fi
 kernels=true
 { [ "$be" = ptx ] && ! $sim; } || kernels=false
 timeout 150 "$out/gpubench" -backend "$be" -kernels="$kernels" -steps 64 || status=$?
+
+# ptx's cost model measured on this GPU (select_modes' costs; a later
+# session makes it ptx's defaults).
+if [ "$be" = ptx ]; then
+	timeout 90 "$out/gpubench" -calibrate "$out/calibration-ptx.json" || status=$?
+fi
 echo "gpu_check: done in $(( $(date +%s) - start ))s"
 exit "$status"

@@ -3,7 +3,8 @@
 // and (on its own row, against the TF32 tensor peak) the TF32 mma GEMM as
 // shares of the hardware's limits, and the char-LM step rate of the Mamba
 // and LLaMA reference models at batch 1 and 64 on --backend (--tf32: with
-// linear in TF32).
+// linear in TF32); -smoke checks the driver path first, -calibrate
+// measures ptx's cost model.
 //
 // Run from the repository root: go run ./backend/ptx/gpubench.
 package main
@@ -29,8 +30,21 @@ func main() {
 	tf32 := flag.Bool("tf32", false, "run the char-LM steps with linear in TF32 on the tensor cores")
 	prepare := flag.Bool("prepare", false, "only build the kernels' PTX into $SEQC_CACHE (no GPU needed)")
 	smoke := flag.Bool("smoke", false, "only check the driver path on one kernel and measure launch and copy costs")
+	calibrate := flag.String("calibrate", "", "only measure ptx's cost model (seqc calibrate --backend ptx) and write it to this file")
 	flag.Parse()
 	ctx := context.Background()
+	if *calibrate != "" {
+		c, err := driver.Calibrate(ctx, ptx.Name, func(s string) { fmt.Println("  " + s) })
+		if err == nil {
+			_, err = driver.WriteCalibration(*calibrate, c)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "gpubench: calibrate:", err)
+			os.Exit(1)
+		}
+		fmt.Printf("ptx's cost model on %s written to %s\n", c.Machine, *calibrate)
+		return
+	}
 	if *smoke {
 		if err := ptx.Smoke(ctx, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, "gpubench: smoke check:", err)
