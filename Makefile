@@ -16,6 +16,7 @@ test: fmt-check vet
 	cd beam && $(GO) vet ./... && $(GO) test ./...
 	$(GO) test -race -run 'TestConcurrentRuns|TestThreadsDeterministic' ./backend/interp
 	$(GO) test -race -run 'TestConcurrentNative' ./backend/llvm
+	$(GO) test -race -run 'TestConcurrentSimulated|TestDeviceStateRelease' ./backend/ptx
 	$(MAKE) fuzz-ci FUZZTIME=5000x
 
 # test-ptx-sim runs the ptx backend's GPU path (runner, copies, resident

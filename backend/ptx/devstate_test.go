@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	goruntime "runtime"
+	"sync"
 	"testing"
 	"time"
 
@@ -263,4 +264,74 @@ func TestDeviceStateMambaLong(t *testing.T) {
 		t.Fatalf("selChunks(2, 64, 260) = %d chunks: the test needs the chunked form", nc)
 	}
 	checkDeviceStream(t, "mamba_mamba_mixer", 2, 542, 32, []int{280, 1, 1, 260}, 1, 2, 1e-4)
+}
+
+// TestConcurrentSimulated: goroutines sharing one model over the simulated
+// driver — whole-sequence runs and streams with snapshots, each on its own
+// inputs — get the bits they get alone (the runner's lock, the resident
+// table and the device states keep them apart). make test runs it under
+// -race.
+func TestConcurrentSimulated(t *testing.T) {
+	needEmu(t)
+	m, weights := loadOptimizedIR(t, "mamba_mamba_mixer", 24)
+	exec, _, _ := prepareSimulated(t, m, weights, backend.Options{})
+	ctx := context.Background()
+	const workers, L = 4, 6
+	work := func(seed uint64) ([][]float32, error) {
+		rng := rand.New(rand.NewPCG(seed, seed))
+		x := runtime.FromF32([]int{1, L, 32}, randF(rng, L*32, 1))
+		out, err := exec.Run(ctx, "forward", []*runtime.Tensor{x})
+		if err != nil {
+			return nil, err
+		}
+		res := [][]float32{out[0].F}
+		st, err := exec.NewState("forward", backend.Stream{Batch: 1})
+		if err != nil {
+			return nil, err
+		}
+		for i := 0; i < L; i++ {
+			if i == 3 {
+				snap := st.Snapshot()
+				if err := st.Restore(snap); err != nil {
+					return nil, err
+				}
+			}
+			o, err := exec.Step(ctx, st, []*runtime.Tensor{seqSlice(x, i, i+1)})
+			if err != nil {
+				return nil, err
+			}
+			res = append(res, append([]float32(nil), o[0].F...))
+		}
+		return res, nil
+	}
+	want := make([][][]float32, workers)
+	for w := range want {
+		var err error
+		if want[w], err = work(uint64(w + 1)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := make([][][]float32, workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			got[w], errs[w] = work(uint64(w + 1))
+		}(w)
+	}
+	wg.Wait()
+	for w := range got {
+		if errs[w] != nil {
+			t.Fatal(errs[w])
+		}
+		for i := range want[w] {
+			for j := range want[w][i] {
+				if math.Float32bits(got[w][i][j]) != math.Float32bits(want[w][i][j]) {
+					t.Fatalf("worker %d output %d element %d: %v concurrently, %v alone", w, i, j, got[w][i][j], want[w][i][j])
+				}
+			}
+		}
+	}
 }
