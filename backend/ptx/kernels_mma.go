@@ -323,7 +323,7 @@ func (k *K) mmaStepEmu(as, bs *Mem, a []llvalue.Value, g, t, wr, wc llvalue.Valu
 // tiles are zero-filled at the edges); nil with the reason where
 // planLinear would refuse too (the op then runs on the interpreter).
 func planLinearTF32(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
-	return planGEMM(op, fixed, gemmKernel{"gemm_tf32", gemmTF32Spec, EmitGEMMTF32, mmaTileM, mmaTileN})
+	return planGEMM(op, fixed, gemmKernel{"gemm_tf32", gemmTF32Spec, EmitGEMMTF32, mmaTileM, mmaTileN, false})
 }
 
 // planFor is the planner of an op kind under the options: e's (the

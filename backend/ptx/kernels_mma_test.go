@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -323,9 +324,10 @@ func forward(%1 x: f32[B, L, 5]) -> (y: f32[B, L, 6]) {
 	if off == nil {
 		t.Fatal(why)
 	}
+	// Off: the FP32 GEMM (and the FP32 GEMV of decode steps), no TF32.
 	fp32 := keyf("gemm", true, "silu")
-	if len(off.defs) != 1 || off.defs[0].spec != gemmSpec(fp32) {
-		t.Fatalf("option off: kernels %+v, want the FP32 %s", off.defs, fp32)
+	if len(off.defs) != 2 || off.defs[0].spec != gemmSpec(fp32) || off.defs[1].spec != gemvSpec(keyf("gemv", true, "silu")) {
+		t.Fatalf("option off: kernels %+v, want the FP32 %s and its GEMV", off.defs, fp32)
 	}
 	want := emit(kernelDef{gemmSpec(fp32), func(tg Target, m *Module) error { return EmitGEMM(tg, m, fp32, true, "silu") }})
 	if emit(off.defs[0]) != want {
@@ -382,12 +384,14 @@ func TestLinearTF32EndToEnd(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		kernel, want := keyf("gemm", false, ""), fp32
+		// FP32: the GEMM (M = 66 rows) and the GEMV a decode step would
+		// take; TF32: the tensor-core GEMM alone.
+		kernels, want := []string{keyf("gemm", false, ""), keyf("gemv", false, "")}, fp32
 		if tf32 {
-			kernel, want = keyf("gemm_tf32", false, ""), tf32GEMMModel(x, w, B*L, N, K)
+			kernels, want = []string{keyf("gemm_tf32", false, "")}, tf32GEMMModel(x, w, B*L, N, K)
 		}
-		if len(names) != 1 || names[0] != kernel {
-			t.Fatalf("TF32 %v: kernels %v, want %s", tf32, names, kernel)
+		if !slices.Equal(names, kernels) {
+			t.Fatalf("TF32 %v: kernels %v, want %v", tf32, names, kernels)
 		}
 		outs, err := exec.Run(context.Background(), "forward", []*runtime.Tensor{runtime.FromF32([]int{B, L, K}, x)})
 		if err != nil {

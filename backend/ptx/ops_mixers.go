@@ -25,10 +25,12 @@ type gemmKernel struct {
 	spec         func(name string) Spec
 	emit         func(t Target, m *Module, name string, bias bool, act string) error
 	tileM, tileN int
+	gemv         bool // a few rows of X (M ≤ gemvMaxM) take the GEMV kernel
 }
 
-// fp32GEMM is the FP32-exact tiled GEMM (kernels_gemm.go).
-var fp32GEMM = gemmKernel{"gemm", gemmSpec, EmitGEMM, gemmTile, gemmTile}
+// fp32GEMM is the FP32 tiled GEMM (kernels_gemm.go), and the GEMV for
+// decode steps (kernels_gemv.go).
+var fp32GEMM = gemmKernel{"gemm", gemmSpec, EmitGEMM, gemmTile, gemmTile, true}
 
 // planGEMM plans linear on the GEMM kernel g.
 func planGEMM(op *ir.Op, fixed map[*ir.Op]bool, g gemmKernel) (*opKernel, string) {
@@ -40,14 +42,18 @@ func planGEMM(op *ir.Op, fixed map[*ir.Op]bool, g gemmKernel) (*opKernel, string
 		return nil, "activation " + act + " runs on the interpreter"
 	}
 	bias := len(op.Args) == 3
-	name := keyf(g.prefix, bias, act)
+	name, gemv := keyf(g.prefix, bias, act), keyf("gemv", bias, act)
 	xk, wk := weightKind(op, 0, fixed), weightKind(op, 1, fixed)
 	bk := In
 	if bias {
 		bk = weightKind(op, 2, fixed)
 	}
+	defs := []kernelDef{{g.spec(name), func(t Target, m *Module) error { return g.emit(t, m, name, bias, act) }}}
+	if g.gemv {
+		defs = append(defs, kernelDef{gemvSpec(gemv), func(t Target, m *Module) error { return EmitGEMV(t, m, gemv, bias, act) }})
+	}
 	return &opKernel{
-		defs: []kernelDef{{g.spec(name), func(t Target, m *Module) error { return g.emit(t, m, name, bias, act) }}},
+		defs: defs,
 		run: func(c *interp.KernelCall, r runner) ([]*runtime.Tensor, error) {
 			x, w := c.Args[0], c.Args[1]
 			n, kd := w.Shape[0], w.Shape[1]
@@ -59,7 +65,12 @@ func planGEMM(op *ir.Op, fixed map[*ir.Op]bool, g gemmKernel) (*opKernel, string
 			if kd == 0 || m == 0 || n == 0 {
 				return fallback(c, r) // nothing to multiply: the interpreter fills the bias
 			}
+			kernel := name
 			grid, err := Grid2D(CeilDiv(n, g.tileN), CeilDiv(m, g.tileM))
+			if g.gemv && m <= gemvMaxM {
+				kernel = gemv
+				grid, err = Grid1D(CeilDiv(n, gemvCols))
+			}
 			if err != nil {
 				return fallback(c, r)
 			}
@@ -69,7 +80,7 @@ func planGEMM(op *ir.Op, fixed map[*ir.Op]bool, g gemmKernel) (*opKernel, string
 			}
 			l := &Launch{Grid: grid, Ints: []int64{int64(m), int64(n), int64(kd)},
 				Bufs: []Buf{{x.F, xk}, {w.F, wk}, {bf, bk}, {y.F, Out}}, Work: m * n * kd / 64}
-			return one(y), r.launch(name, l, c.Threads())
+			return one(y), r.launch(kernel, l, c.Threads())
 		},
 	}, ""
 }
