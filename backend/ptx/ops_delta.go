@@ -8,11 +8,16 @@ import (
 	"github.com/seqc-dev/seqc/runtime"
 )
 
-// The delta rule's plan and launch (kernels_delta.go): the recurrent form
-// (mode scan); the chunked WY form runs on the interpreter.
+// The delta rule's plan and launch (kernels_delta.go): the recurrent form,
+// for both modes. The chunked (WY) form computes the same state and
+// outputs by another association; the GPU runs the recurrence in either
+// mode — in parallel over batch × head × value column, which fills a GPU
+// where the CPU needs the chunked form's matrix products — so a chunked
+// model stays on the device (the two agree to rounding, as the
+// interpreter's two forms do).
 
 func init() {
-	kernelTable["delta_rule"] = kernelEntry{modes: []string{ir.ModeScan}, plan: planDelta}
+	kernelTable["delta_rule"] = kernelEntry{modes: []string{ir.ModeScan, ir.ModeChunked}, plan: planDelta}
 }
 
 func planDelta(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
@@ -41,7 +46,7 @@ func planDelta(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 	return &opKernel{
 		defs: []kernelDef{{deltaSpec(name), func(t Target, m *Module) error { return EmitDelta(t, m, name, kd, !exact, sc) }}},
 		run: func(c *interp.KernelCall, r runner) ([]*runtime.Tensor, error) {
-			if c.Mode() != ir.ModeScan {
+			if m := c.Mode(); m != ir.ModeScan && m != ir.ModeChunked {
 				return fallback(c, r)
 			}
 			q, v := c.Args[0], c.Args[2]
