@@ -10,7 +10,8 @@ import (
 )
 
 // Stream state on the device. A stream's state tensors (SSM states, conv
-// windows, KV caches) stay on the GPU between Prefill and Step calls: a
+// and shift windows, scan carries, KV caches) stay on the GPU between
+// Prefill and Step calls: a
 // kernel reads the state before the chunk from its device copy (StateIn)
 // and writes the state after it into a fresh device buffer (StateOut)
 // whose host tensor has no data (newState: F is nil) — the interpreter's
@@ -28,7 +29,9 @@ import (
 // chunk that fails leaves the stream's old tensors, and their device
 // buffers, as they were. The KV cache grows in place (kv.go) and keeps
 // that property because a tensor only reads the positions it was made
-// with.
+// with. Kernels also hold temporaries that never leave the device this
+// way (the chunked selective scan's chunk states, split attention's
+// partials): newState, then releaseTemp when the op is done.
 
 // devBuf is a device buffer holding stream state; refs counts the state
 // tensors that read it (KV caches share one buffer as they grow).
