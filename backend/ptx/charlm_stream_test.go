@@ -3,6 +3,7 @@ package ptx_test
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/seqc-dev/seqc/backend"
 	"github.com/seqc-dev/seqc/backend/ptx"
+	"github.com/seqc-dev/seqc/decode"
 	"github.com/seqc-dev/seqc/internal/driver"
 	"github.com/seqc-dev/seqc/runtime"
 )
@@ -131,4 +133,59 @@ func byteIDs(s string) []int32 {
 		ids[i] = int32(s[i])
 	}
 	return ids
+}
+
+// TestCharLMBeamOnDevice: beam search clones a stream's state for every
+// kept beam at every step — on ptx, device-to-device snapshots of the SSM
+// states, conv windows and KV caches. Over the simulated driver its
+// hypotheses equal the interpreter's (tokens, and log-probabilities to
+// float32 rounding).
+func TestCharLMBeamOnDevice(t *testing.T) {
+	if err := ptx.SimulatedGPU.Available(); err != nil {
+		t.Skip(err)
+	}
+	for _, c := range []struct{ model, dir string }{
+		{"../../examples/mamba/mamba_lm.seq", "../../golden/reference/mamba_charlm"},
+		{"../../examples/llama/llama.seq", "../../golden/reference/llama_charlm"},
+	} {
+		t.Run(filepath.Base(c.dir), func(t *testing.T) {
+			m, err := driver.Compile(driver.Config{Path: c.model, ConfigFile: filepath.Join(c.dir, "config.json")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			w, err := runtime.LoadWeights(filepath.Join(c.dir, "weights.safetensors"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx := context.Background()
+			gpu, _, err := ptx.PrepareSimulated(ctx, m, w, backend.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			cpu, err := backend.Prepare(ctx, backend.Interp, m, w, "test", backend.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			prompt := byteIDs("func (b *Buffer) ")
+			var hyps [2][]decode.Hypothesis
+			for i, ex := range []backend.Executable{cpu, gpu} {
+				lm, err := decode.FromModel(ex, "forward")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if hyps[i], err = decode.BeamSearch(ctx, lm, prompt, decode.BeamOptions{Width: 4, MaxTokens: 12, EOS: -1}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if len(hyps[0]) != len(hyps[1]) {
+				t.Fatalf("%d hypotheses on the interpreter, %d on ptx", len(hyps[0]), len(hyps[1]))
+			}
+			for i := range hyps[0] {
+				a, b := hyps[0][i], hyps[1][i]
+				if !slices.Equal(a.Tokens, b.Tokens) || math.Abs(a.LogProb-b.LogProb) > 1e-3*(1+math.Abs(a.LogProb)) {
+					t.Errorf("hypothesis %d: interpreter %q (%.5f), ptx %q (%.5f)", i, a.Tokens, a.LogProb, b.Tokens, b.LogProb)
+				}
+			}
+		})
+	}
 }
