@@ -125,3 +125,39 @@ func TestCumsumStateOnDevice(t *testing.T) {
 		t.Fatalf("%d state tensors on the device, want 1 (the running sums)", n)
 	}
 }
+
+// castChainModule casts to i32 and back: the i32 value is read only by a
+// kernel, so it could stay on the device, but cast's launcher reads its
+// i32 result on the host to find the values the interpreter refuses.
+const castChainModule = `module CastChain
+
+func forward(%1 x: f32[B, L, 3]) -> (y: f32[B, L, 3]) {
+  %2 = cast %1 {dtype="i32"} : i32[B, L, 3]
+  %3 = cast %2 {dtype="f32"} : f32[B, L, 3]
+  return %3
+}
+`
+
+// TestCastResultStaysOnHost: a NaN cast to i32 is reported even when the
+// i32 result feeds a kernel (hostI32Results keeps it off the device, where
+// the host check would read stale data), and convertible values round trip.
+func TestCastResultStaysOnHost(t *testing.T) {
+	needEmu(t)
+	m, err := ir.Parse(castChainModule)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exec, _, _ := prepareSimulated(t, m, nil, backend.Options{})
+	ctx := context.Background()
+	out, err := exec.Run(ctx, "forward", []*runtime.Tensor{runtime.FromF32([]int{1, 1, 3}, []float32{2.75, -3, 7})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := out[0].F; got[0] != 2 || got[1] != -3 || got[2] != 7 {
+		t.Fatalf("cast to i32 and back: %v, want [2 -3 7]", got)
+	}
+	_, err = exec.Run(ctx, "forward", []*runtime.Tensor{runtime.FromF32([]int{1, 1, 3}, []float32{1, float32(math.NaN()), 3})})
+	if err == nil || !strings.Contains(err.Error(), "cannot cast") {
+		t.Fatalf("a NaN cast to i32 feeding a kernel: %v, want the interpreter's error", err)
+	}
+}

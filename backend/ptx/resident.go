@@ -20,8 +20,9 @@ import (
 // values (every result is read on the host then).
 //
 // Which values qualify is decided from the IR when the model is prepared
-// (planResidency): a result (any of split's) of an op in keepKinds or
-// produceKinds whose every use is an argument of a top-level op in
+// (planResidency): an f32 or i32 result (any of split's; i32 data is
+// keyed and moved as the same 32-bit words, words) of an op in keepKinds
+// or produceKinds whose every use is an argument of a top-level op in
 // keepKinds, directly or through reshapes (views on the interpreter,
 // which share the host data the table is keyed by), and which is not a
 // function output. keepKinds lists the ops whose launches read their
@@ -42,6 +43,15 @@ var keepKinds = map[string]bool{
 	"index": true, "real": true, "imag": true, "complex": true, "where": true, "cast": true, "arange": true,
 	"sum": true, "mean": true, "cumsum": true,
 }
+
+// hostArgs are the arguments that ops in keepKinds read on the host
+// (gather checks its indices there): never resident.
+var hostArgs = map[string]map[int]bool{"gather": {1: true}}
+
+// hostI32Results are the ops whose i32 result their launcher reads on the
+// host (cast to i32 looks for the values the interpreter refuses): kept
+// off the device.
+var hostI32Results = map[string]bool{"cast": true}
 
 // produceKinds are the ops whose results may stay on the device although
 // they read (some of) their arguments on the host: the embedding's ids
@@ -110,14 +120,14 @@ func planResidency(m *ir.Module, ks map[*ir.Op]*opKernel) residency {
 				inRegion(op.Region.Body)
 			}
 			if op.Kind == "reshape" && ks[op] == nil && len(op.Args) == 1 && len(op.Results) == 1 &&
-				op.Args[0].Type.DType == ir.F32 && op.Results[0].Type.DType == ir.F32 {
+				wordDType(op.Args[0]) && op.Args[0].Type.DType == op.Results[0].Type.DType {
 				root[op.Results[0]] = alias(op.Args[0])
 				continue
 			}
 			ok := ks[op] != nil && keepKinds[op.Kind]
-			for _, a := range op.Args {
+			for ai, a := range op.Args {
 				a = alias(a)
-				if !ok {
+				if !ok || hostArgs[op.Kind][ai] {
 					bad[a] = true
 					continue
 				}
@@ -136,7 +146,7 @@ func planResidency(m *ir.Module, ks map[*ir.Op]*opKernel) residency {
 				continue
 			}
 			for ri, v := range op.Results {
-				if bad[v] || len(users[v]) == 0 || v.Type.DType != ir.F32 {
+				if bad[v] || len(users[v]) == 0 || !wordDType(v) || (v.Type.DType == ir.I32 && hostI32Results[op.Kind]) {
 					continue
 				}
 				if r.keep[op] == nil {
@@ -165,7 +175,7 @@ func (p residency) wrap(op *ir.Op, k *opKernel, g *gpuRunner) interp.Kernel {
 	return func(c *interp.KernelCall) ([]*runtime.Tensor, error) {
 		o := &opRun{g: g, keep: len(uses) > 0 && !c.CheckFinite(), args: map[weightKey]bool{}}
 		for _, i := range args {
-			if f := c.Args[i].F; len(f) > 0 {
+			if f := words(c.Args[i]); len(f) > 0 {
 				o.args[weightKey{hostPtr(f), len(f)}] = true
 			}
 		}
@@ -174,7 +184,7 @@ func (p residency) wrap(op *ir.Op, k *opKernel, g *gpuRunner) interp.Kernel {
 		if err == nil && o.keep && len(out) == len(uses) {
 			for i, t := range out {
 				if t != nil && uses[i] > 0 {
-					keep = append(keep, keptOut{t.F, uses[i]})
+					keep = append(keep, keptOut{words(t), uses[i]})
 				}
 			}
 		}
@@ -184,16 +194,16 @@ func (p residency) wrap(op *ir.Op, k *opKernel, g *gpuRunner) interp.Kernel {
 		}
 		if err == nil && len(out) == len(uses) {
 			for i, t := range out {
-				if uses[i] > 0 && t != nil && !kept[hostPtr(t.F)] {
+				if uses[i] > 0 && t != nil && !kept[hostPtr(words(t))] {
 					// The result is on the host after all (a fallback, a
 					// run that checks for non-finite values): no older
 					// entry for its host buffer may serve the consumers.
-					g.forget(t.F)
+					g.forget(words(t))
 				}
 			}
 		}
 		for _, i := range args {
-			g.consumed(c.Args[i].F)
+			g.consumed(words(c.Args[i]))
 		}
 		return out, err
 	}
@@ -231,7 +241,7 @@ type materializer interface {
 func (o *opRun) materialize(ts []*runtime.Tensor) error {
 	var mine []*runtime.Tensor // only the resident arguments: any other entry may be stale
 	for _, t := range ts {
-		if t != nil && len(t.F) > 0 && o.args[weightKey{hostPtr(t.F), len(t.F)}] {
+		if t != nil && len(words(t)) > 0 && o.args[weightKey{hostPtr(words(t)), len(words(t))}] {
 			mine = append(mine, t)
 		}
 	}
@@ -354,15 +364,16 @@ func (r *gpuRunner) materialize(ts []*runtime.Tensor) error {
 	defer r.mu.Unlock()
 	return r.dv.do(func() error {
 		for _, t := range ts {
-			if t == nil || len(t.F) == 0 {
+			if t == nil || len(words(t)) == 0 {
 				continue
 			}
-			key := weightKey{hostPtr(t.F), len(t.F)}
+			f := words(t)
+			key := weightKey{hostPtr(f), len(f)}
 			v, ok := r.resident[key]
 			if !ok {
 				continue
 			}
-			if err := r.dtoh(t.F, v.dev.p); err != nil {
+			if err := r.dtoh(f, v.dev.p); err != nil {
 				return err
 			}
 			delete(r.resident, key)
