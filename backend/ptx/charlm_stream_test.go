@@ -30,13 +30,21 @@ func TestCharLMStreamOnDevice(t *testing.T) {
 	if err := ptx.SimulatedGPU.Available(); err != nil {
 		t.Skip(err)
 	}
-	for _, c := range []struct{ model, dir string }{
-		{"../../examples/mamba/mamba_lm.seq", "../../golden/reference/mamba_charlm"},
-		{"../../examples/llama/llama.seq", "../../golden/reference/llama_charlm"},
-		{"../../examples/rwkv/rwkv4.seq", "../../golden/reference/rwkv4_charlm"},
-		{"../../examples/gam/gam.seq", "../../golden/reference/gam_charlm"},
-		{"../../examples/aaren/aaren.seq", "../../golden/reference/aaren_charlm"},
-		{"../../examples/ut/ut.seq", "../../golden/reference/ut_charlm"},
+	// most is the most host↔device copies a step may make (measured at the
+	// end of session 4; a regression fails): the token in and the logits
+	// out, plus what the interpreter's ops in between need (RWKV-4's SSD
+	// outputs and scan inputs, UT's and Aaren's positional sin/cos, Aaren's
+	// assoc_scan).
+	for _, c := range []struct {
+		model, dir string
+		most       int
+	}{
+		{"../../examples/mamba/mamba_lm.seq", "../../golden/reference/mamba_charlm", 2},
+		{"../../examples/llama/llama.seq", "../../golden/reference/llama_charlm", 2},
+		{"../../examples/rwkv/rwkv4.seq", "../../golden/reference/rwkv4_charlm", 14},
+		{"../../examples/gam/gam.seq", "../../golden/reference/gam_charlm", 4},
+		{"../../examples/aaren/aaren.seq", "../../golden/reference/aaren_charlm", 76},
+		{"../../examples/ut/ut.seq", "../../golden/reference/ut_charlm", 5},
 	} {
 		t.Run(filepath.Base(c.dir), func(t *testing.T) {
 			var cfg struct {
@@ -116,10 +124,11 @@ func TestCharLMStreamOnDevice(t *testing.T) {
 					t.Fatalf("step %d moved %d copies, %d bytes between host and device; step 1 %d, %d", i+1, s[0], s[1], perStep[1][0], perStep[1][1])
 				}
 			}
-			if strings.Contains(c.dir, "mamba") || strings.Contains(c.dir, "llama") {
-				if perStep[1] != [2]int{2, 4 + 4*256} {
-					t.Errorf("a step moved %v (copies, bytes) between host and device, want the token in and the logits out", perStep[1])
-				}
+			if c.most == 2 && perStep[1] != [2]int{2, 4 + 4*256} {
+				t.Errorf("a step moved %v (copies, bytes) between host and device, want the token in and the logits out", perStep[1])
+			}
+			if perStep[1][0] > c.most {
+				t.Errorf("a step made %d host↔device copies, at most %d before", perStep[1][0], c.most)
 			}
 			t.Logf("%d tokens as the reference; a step: %d host↔device copies, %d bytes (the first %d, %d)", n, perStep[1][0], perStep[1][1], perStep[0][0], perStep[0][1])
 		})
