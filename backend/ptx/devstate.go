@@ -58,10 +58,28 @@ func lazyState(r runner) bool {
 // newState is a state tensor of the given shape for a kernel under r to
 // write (StateOut): without host data on a GPU.
 func newState(r runner, shape ...int) *runtime.Tensor {
+	return newStateOf(r, runtime.F32, shape...)
+}
+
+// newStateOf is newState of dtype dt (a complex SSM's state is c64).
+func newStateOf(r runner, dt runtime.DType, shape ...int) *runtime.Tensor {
 	if lazyState(r) {
-		return &runtime.Tensor{DType: runtime.F32, Shape: append([]int{}, shape...)}
+		return &runtime.Tensor{DType: dt, Shape: append([]int{}, shape...)}
 	}
-	return runtime.New(runtime.F32, shape...)
+	return runtime.New(dt, shape...)
+}
+
+// finalState is the tensor an SSM kernel writes its end state into: a
+// host tensor when the op returns it (final), else, in a stream, a state
+// that may stay on the device; nil when neither needs it.
+func finalState(r runner, final, stream bool, dt runtime.DType, shape ...int) *runtime.Tensor {
+	switch {
+	case final:
+		return runtime.New(dt, shape...)
+	case stream:
+		return newStateOf(r, dt, shape...)
+	}
+	return nil
 }
 
 // StateRefs maps a launch's buffer indices to the stream state tensors

@@ -298,9 +298,7 @@ func runCSSM(c *interp.KernelCall, r runner, name string, n int, kinds cssmKinds
 	hShape := append(append([]int{B}, xl[2:]...), n)
 	slot := c.Slot(0)
 	var hT *runtime.Tensor
-	if final || slot != nil {
-		hT = runtime.New(sT, hShape...)
-	}
+	hT = finalState(r, final, slot != nil, sT, hShape...)
 	if B > 0 && C > 0 {
 		g, err := Grid2D(CeilDiv(C, selBlock), B)
 		if err != nil {

@@ -164,9 +164,7 @@ func runSSDGeneric(c *interp.KernelCall, r runner, name string, n int, masked bo
 	hShape := append(append([]int{B}, xl[2:]...), ns)
 	slot := c.Slot(0)
 	var hT *runtime.Tensor
-	if final || slot != nil {
-		hT = runtime.New(runtime.F32, hShape...)
-	}
+	hT = finalState(r, final, slot != nil, runtime.F32, hShape...)
 	if B > 0 && C > 0 {
 		g, err := Grid2D(CeilDiv(C, selBlock), B)
 		if err != nil {

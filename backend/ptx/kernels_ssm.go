@@ -262,9 +262,7 @@ func planSSM(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			hShape := append(append([]int{B}, xl[2:]...), ns)
 			var hT *runtime.Tensor
 			slot := c.Slot(0)
-			if final || slot != nil {
-				hT = runtime.New(runtime.F32, hShape...)
-			}
+			hT = finalState(r, final, slot != nil, runtime.F32, hShape...)
 			for _, a := range c.Args[1:4] {
 				if len(a.F) > math.MaxInt32 {
 					return fallback(c, r) // channel offsets are int32

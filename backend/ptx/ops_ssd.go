@@ -85,9 +85,7 @@ func runSSD(c *interp.KernelCall, r runner, name string, chunk int, kinds []BufK
 	hShape := append(append([]int{B}, xl[2:]...), N)
 	slot := c.Slot(0)
 	var hT *runtime.Tensor
-	if final || slot != nil {
-		hT = runtime.New(runtime.F32, hShape...)
-	}
+	hT = finalState(r, final, slot != nil, runtime.F32, hShape...)
 	if B > 0 && C > 0 {
 		ints := make([]int64, ssdInts)
 		var offs [3][]int32
