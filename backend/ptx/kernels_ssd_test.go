@@ -125,61 +125,7 @@ func checkSSD(t *testing.T, r runner, name string, c ssdCase, rng *rand.Rand) {
 		t.Fatal(err)
 	}
 
-	// at reads operand o at (b, t, channel coordinates..., n), broadcast.
-	chanIdx := func(ch int) []int {
-		idx := make([]int, len(xl)-2)
-		for a := len(idx) - 1; a >= 0; a-- {
-			idx[a] = ch % xl[2+a]
-			ch /= xl[2+a]
-		}
-		return idx
-	}
-	at := func(o, b, tt, ch, n int) float64 {
-		s := c.shapes[o]
-		idx := append(append([]int{b, tt}, chanIdx(ch)...), n)
-		off := 0
-		for ax := range s {
-			v := idx[ax]
-			if s[ax] == 1 {
-				v = 0
-			}
-			off = off*s[ax] + v
-		}
-		return float64(ops[o][off])
-	}
-	// The reference and, for the error bound, the same recurrence over
-	// magnitudes: float32 rounding is relative to Σ|terms|.
-	want, wantH := make([]float64, len(y)), make([]float64, B*C*N)
-	scale, scaleH := make([]float64, len(y)), make([]float64, B*C*N)
-	for b := 0; b < B; b++ {
-		for ch := 0; ch < C; ch++ {
-			h, m := make([]float64, N), make([]float64, N)
-			for n := range h {
-				if c.h0 {
-					h[n] = float64(h0[(b*C+ch)*N+n])
-					m[n] = math.Abs(h[n])
-				}
-			}
-			for tt := 0; tt < L; tt++ {
-				xv := float64(x[(b*L+tt)*C+ch])
-				acc, mag := 0.0, 0.0
-				for n := range h {
-					a, bv, cv := at(0, b, tt, ch, n), at(1, b, tt, ch, n), at(2, b, tt, ch, n)
-					h[n] = a*h[n] + bv*xv
-					m[n] = math.Abs(a)*m[n] + math.Abs(bv*xv)
-					acc += cv * h[n]
-					mag += math.Abs(cv) * m[n]
-				}
-				want[(b*L+tt)*C+ch], scale[(b*L+tt)*C+ch] = acc, mag
-			}
-			copy(wantH[(b*C+ch)*N:], h)
-			copy(scaleH[(b*C+ch)*N:], m)
-		}
-	}
-	ssdNear(t, "y", y, want, scale)
-	if c.hT {
-		ssdNear(t, "final state", ht, wantH, scaleH)
-	}
+	checkSSMRecurrence(t, c, C, N, ops, x, h0, y, ht)
 }
 
 // ssdNear checks |got - want| ≤ 1e-5·(1 + scale), scale the sum of the
@@ -247,4 +193,69 @@ func checkKernelPTX(t *testing.T, d kernelDef, barriers bool) string {
 		t.Errorf("barrier in the PTX of %s: %v, want %v", d.spec.Name, got, barriers)
 	}
 	return ptx
+}
+
+// checkSSMRecurrence checks an ssm kernel's outputs y (and final state ht
+// when c.hT) against the recurrence in float64 — h = a·h + b·x, y = Σ c·h
+// over each operand's broadcast — within float32 rounding of the sums of
+// the terms' magnitudes (the same recurrence over |terms|).
+func checkSSMRecurrence(t *testing.T, c ssdCase, C, N int, ops [3][]float32, x, h0, y, ht []float32) {
+	t.Helper()
+	xl := c.xl
+	B, L := xl[0], xl[1]
+	// at reads operand o at (b, t, channel coordinates..., n), broadcast.
+	chanIdx := func(ch int) []int {
+		idx := make([]int, len(xl)-2)
+		for a := len(idx) - 1; a >= 0; a-- {
+			idx[a] = ch % xl[2+a]
+			ch /= xl[2+a]
+		}
+		return idx
+	}
+	at := func(o, b, tt, ch, n int) float64 {
+		s := c.shapes[o]
+		idx := append(append([]int{b, tt}, chanIdx(ch)...), n)
+		off := 0
+		for ax := range s {
+			v := idx[ax]
+			if s[ax] == 1 {
+				v = 0
+			}
+			off = off*s[ax] + v
+		}
+		return float64(ops[o][off])
+	}
+	// The reference and, for the error bound, the same recurrence over
+	// magnitudes: float32 rounding is relative to Σ|terms|.
+	want, wantH := make([]float64, len(y)), make([]float64, B*C*N)
+	scale, scaleH := make([]float64, len(y)), make([]float64, B*C*N)
+	for b := 0; b < B; b++ {
+		for ch := 0; ch < C; ch++ {
+			h, m := make([]float64, N), make([]float64, N)
+			for n := range h {
+				if c.h0 {
+					h[n] = float64(h0[(b*C+ch)*N+n])
+					m[n] = math.Abs(h[n])
+				}
+			}
+			for tt := 0; tt < L; tt++ {
+				xv := float64(x[(b*L+tt)*C+ch])
+				acc, mag := 0.0, 0.0
+				for n := range h {
+					a, bv, cv := at(0, b, tt, ch, n), at(1, b, tt, ch, n), at(2, b, tt, ch, n)
+					h[n] = a*h[n] + bv*xv
+					m[n] = math.Abs(a)*m[n] + math.Abs(bv*xv)
+					acc += cv * h[n]
+					mag += math.Abs(cv) * m[n]
+				}
+				want[(b*L+tt)*C+ch], scale[(b*L+tt)*C+ch] = acc, mag
+			}
+			copy(wantH[(b*C+ch)*N:], h)
+			copy(scaleH[(b*C+ch)*N:], m)
+		}
+	}
+	ssdNear(t, "y", y, want, scale)
+	if c.hT {
+		ssdNear(t, "final state", ht, wantH, scaleH)
+	}
 }
