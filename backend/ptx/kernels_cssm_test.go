@@ -137,26 +137,8 @@ func checkCSSM(t *testing.T, c cssmCase, chunk int, rng *rand.Rand) {
 		}
 		return complex(float64(f[i]), 0)
 	}
-	chanIdx := func(ch int) []int {
-		idx := make([]int, len(xl)-2)
-		for a := len(idx) - 1; a >= 0; a-- {
-			idx[a] = ch % xl[2+a]
-			ch /= xl[2+a]
-		}
-		return idx
-	}
 	at := func(o, b, tt, ch, k int) complex128 {
-		s := c.shapes[o]
-		idx := append(append([]int{b, tt}, chanIdx(ch)...), k)
-		off := 0
-		for ax := range s {
-			v := idx[ax]
-			if s[ax] == 1 {
-				v = 0
-			}
-			off = off*s[ax] + v
-		}
-		return elem(ops[o], off, c.kinds.cplx(1+o))
+		return elem(ops[o], operandOffset(c.shapes[o], xl, b, tt, ch, k), c.kinds.cplx(1+o))
 	}
 	got := func(f []float32, i int, cplx bool) complex128 { return elem(f, i, cplx) }
 	check := func(what string, g, want complex128, scale float64) {

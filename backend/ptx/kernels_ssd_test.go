@@ -204,26 +204,8 @@ func checkSSMRecurrence(t *testing.T, c ssdCase, C, N int, ops [3][]float32, x, 
 	xl := c.xl
 	B, L := xl[0], xl[1]
 	// at reads operand o at (b, t, channel coordinates..., n), broadcast.
-	chanIdx := func(ch int) []int {
-		idx := make([]int, len(xl)-2)
-		for a := len(idx) - 1; a >= 0; a-- {
-			idx[a] = ch % xl[2+a]
-			ch /= xl[2+a]
-		}
-		return idx
-	}
 	at := func(o, b, tt, ch, n int) float64 {
-		s := c.shapes[o]
-		idx := append(append([]int{b, tt}, chanIdx(ch)...), n)
-		off := 0
-		for ax := range s {
-			v := idx[ax]
-			if s[ax] == 1 {
-				v = 0
-			}
-			off = off*s[ax] + v
-		}
-		return float64(ops[o][off])
+		return float64(ops[o][operandOffset(c.shapes[o], xl, b, tt, ch, n)])
 	}
 	// The reference and, for the error bound, the same recurrence over
 	// magnitudes: float32 rounding is relative to Σ|terms|.
@@ -258,4 +240,25 @@ func checkSSMRecurrence(t *testing.T, c ssdCase, C, N int, ops [3][]float32, x, 
 	if c.hT {
 		ssdNear(t, "final state", ht, wantH, scaleH)
 	}
+}
+
+// operandOffset is the element of an ssm operand of shape s (broadcast on
+// its size-1 axes) at batch b, step t, channel ch of x's shape xl (the
+// axes past the first two, row-major) and state n.
+func operandOffset(s, xl []int, b, t, ch, n int) int {
+	idx := make([]int, len(xl)-2)
+	for a := len(idx) - 1; a >= 0; a-- {
+		idx[a] = ch % xl[2+a]
+		ch /= xl[2+a]
+	}
+	idx = append(append([]int{b, t}, idx...), n)
+	off := 0
+	for ax := range s {
+		v := idx[ax]
+		if s[ax] == 1 {
+			v = 0
+		}
+		off = off*s[ax] + v
+	}
+	return off
 }
