@@ -127,17 +127,7 @@ func EmitSSDGeneric(t Target, m *Module, name string, n int, masked bool) error 
 						return out
 					})
 				})
-				hasT := k.B.NewICmp(llenum.IPredNE, k.Int(3), c64(0))
-				k.If(hasT, func() {
-					for i := range h {
-						store := func() { k.Store(buf[ssmHT], k.Add(hoff, c64(int64(i))), h[i]) }
-						if masked {
-							k.If(k.B.NewICmp(llenum.IPredSLT, c64(int64(i)), N), store)
-						} else {
-							store()
-						}
-					}
-				})
+				k.storeEndState(buf[ssmHT], hoff, h, masked, N)
 			})
 		})
 		return nil

@@ -127,17 +127,7 @@ func EmitSSM(t Target, m *Module, name string, n int, masked bool) error {
 					k.Store(buf[ssmY], row, y)
 					return next
 				})
-				hasT := k.B.NewICmp(llenum.IPredNE, k.Int(3), c64(0))
-				k.If(hasT, func() {
-					for i := range h {
-						store := func() { k.Store(buf[ssmHT], k.Add(hoff, c64(int64(i))), h[i]) }
-						if masked {
-							k.If(k.B.NewICmp(llenum.IPredSLT, c64(int64(i)), N), store)
-						} else {
-							store()
-						}
-					}
-				})
+				k.storeEndState(buf[ssmHT], hoff, h, masked, N)
 			})
 		})
 		return nil
@@ -316,4 +306,20 @@ func ssmDims(x *runtime.Tensor, operands []*runtime.Tensor) (B, L, C, N int) {
 		N = max(N, a.Shape[len(a.Shape)-1])
 	}
 	return B, L, C, N
+}
+
+// storeEndState writes a scan's end state h to ht from hoff when the
+// launch asks for it (int 3): every state, or with masked (a state size
+// known at run time) those below N.
+func (k *K) storeEndState(ht *Mem, hoff llvalue.Value, h []llvalue.Value, masked bool, N llvalue.Value) {
+	k.If(k.B.NewICmp(llenum.IPredNE, k.Int(3), c64(0)), func() {
+		for i := range h {
+			store := func() { k.Store(ht, k.Add(hoff, c64(int64(i))), h[i]) }
+			if masked {
+				k.If(k.B.NewICmp(llenum.IPredSLT, c64(int64(i)), N), store)
+			} else {
+				store()
+			}
+		}
+	})
 }
