@@ -14,6 +14,7 @@ import (
 	"github.com/seqc-dev/seqc/backend/ptx"
 	"github.com/seqc-dev/seqc/decode"
 	"github.com/seqc-dev/seqc/internal/driver"
+	"github.com/seqc-dev/seqc/ir"
 	"github.com/seqc-dev/seqc/runtime"
 )
 
@@ -69,14 +70,7 @@ func TestCharLMStreamOnDevice(t *testing.T) {
 			if g.Tokens == nil {
 				g.Tokens = byteIDs(strings.TrimPrefix(g.Text, g.Prompt))
 			}
-			m, err := driver.Compile(driver.Config{Path: c.model, ConfigFile: filepath.Join(c.dir, "config.json")})
-			if err != nil {
-				t.Fatal(err)
-			}
-			w, err := runtime.LoadWeights(filepath.Join(c.dir, "weights.safetensors"))
-			if err != nil {
-				t.Fatal(err)
-			}
+			m, w := loadCharLM(t, c.model, c.dir)
 			ctx := context.Background()
 			exec, count, err := ptx.PrepareSimulated(ctx, m, w, backend.Options{})
 			if err != nil {
@@ -157,14 +151,7 @@ func TestCharLMBeamOnDevice(t *testing.T) {
 		{"../../examples/llama/llama.seq", "../../golden/reference/llama_charlm"},
 	} {
 		t.Run(filepath.Base(c.dir), func(t *testing.T) {
-			m, err := driver.Compile(driver.Config{Path: c.model, ConfigFile: filepath.Join(c.dir, "config.json")})
-			if err != nil {
-				t.Fatal(err)
-			}
-			w, err := runtime.LoadWeights(filepath.Join(c.dir, "weights.safetensors"))
-			if err != nil {
-				t.Fatal(err)
-			}
+			m, w := loadCharLM(t, c.model, c.dir)
 			ctx := context.Background()
 			gpu, _, err := ptx.PrepareSimulated(ctx, m, w, backend.Options{})
 			if err != nil {
@@ -196,4 +183,19 @@ func TestCharLMBeamOnDevice(t *testing.T) {
 			}
 		})
 	}
+}
+
+// loadCharLM compiles a char-LM reference case's model with its config and
+// loads its trained weights.
+func loadCharLM(t *testing.T, model, dir string) (*ir.Module, map[string]*runtime.Tensor) {
+	t.Helper()
+	m, err := driver.Compile(driver.Config{Path: model, ConfigFile: filepath.Join(dir, "config.json")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := runtime.LoadWeights(filepath.Join(dir, "weights.safetensors"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, w
 }

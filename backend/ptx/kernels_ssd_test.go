@@ -92,20 +92,7 @@ func checkSSD(t *testing.T, r runner, name string, c ssdCase, rng *rand.Rand) {
 			f[i] = float32(math.NaN()) // every element must be written
 		}
 	}
-	ints := make([]int64, ssdInts)
-	var offs [3][]int32
-	for o := 0; o < 3; o++ {
-		offs[o] = make([]int32, C)
-		sb, sl, sn := ssmOperand(c.shapes[o], xl, offs[o])
-		switch o {
-		case 0:
-			ints[7], ints[8] = sb, sl
-		case 1:
-			ints[9], ints[10], ints[11] = sb, sl, sn
-		case 2:
-			ints[12], ints[13], ints[14] = sb, sl, sn
-		}
-	}
+	ints, offs := ssdOperandInts([3][]int{c.shapes[0], c.shapes[1], c.shapes[2]}, xl, C)
 	tab, G, maxP := ssdGroups(offs)
 	tiles := CeilDiv(maxP, ssdTileP)
 	ints[0], ints[1], ints[2], ints[3], ints[4], ints[5] = int64(L), int64(C), int64(N), int64(c.q), int64(G), int64(tiles)

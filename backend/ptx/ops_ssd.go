@@ -87,20 +87,7 @@ func runSSD(c *interp.KernelCall, r runner, name string, chunk int, kinds []BufK
 	var hT *runtime.Tensor
 	hT = finalState(r, final, slot != nil, runtime.F32, hShape...)
 	if B > 0 && C > 0 {
-		ints := make([]int64, ssdInts)
-		var offs [3][]int32
-		for o := 0; o < 3; o++ {
-			offs[o] = make([]int32, C)
-			sb, sl, sn := ssmOperand(c.Args[1+o].Shape, xl, offs[o])
-			switch o {
-			case 0:
-				ints[7], ints[8] = sb, sl
-			case 1:
-				ints[9], ints[10], ints[11] = sb, sl, sn
-			case 2:
-				ints[12], ints[13], ints[14] = sb, sl, sn
-			}
-		}
+		ints, offs := ssdOperandInts([3][]int{c.Args[1].Shape, c.Args[2].Shape, c.Args[3].Shape}, xl, C)
 		tab, G, maxP := ssdGroups(offs)
 		tiles := CeilDiv(maxP, ssdTileP)
 		g, err := Grid1D(B * G * tiles)
@@ -174,4 +161,25 @@ func ssmOperandsFit(c *interp.KernelCall, work int) bool {
 		}
 	}
 	return true
+}
+
+// ssdOperandInts is the SSD kernel's ints with the strides of a, b and c
+// (of the given shapes, broadcasting against x's shape xl) filled in, and
+// the operands' channel offsets (ssmOperand) that ssdGroups groups.
+func ssdOperandInts(shapes [3][]int, xl []int, C int) ([]int64, [3][]int32) {
+	ints := make([]int64, ssdInts)
+	var offs [3][]int32
+	for o := 0; o < 3; o++ {
+		offs[o] = make([]int32, C)
+		sb, sl, sn := ssmOperand(shapes[o], xl, offs[o])
+		switch o {
+		case 0:
+			ints[7], ints[8] = sb, sl
+		case 1:
+			ints[9], ints[10], ints[11] = sb, sl, sn
+		case 2:
+			ints[12], ints[13], ints[14] = sb, sl, sn
+		}
+	}
+	return ints, offs
 }
