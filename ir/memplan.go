@@ -48,6 +48,10 @@ type MemPlan struct {
 	Root    map[*Value]*Value // the value owning the buffer a value lives in (reshape aliases its input)
 	Bytes   map[*Value]int64  // size of each owned buffer
 	Release [][]*Value        // after top-level op i, the buffers that are dead
+	// Span is each owned buffer's lifetime: the top-level op that makes it
+	// and the last that reads it (len of the body for an output, which
+	// lives to the end).
+	Span map[*Value][2]int
 }
 
 // Aliases reports whether an op's result shares its first argument's buffer.
@@ -76,7 +80,8 @@ func PlanMemoryHeld(f *Func, env map[string]int, held map[*Op]bool) (*MemPlan, e
 	for op := range held {
 		fixed[op] = true
 	}
-	p := &MemPlan{Root: map[*Value]*Value{}, Bytes: map[*Value]int64{}, Release: make([][]*Value, len(f.Body))}
+	p := &MemPlan{Root: map[*Value]*Value{}, Bytes: map[*Value]int64{}, Release: make([][]*Value, len(f.Body)), Span: map[*Value][2]int{}}
+	def := map[*Value]int{}
 	last := map[*Value]int{}
 	use := func(v *Value, i int) {
 		if r := p.Root[v]; r != nil {
@@ -121,6 +126,7 @@ func PlanMemoryHeld(f *Func, env map[string]int, held map[*Op]bool) (*MemPlan, e
 				p.Root[r] = r
 				p.Bytes[r] = n
 				last[r] = i
+				def[r] = i
 			}
 		}
 	}
@@ -130,6 +136,7 @@ func PlanMemoryHeld(f *Func, env map[string]int, held map[*Op]bool) (*MemPlan, e
 		}
 	}
 	for root, l := range last { // one pass: linear in the number of buffers
+		p.Span[root] = [2]int{def[root], l}
 		if l < len(f.Body) {
 			p.Release[l] = append(p.Release[l], root)
 		}

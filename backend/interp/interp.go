@@ -318,6 +318,7 @@ type frame struct {
 	shapes     [][]int     // every value's shape in this run, by ID
 	live, peak int64       // activation bytes live now and at most
 	opTime     map[string]time.Duration
+	local      any // the kernels' per-run state (KernelCall.RunLocal)
 }
 
 func (fr *frame) val(v *ir.Value) *runtime.Tensor { return fr.vals[v.ID] }
@@ -326,6 +327,10 @@ func (fr *frame) setVal(v *ir.Value, t *runtime.Tensor) { fr.vals[v.ID] = t }
 
 // release hands the frame's value table back for the next run.
 func (fr *frame) release() {
+	if fr.local != nil && fr.md.kernels.EndRun != nil {
+		fr.md.kernels.EndRun(fr.local)
+		fr.local = nil
+	}
 	clear(fr.vals)
 	fr.md.frames.Put(&fr.vals)
 }

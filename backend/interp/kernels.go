@@ -20,6 +20,11 @@ type Kernels struct {
 	// a device between chunks: a slot tensor it stored may then hold no
 	// host data until the host asks for it.
 	DeviceState DeviceState
+	// EndRun is called when a run (a whole-sequence run or one chunk of a
+	// stream) ends, successful or not, with what the run's kernels stored
+	// in KernelCall.RunLocal — a backend's per-run device memory — when
+	// they stored something.
+	EndRun func(local any)
 }
 
 // DeviceState lets the interpreter read and copy stream state tensors
@@ -70,6 +75,26 @@ func (c *KernelCall) Output(dt runtime.DType, shape ...int) *runtime.Tensor {
 		return runtime.New(dt, shape...)
 	}
 	return c.fr.md.pool.getDirty(dt, shape)
+}
+
+// MemPlan is the run's activation memory plan (nil outside a planned
+// run): which buffer each value lives in and for which ops, from which a
+// backend lays out its own memory for the run (ir.MemPlan.Layout).
+func (c *KernelCall) MemPlan() *ir.MemPlan {
+	if c.fr == nil {
+		return nil
+	}
+	return c.fr.plan
+}
+
+// RunLocal is a slot shared by the kernels of one run (nil outside a
+// run): a backend keeps its per-run state there, and Kernels.EndRun gets
+// it back when the run ends. Runs on several goroutines have their own.
+func (c *KernelCall) RunLocal() *any {
+	if c.fr == nil {
+		return nil
+	}
+	return &c.fr.local
 }
 
 // Shape is the shape of a value of the op (a result) in this run.

@@ -141,6 +141,8 @@ func prepareWith(ctx context.Context, m *ir.Module, weights map[string]*runtime.
 		g, onDevice := r.(*gpuRunner)
 		if onDevice {
 			kernels.DeviceState = g
+			kernels.EndRun = g.endRun
+			g.devVals = kernelValues(ks)
 		}
 		res := planResidency(m, ks)
 		for op, k := range ks {
@@ -153,6 +155,21 @@ func prepareWith(ctx context.Context, m *ir.Module, weights map[string]*runtime.
 		}
 	}
 	return interp.NewWithKernels(m, weights, source, o, name, kernels)
+}
+
+// kernelValues are the values kernels read or write: the ones a run's
+// arena has slots for (arena.go).
+func kernelValues(ks map[*ir.Op]*opKernel) map[*ir.Value]bool {
+	vals := map[*ir.Value]bool{}
+	for op := range ks {
+		for _, v := range op.Args {
+			vals[v] = true
+		}
+		for _, v := range op.Results {
+			vals[v] = true
+		}
+	}
+	return vals
 }
 
 var loadMu sync.Mutex

@@ -60,3 +60,47 @@ func prepareOverSim(ctx context.Context, m *ir.Module, weights map[string]*runti
 	}
 	return exec, sim, gr, err
 }
+
+// ArenaStats describe the runs' arenas of a model over the simulated
+// driver: device allocations so far, bytes of arenas allocated, free
+// arenas, and for each layout its size and the peak of the bytes it
+// places that are alive at once.
+type ArenaStats struct {
+	Allocs     int
+	ArenaBytes int64
+	Free       int
+	Layouts    [][2]int64 // size, peak
+}
+
+// PrepareSimulatedArena is PrepareSimulated returning the arena stats.
+func PrepareSimulatedArena(ctx context.Context, m *ir.Module, weights map[string]*runtime.Tensor) (backend.Executable, func() ArenaStats, error) {
+	exec, sim, gr, err := prepareOverSim(ctx, m, weights, backend.Options{})
+	if err != nil {
+		return nil, nil, err
+	}
+	return exec, func() ArenaStats {
+		gr.mu.Lock()
+		defer gr.mu.Unlock()
+		s := ArenaStats{Allocs: sim.allocs, ArenaBytes: gr.arenaBytes, Free: len(gr.arenas)}
+		for plan, a := range gr.layouts {
+			var peak int64
+			for i := 0; ; i++ {
+				var live int64
+				any := false
+				for v := range a.Offset {
+					sp := plan.Span[v]
+					any = any || sp[1] >= i
+					if sp[0] <= i && i <= sp[1] {
+						live += plan.Bytes[v]
+					}
+				}
+				peak = max(peak, live)
+				if !any {
+					break
+				}
+			}
+			s.Layouts = append(s.Layouts, [2]int64{a.Size, peak})
+		}
+		return s
+	}, nil
+}

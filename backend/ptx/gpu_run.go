@@ -9,6 +9,7 @@ import (
 	"unsafe"
 	"weak"
 
+	"github.com/seqc-dev/seqc/ir"
 	seqrt "github.com/seqc-dev/seqc/runtime"
 )
 
@@ -34,7 +35,14 @@ type gpuRunner struct {
 	// later kernels (resident.go), by their host tensor's data.
 	resident map[weightKey]*residentVal
 	states   devStates // stream state on the device (devstate.go)
-	unsynced string    // the last kernel launched since the last synchronising copy
+	// Runs' arenas (arena.go): the layouts by memory plan, the values
+	// kernels read or write (set at Prepare), the free arenas, and the
+	// bytes of all arenas allocated.
+	layouts    map[*ir.MemPlan]*ir.Arena
+	devVals    map[*ir.Value]bool
+	arenas     []arenaBuf
+	arenaBytes int64
+	unsynced   string // the last kernel launched since the last synchronising copy
 
 	uploads, uploadBytes int // weights (and tables) copied to the device, for tests
 }
@@ -61,12 +69,17 @@ func (r *gpuRunner) scratch(n int) (scratch, error) {
 	return scratch{p, class}, err
 }
 
-// release returns a buffer to the pool.
-func (r *gpuRunner) release(t scratch) { r.free[t.class] = append(r.free[t.class], t.p) }
+// release returns a buffer to the pool (an arena's slot goes back with
+// its arena, at the end of the run).
+func (r *gpuRunner) release(t scratch) {
+	if t.class != arenaSlot {
+		r.free[t.class] = append(r.free[t.class], t.p)
+	}
+}
 
 // newGPURunner loads each kernel's PTX (by kernel name) into the driver.
 func newGPURunner(dv *Device, ptxs map[string]string, specs map[string]Spec) (*gpuRunner, error) {
-	r := &gpuRunner{dv: dv, fns: map[string]uintptr{}, specs: specs, weights: map[weightKey]uint64{}, free: map[int][]uint64{}, resident: map[weightKey]*residentVal{}, states: devStates{byT: map[weak.Pointer[seqrt.Tensor]]*devBuf{}}}
+	r := &gpuRunner{dv: dv, fns: map[string]uintptr{}, specs: specs, weights: map[weightKey]uint64{}, free: map[int][]uint64{}, resident: map[weightKey]*residentVal{}, layouts: map[*ir.MemPlan]*ir.Arena{}, states: devStates{byT: map[weak.Pointer[seqrt.Tensor]]*devBuf{}}}
 	mods := map[string]*GPUModule{} // a text holding several kernels is loaded once
 	for name := range specs {
 		text, ok := ptxs[name]
@@ -176,7 +189,7 @@ func (r *gpuRunner) launchOp(name string, l *Launch, o *opRun) error {
 					continue
 				}
 			}
-			t, err := r.scratch(len(b.F))
+			t, filled, err := r.activation(b, o)
 			if err != nil {
 				return err
 			}
@@ -187,9 +200,12 @@ func (r *gpuRunner) launchOp(name string, l *Launch, o *opRun) error {
 			} else {
 				temps = append(temps, t)
 			}
-			if (b.Kind == In || b.Kind == InOut) && len(b.F) > 0 {
+			if (b.Kind == In || b.Kind == InOut) && len(b.F) > 0 && !filled {
 				if err := r.htod(p, b.F); err != nil {
 					return err
+				}
+				if t.class == arenaSlot && b.Kind == In {
+					o.arena.valid[o.argSlots[weightKey{hostPtr(b.F), len(b.F)}].v] = true
 				}
 			}
 		}
@@ -245,6 +261,28 @@ func (r *gpuRunner) launchOp(name string, l *Launch, o *opRun) error {
 	})
 }
 
+// activation is the device buffer of an activation a launch reads or
+// writes: its slot in the run's arena when it has one (an output the
+// op's result slot, an input its value's slot — filled when the slot
+// already holds the host data this run), else a scratch buffer.
+// The caller holds r.mu.
+func (r *gpuRunner) activation(b Buf, o *opRun) (t scratch, filled bool, err error) {
+	if o != nil && o.arena != nil && len(b.F) > 0 {
+		switch b.Kind {
+		case Out, InOut:
+			if p, ok := o.outputSlot(b.F); ok {
+				return scratch{p, arenaSlot}, false, nil
+			}
+		case In:
+			if s, ok := o.argSlots[weightKey{hostPtr(b.F), len(b.F)}]; ok {
+				return scratch{s.p, arenaSlot}, o.arena.valid[s.v], nil
+			}
+		}
+	}
+	t, err = r.scratch(len(b.F))
+	return t, false, err
+}
+
 // htod copies a host slice to the device.
 func (r *gpuRunner) htod(p uint64, f []float32) error {
 	if res := r.dv.d.cuMemcpyHtoD(p, unsafe.Pointer(&f[0]), uintptr(4*len(f))); res != 0 {
@@ -294,6 +332,11 @@ func (r *gpuRunner) reclaim() {
 		}
 		delete(r.free, class)
 	}
+	for _, b := range r.arenas {
+		r.dv.d.cuMemFree(b.p)
+		r.arenaBytes -= b.bytes
+	}
+	r.arenas = nil
 }
 
 // weightKey names a weight's host data: its start and length (two views

@@ -41,7 +41,7 @@ var keepKinds = map[string]bool{
 	"conv": true, "attention": true, "shift": true, "scan": true,
 	"matmul": true, "conv2d": true, "max_pool2d": true, "avg_pool2d": true, "top_k": true, "gather": true,
 	"index": true, "real": true, "imag": true, "complex": true, "where": true, "cast": true, "arange": true,
-	"sum": true, "mean": true, "cumsum": true,
+	"sum": true, "mean": true, "cumsum": true, "assoc_scan": true,
 }
 
 // hostArgs are the arguments that ops in keepKinds read on the host
@@ -173,7 +173,8 @@ func planResidency(m *ir.Module, ks map[*ir.Op]*opKernel) residency {
 func (p residency) wrap(op *ir.Op, k *opKernel, g *gpuRunner) interp.Kernel {
 	uses, args := p.keep[op], p.consumes[op]
 	return func(c *interp.KernelCall) ([]*runtime.Tensor, error) {
-		o := &opRun{g: g, keep: len(uses) > 0 && !c.CheckFinite(), args: map[weightKey]bool{}}
+		o := &opRun{g: g, c: c, keep: len(uses) > 0 && !c.CheckFinite(), args: map[weightKey]bool{}, arena: g.arenaFor(c)}
+		o.results, o.argSlots = o.arena.opSlots(c)
 		for _, i := range args {
 			if f := words(c.Args[i]); len(f) > 0 {
 				o.args[weightKey{hostPtr(f), len(f)}] = true
@@ -191,6 +192,9 @@ func (p residency) wrap(op *ir.Op, k *opKernel, g *gpuRunner) interp.Kernel {
 		kept, ferr := g.finish(o, keep)
 		if err == nil {
 			err = ferr
+		}
+		if err == nil {
+			o.copiedBack(out, kept)
 		}
 		if err == nil && len(out) == len(uses) {
 			for i, t := range out {
@@ -218,9 +222,15 @@ func (p residency) wrap(op *ir.Op, k *opKernel, g *gpuRunner) interp.Kernel {
 // forgets the entry for its host buffer.
 type opRun struct {
 	g       *gpuRunner
+	c       *interp.KernelCall
 	keep    bool
 	args    map[weightKey]bool
 	pending []pendingOut
+	// The run's arena (nil: none) and the slots of the op's results and
+	// arguments in it (arena.go).
+	arena    *runArena
+	results  []resultSlot
+	argSlots map[weightKey]argSlot
 }
 
 // pendingOut is an output buffer not copied back yet.

@@ -58,6 +58,29 @@ func (f *simDevice) add(r *emuRunner) {
 	}
 }
 
+// simSpacing is the distance between the simulated allocations' start
+// addresses: an address inside one (an offset in a run's arena) finds it.
+const simSpacing = 1 << 32
+
+// simBase is the first simulated allocation's address.
+const simBase = 1 << 20
+
+// at is the simulated memory from device address p to the end of its
+// allocation (an address inside an allocation, 4-byte aligned, as a
+// kernel's argument may be). The caller holds f.mu.
+func (f *simDevice) at(p uint64) ([]float32, bool) {
+	if p < simBase || p%4 != 0 {
+		return nil, false
+	}
+	base := simBase + (p-simBase)/simSpacing*simSpacing
+	m, ok := f.mem[base]
+	off := (p - base) / 4
+	if !ok || off > uint64(len(m)) {
+		return nil, false
+	}
+	return m[off:], true
+}
+
 // cStr reads a NUL-terminated string of any length.
 func cStr(p *byte) string {
 	var b []byte
@@ -81,7 +104,7 @@ const (
 
 // newSimDevice is a device over a fresh simulated driver.
 func newSimDevice() (*Device, *simDevice) {
-	f := &simDevice{emu: &emuRunner{fns: map[string]native.Fn{}, specs: map[string]Spec{}}, mem: map[uint64][]float32{}, next: 1 << 20, mods: map[uintptr]string{}, fns: map[uintptr]string{}}
+	f := &simDevice{emu: &emuRunner{fns: map[string]native.Fn{}, specs: map[string]Spec{}}, mem: map[uint64][]float32{}, next: simBase, mods: map[uintptr]string{}, fns: map[uintptr]string{}}
 	d := &driver{
 		cuCtxSetCurrent:  func(uintptr) cuResult { f.bound = true; return 0 },
 		cuCtxSynchronize: func() cuResult { return 0 },
@@ -118,7 +141,7 @@ func newSimDevice() (*Device, *simDevice) {
 			f.allocs++
 			*dptr = f.next
 			f.mem[f.next] = make([]float32, bytes/4)
-			f.next += 1 << 32
+			f.next += simSpacing
 			return 0
 		},
 		cuMemFree: func(p uint64) cuResult {
@@ -132,7 +155,7 @@ func newSimDevice() (*Device, *simDevice) {
 			defer f.mu.Unlock()
 			f.copies++
 			f.bytes += int(bytes)
-			m, ok := f.mem[dst]
+			m, ok := f.at(dst)
 			if !ok || int(bytes/4) > len(m) {
 				return cudaErrorInvalidValue
 			}
@@ -144,7 +167,7 @@ func newSimDevice() (*Device, *simDevice) {
 			defer f.mu.Unlock()
 			f.copies++
 			f.bytes += int(bytes)
-			m, ok := f.mem[src]
+			m, ok := f.at(src)
 			if !ok || int(bytes/4) > len(m) {
 				return cudaErrorInvalidValue
 			}
@@ -155,8 +178,8 @@ func newSimDevice() (*Device, *simDevice) {
 			f.mu.Lock()
 			defer f.mu.Unlock()
 			f.dtod++
-			d, ok1 := f.mem[dst]
-			s, ok2 := f.mem[src]
+			d, ok1 := f.at(dst)
+			s, ok2 := f.at(src)
 			if !ok1 || !ok2 || int(bytes/4) > len(d) || int(bytes/4) > len(s) {
 				return cudaErrorInvalidValue
 			}
@@ -181,7 +204,7 @@ func newSimDevice() (*Device, *simDevice) {
 			}
 			f.mu.Lock()
 			for i := range l.Bufs {
-				m, ok := f.mem[*(*uint64)(ps[spec.Ints+i])]
+				m, ok := f.at(*(*uint64)(ps[spec.Ints+i]))
 				if !ok {
 					f.mu.Unlock()
 					return cudaErrorIllegalAddress
