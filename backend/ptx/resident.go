@@ -29,7 +29,9 @@ import (
 // arguments only on the device (a stream's conv window and KV cache are
 // on the device too, devstate.go): an op that reads an argument's host
 // data (the delta rule's gate check, the embedding's ids) is not in it,
-// though its result may stay (produceKinds).
+// though its result may stay (produceKinds). A result that nothing reads
+// at all (RWKV-4's scan carries, which only the stream keeps, on the
+// device) is never copied back either.
 
 // keepKinds are the ops that may produce and consume resident values.
 var keepKinds = map[string]bool{
@@ -68,7 +70,7 @@ func init() {
 // ops consume its result (the table entry lives until they all ran); for
 // each consuming op, the argument positions that may be resident.
 type residency struct {
-	keep     map[*ir.Op][]int // per result (split has several)
+	keep     map[*ir.Op][]int // per result (split has several): its consumers, or deadResult
 	consumes map[*ir.Op][]int
 }
 
@@ -146,13 +148,18 @@ func planResidency(m *ir.Module, ks map[*ir.Op]*opKernel) residency {
 				continue
 			}
 			for ri, v := range op.Results {
-				if bad[v] || len(users[v]) == 0 || !wordDType(v) || (v.Type.DType == ir.I32 && hostI32Results[op.Kind]) {
+				if bad[v] || !wordDType(v) || (v.Type.DType == ir.I32 && hostI32Results[op.Kind]) {
 					continue
 				}
 				if r.keep[op] == nil {
 					r.keep[op] = make([]int, len(op.Results))
 				}
 				r.keep[op][ri] = len(users[v])
+				if len(users[v]) == 0 {
+					// Read by nothing (a scan's final carries that only
+					// the stream keeps, on the device): never copied back.
+					r.keep[op][ri] = deadResult
+				}
 				for _, u := range users[v] {
 					for i, a := range u.Args {
 						if alias(a) == v {
@@ -166,6 +173,10 @@ func planResidency(m *ir.Module, ks map[*ir.Op]*opKernel) residency {
 	}
 	return r
 }
+
+// deadResult marks a result that nothing reads (residency.keep): its
+// kernel's output is dropped on the device, not copied back.
+const deadResult = -1
 
 // wrap is op's kernel on the GPU runner g with the residency plan: the
 // result kept on the device when the plan says so, the resident arguments
@@ -184,7 +195,7 @@ func (p residency) wrap(op *ir.Op, k *opKernel, g *gpuRunner) interp.Kernel {
 		var keep []keptOut
 		if err == nil && o.keep && len(out) == len(uses) {
 			for i, t := range out {
-				if t != nil && uses[i] > 0 {
+				if t != nil && uses[i] != 0 {
 					keep = append(keep, keptOut{words(t), uses[i]})
 				}
 			}
@@ -198,7 +209,7 @@ func (p residency) wrap(op *ir.Op, k *opKernel, g *gpuRunner) interp.Kernel {
 		}
 		if err == nil && len(out) == len(uses) {
 			for i, t := range out {
-				if uses[i] > 0 && t != nil && !kept[hostPtr(words(t))] {
+				if uses[i] != 0 && t != nil && !kept[hostPtr(words(t))] {
 					// The result is on the host after all (a fallback, a
 					// run that checks for non-finite values): no older
 					// entry for its host buffer may serve the consumers.
@@ -332,10 +343,15 @@ func (r *gpuRunner) finish(o *opRun, keep []keptOut) (kept map[unsafe.Pointer]bo
 			}); i >= 0 {
 				key := weightKey{hostPtr(po.host), len(po.host)}
 				if old, ok := r.resident[key]; ok { // a stale entry of a reused host buffer
+					delete(r.resident, key)
 					r.release(old.dev)
 				}
-				r.resident[key] = &residentVal{dev: po.dev, uses: keep[i].uses}
 				kept[hostPtr(po.host)] = true
+				if keep[i].uses == deadResult {
+					r.release(po.dev)
+					continue
+				}
+				r.resident[key] = &residentVal{dev: po.dev, uses: keep[i].uses}
 				continue
 			}
 			if err := r.dtoh(po.host, po.dev.p); err != nil && first == nil {
