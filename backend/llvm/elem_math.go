@@ -145,20 +145,26 @@ func (e *elemEmit) sincosd(g *bld, x llvalue.Value, wantCos bool) (r, huge llval
 	kf := d.sub(z, d.c(elemShifter52))
 	red := d.fma(kf, d.c(-elemPiO2Hi), xd)
 	red = d.fma(kf, d.c(-elemPiO2Lo), red)
-	r2 := d.mul(red, red)
-	sn := d.fma(d.mul(red, r2), d.poly(r2, elemSinS...), red)
-	sn = d.sel(d.cmp(llenum.FPredOEQ, red, d.c(0)), red, sn) // sin(-0) = -0
+	q := d.b.NewSub(d.bits(z), d.bits(d.c(elemShifter52)))
+	huge = g.cmp(llenum.FPredOGT, g.abs(x), g.f(elemSinHuge))
+	return d.sinCosQuadrant(red, q, wantCos), huge
+}
+
+// sinCosQuadrant is sin or cos (wantCos) of r + q·π/2 for double lanes r,
+// |r| ≤ π/4, and integer lanes q: the polynomials of sin r and cos r, the
+// quadrant's parity picking one and its second bit the sign.
+func (d *elemDbl) sinCosQuadrant(r, q llvalue.Value, wantCos bool) llvalue.Value {
+	r2 := d.mul(r, r)
+	sn := d.fma(d.mul(r, r2), d.poly(r2, elemSinS...), r)
+	sn = d.sel(d.cmp(llenum.FPredOEQ, r, d.c(0)), r, sn) // sin(-0) = -0
 	cs := d.fma(r2, d.poly(r2, elemCosC...), d.c(1))
-	var q llvalue.Value = d.b.NewSub(d.bits(z), d.bits(d.c(elemShifter52)))
 	if wantCos {
 		q = d.b.NewAdd(q, d.ci(1)) // cos x = sin(x + π/2)
 	}
 	odd := d.b.NewICmp(llenum.IPredNE, d.b.NewAnd(q, d.ci(1)), d.ci(0))
 	neg := d.b.NewICmp(llenum.IPredNE, d.b.NewAnd(q, d.ci(2)), d.ci(0))
 	v := d.sel(odd, cs, sn)
-	v = d.sel(neg, d.b.NewFNeg(v), v)
-	huge = g.cmp(llenum.FPredOGT, g.abs(x), g.f(elemSinHuge))
-	return v, huge
+	return d.sel(neg, d.b.NewFNeg(v), v)
 }
 
 // powd is the interpreter's pow (Go's math.Pow on float64 operands,

@@ -8,23 +8,29 @@ import (
 )
 
 // ScalarMath emits this backend's float32 math (the polynomial exp,
-// sigmoid, silu, tanh, softplus, gelu, and the interpreter's NaN and
-// signed-zero rules of relu, maximum and minimum) on scalars, into any
-// module: the PTX backend (backend/ptx) emits the same arithmetic for
-// nvptx64 and for its CPU emulation, so both compute bit-identical values
-// and agree with this backend's kernels. It declares only llvm.fmuladd,
-// llvm.sqrt and llvm.fabs, which llc lowers to instructions on both
-// targets (no libm, no libdevice).
+// sigmoid, silu, tanh, softplus, gelu, the float64 log, and the
+// interpreter's NaN and signed-zero rules of relu, maximum and minimum) on
+// scalars, into any module: the PTX backend (backend/ptx) emits the same
+// arithmetic for nvptx64 and for its CPU emulation, so both compute
+// bit-identical values and agree with this backend's kernels. sin and cos
+// are the exception: this backend's kernels flag huge arguments for a
+// float64 fallback on the host, which a GPU kernel cannot take, so
+// ScalarMath reduces every float32 argument exactly instead
+// (scalar_trig.go); the values agree with this backend's wherever both
+// are correctly rounded. It declares only llvm.fmuladd, llvm.sqrt and
+// llvm.fabs (on float and double), which llc lowers to instructions on
+// both targets (no libm, no libdevice).
 type ScalarMath struct {
 	in *intrinsics
 	g  *bld
+	e  *elemEmit // the float64 helpers (log, sin, cos), on scalars
 }
 
 // NewScalarMath starts emitting scalar math into m; one per module, so
 // that each intrinsic is declared once.
 func NewScalarMath(m *llvmir.Module) *ScalarMath {
 	in := &intrinsics{m: m, funcs: map[string]*llvmir.Func{}}
-	return &ScalarMath{in: in, g: newBld(nil, in, 1)}
+	return &ScalarMath{in: in, g: newBld(nil, in, 1), e: scalarElemEmit(in)}
 }
 
 // At sets the block the next operations are appended to.
@@ -45,12 +51,13 @@ func HasBinary(op string) bool {
 	return ok
 }
 
-// scalarUnary are the unary ops with a straight-line body (no float64
-// fallback or flag): the others (log, sin, cos) need elemEmit's helpers.
+// scalarUnary are the unary ops Unary emits, all straight-line (no
+// float64 fallback or flag): log through elemEmit's logd, sin and cos
+// through the exact reduction of sincosExact.
 var scalarUnary = map[string]bool{
 	"neg": true, "exp": true, "sigmoid": true, "silu": true, "tanh": true, "softplus": true, "gelu": true,
 	"gelu_tanh": true, "relu": true, "square": true, "sqrt": true, "rsqrt": true, "abs": true, "recip": true,
-	"conj": true, "logsigmoid": true,
+	"conj": true, "logsigmoid": true, "log": true, "sin": true, "cos": true,
 }
 
 var scalarBinary = map[string]bool{"add": true, "sub": true, "mul": true, "div": true, "maximum": true, "minimum": true}
@@ -60,7 +67,12 @@ func (s *ScalarMath) Unary(op string, x llvalue.Value) (llvalue.Value, error) {
 	if !scalarUnary[op] {
 		return nil, fmt.Errorf("llvm: no scalar form of %q", op)
 	}
-	y, _ := elemUnary[op].body(nil, s.g, x)
+	switch op {
+	case "sin", "cos":
+		return s.e.sincosExact(s.g, x, op == "cos"), nil
+	}
+	// log's body is logd, this backend's bits; its huge flag is nil.
+	y, _ := elemUnary[op].body(s.e, s.g, x)
 	return y, nil
 }
 

@@ -283,6 +283,23 @@ func BuildPTX(ctx context.Context, m *ir.Module) (map[string]string, error) {
 	return compileDefs(ctx, uniqueDefs(ks))
 }
 
+// Unplaced lists the top-level ops of m that run on the interpreter under
+// ptx for want of a kernel (values computed once from the weights and
+// views aside, which need none), each as "kind at file:line:col: why".
+func Unplaced(m *ir.Module) []string {
+	ks, why := planModule(m)
+	var out []string
+	for _, f := range m.Funcs {
+		fixed := ir.FixedOps(f)
+		for _, op := range f.Body {
+			if ks[op] == nil && !fixed[op] && !ir.Aliases(op) {
+				out = append(out, fmt.Sprintf("%s at %s: %s", op.Kind, op.Pos, why[op]))
+			}
+		}
+	}
+	return out
+}
+
 // planModule picks a kernel for every op that has one.
 func planModule(m *ir.Module) (map[*ir.Op]*opKernel, map[*ir.Op]string) {
 	return planModuleWith(m, backend.Options{})

@@ -31,20 +31,21 @@ func TestCharLMStreamOnDevice(t *testing.T) {
 	if err := ptx.SimulatedGPU.Available(); err != nil {
 		t.Skip(err)
 	}
-	// most is the most host↔device copies a step may make (measured at the
-	// end of session 4; a regression fails): the token in and the logits
-	// out, plus what the interpreter's ops in between need (RWKV-4's scan
-	// inputs, UT's and Aaren's positional sin/cos, Aaren's assoc_scan).
+	// most is the most host↔device copies a step may make (measured in
+	// session 5; a regression fails): the token in and the logits out, and
+	// for GAM one more: its positions, cast to i32 on the device, come back
+	// for the host checks of the cast (values it refuses) and of the
+	// embedding's ids (in range).
 	for _, c := range []struct {
 		model, dir string
 		most       int
 	}{
 		{"../../examples/mamba/mamba_lm.seq", "../../golden/reference/mamba_charlm", 2},
 		{"../../examples/llama/llama.seq", "../../golden/reference/llama_charlm", 2},
-		{"../../examples/rwkv/rwkv4.seq", "../../golden/reference/rwkv4_charlm", 6},
-		{"../../examples/gam/gam.seq", "../../golden/reference/gam_charlm", 4},
-		{"../../examples/aaren/aaren.seq", "../../golden/reference/aaren_charlm", 76},
-		{"../../examples/ut/ut.seq", "../../golden/reference/ut_charlm", 5},
+		{"../../examples/rwkv/rwkv4.seq", "../../golden/reference/rwkv4_charlm", 2},
+		{"../../examples/gam/gam.seq", "../../golden/reference/gam_charlm", 3},
+		{"../../examples/aaren/aaren.seq", "../../golden/reference/aaren_charlm", 2},
+		{"../../examples/ut/ut.seq", "../../golden/reference/ut_charlm", 2},
 	} {
 		t.Run(filepath.Base(c.dir), func(t *testing.T) {
 			var cfg struct {

@@ -328,32 +328,44 @@ func TestDataKernelsPTX(t *testing.T) {
 		t.Skip(err)
 	}
 	for _, d := range dataDefs() {
-		text, err := emitDefs(GPU, []kernelDef{d})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ptx, err := CompilePTX(context.Background(), text)
-		if err != nil {
-			t.Fatalf("%s: %v", d.spec.Name, err)
-		}
-		if regexp.MustCompile(`\.approx|\.ftz|\.local`).MatchString(ptx) {
-			t.Fatalf("%s: the PTX approximates, flushes or spills:\n%s", d.spec.Name, ptx)
-		}
+		ptx := exactPTX(t, d)
 		switch d.spec.Name {
 		case "t_sum", "t_cumsum":
-			for _, ins := range []string{"add.rn.f64", "cvt.rn.f32.f64", "cvt.f64.f32"} {
-				if !strings.Contains(ptx, ins) {
-					t.Fatalf("%s: no %s in\n%s", d.spec.Name, ins, ptx)
-				}
-			}
+			needPTX(t, d, ptx, "add.rn.f64", "cvt.rn.f32.f64", "cvt.f64.f32")
 		case "t_mean":
-			if !strings.Contains(ptx, "div.rn.f64") {
-				t.Fatalf("t_mean: no div.rn.f64 in\n%s", ptx)
-			}
+			needPTX(t, d, ptx, "div.rn.f64")
 		case "t_f2i":
-			if !strings.Contains(ptx, "cvt.rzi.s64.f32") {
-				t.Fatalf("t_f2i: no cvt.rzi.s64.f32 in\n%s", ptx)
-			}
+			needPTX(t, d, ptx, "cvt.rzi.s64.f32")
+		}
+	}
+}
+
+// exactPTX builds kernel d's PTX, failing the test if it approximates,
+// flushes subnormals, spills to local memory or calls out (.extern): the
+// emulation computes each instruction exactly, so ptxas must too.
+func exactPTX(t *testing.T, d kernelDef) string {
+	t.Helper()
+	text, err := emitDefs(GPU, []kernelDef{d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ptx, err := CompilePTX(context.Background(), text)
+	if err != nil {
+		t.Fatalf("%s: %v", d.spec.Name, err)
+	}
+	if regexp.MustCompile(`\.approx|\.ftz|\.local|\.extern`).MatchString(ptx) {
+		t.Fatalf("%s: the PTX approximates, flushes, spills or calls out:\n%s", d.spec.Name, ptx)
+	}
+	return ptx
+}
+
+// needPTX fails the test unless kernel d's PTX has every instruction of
+// ins (the exact forms its math is written with).
+func needPTX(t *testing.T, d kernelDef, ptx string, ins ...string) {
+	t.Helper()
+	for _, in := range ins {
+		if !strings.Contains(ptx, in) {
+			t.Fatalf("%s: no %s in\n%s", d.spec.Name, in, ptx)
 		}
 	}
 }

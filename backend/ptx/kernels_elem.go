@@ -32,7 +32,8 @@ func (k *K) elemIndex() llvalue.Value {
 // unarySpec is y = op(x): ints [n], buffers x, y.
 func unarySpec(name string) Spec { return Spec{Name: name, BX: elemBlock, BY: 1, Ints: 1, Ptrs: 2} }
 
-// EmitUnary adds the kernel y[i] = op(x[i]) for i < n.
+// EmitUnary adds the kernel y[i] = op(x[i]) for i < n, op's math from
+// llvm.ScalarMath (log, sin and cos in float64, rounded once).
 func EmitUnary(t Target, m *Module, name, op string) error {
 	if !llvm.HasUnary(op) {
 		return fmt.Errorf("ptx: no kernel for unary %q", op)

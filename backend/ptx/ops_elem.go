@@ -12,6 +12,10 @@ import (
 // The elementwise and row ops' plans and launches.
 
 func init() {
+	// Every unary op ScalarMath emits, log, sin and cos included: sin and
+	// cos reduce every float32 argument exactly on the device
+	// (llvm/scalar_trig.go), so unlike the LLVM backend's kernels they need
+	// no host fallback for huge arguments.
 	for _, op := range ir.UnaryOps {
 		if llvm.HasUnary(op) {
 			kernelTable[op] = kernelEntry{plan: planUnary}

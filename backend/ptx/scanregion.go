@@ -5,6 +5,9 @@ import (
 	"encoding/hex"
 	"fmt"
 
+	llconst "github.com/llir/llvm/ir/constant"
+	llenum "github.com/llir/llvm/ir/enum"
+	lltypes "github.com/llir/llvm/ir/types"
 	llvalue "github.com/llir/llvm/ir/value"
 
 	"github.com/seqc-dev/seqc/backend/interp"
@@ -12,17 +15,18 @@ import (
 	"github.com/seqc-dev/seqc/runtime"
 )
 
-// The scan region kernel (scanregion_plan.go plans the body): ints [L];
-// buffers xs [B, L, d] each, initial carries [B, d] each, weights,
-// final carries [B, d] each, per-step outputs [B, L, d] each. Grid (B, 1),
-// srThreads threads per block.
+// The scan region kernel (scanregion_plan.go plans the body): ints [L]
+// (an associative scan: [L, has an initial accumulator, write the final
+// one]); buffers xs [B, L, row] each, initial carries [B, row] each,
+// weights, final carries [B, row] each, per-step outputs [B, L, row] each.
+// Grid (B, 1), srThreads threads per block.
 
 func init() {
 	kernelTable["scan"] = kernelEntry{plan: planScan}
 }
 
 func srSpec(name string, p *srProgram) Spec {
-	return Spec{Name: name, BX: srThreads, BY: 1, Ints: 1, Ptrs: p.bufs()}
+	return Spec{Name: name, BX: srThreads, BY: 1, Ints: p.ints(), Ptrs: p.bufs()}
 }
 
 // EmitScanRegion adds the kernel of a planned scan region.
@@ -58,15 +62,62 @@ func EmitScanRegion(t Target, m *Module, name string, p *srProgram) error {
 			return k.Load(sh, k.Add(c64(int64(s.off)), j))
 		}
 		put := func(s srRef, j, v llvalue.Value) { k.Store(sh, k.Add(c64(int64(s.off)), j), v) }
+		// index is an operand's element for the result's element j.
+		index := func(m srIndex, j llvalue.Value) llvalue.Value {
+			switch {
+			case m.zero:
+				return c64(0)
+			case m.terms == nil:
+				return j
+			}
+			var idx llvalue.Value
+			for _, t := range m.terms {
+				v := j
+				if t.div != 1 {
+					v = k.B.NewUDiv(v, c64(int64(t.div)))
+				}
+				if t.mod != 0 {
+					v = k.B.NewURem(v, c64(int64(t.mod)))
+				}
+				if t.mul != 1 {
+					v = k.Mul(v, c64(int64(t.mul)))
+				}
+				if idx == nil {
+					idx = v
+				} else {
+					idx = k.Add(idx, v)
+				}
+			}
+			return idx
+		}
 		var err error
 		k.Phase(func() {
 			for i, c := range p.carries {
 				each(c.width, func(j llvalue.Value) {
-					put(c, j, k.Load(h0Buf(i), k.Add(k.Mul(b, c64(int64(c.width))), j)))
+					h0At := k.Add(k.Mul(b, c64(int64(c.width))), j)
+					if !p.assoc {
+						put(c, j, k.Load(h0Buf(i), h0At))
+						return
+					}
+					// An associative scan without an initial accumulator
+					// starts from the first element, which is also the
+					// first output (acc_0 = e_0: no combine).
+					has := k.B.NewICmp(llenum.IPredNE, k.Int(1), c64(0))
+					k.If(has, func() { put(c, j, k.Load(h0Buf(i), h0At)) })
+					k.If(k.And(k.B.NewXor(has, llconst.True), k.Lt(c64(0), L)), func() {
+						first := k.Add(k.Mul(k.Mul(b, L), c64(int64(c.width))), j) // (b·L + 0)·w + j
+						v := k.Load(xBuf(i), first)
+						put(c, j, v)
+						k.Store(yBuf(i), first, v)
+					})
 				})
 			}
 		})
-		k.For(c64(0), L, 1, nil, func(tt llvalue.Value, _ []llvalue.Value) []llvalue.Value {
+		start := c64(0) // the first step the loop runs: 1 when the init phase took it
+		if p.assoc {
+			start = k.B.NewSub(c64(1), k.B.NewZExt(k.B.NewICmp(llenum.IPredNE, k.Int(1), c64(0)), lltypes.I64))
+		}
+		k.For(start, L, 1, nil, func(tt llvalue.Value, _ []llvalue.Value) []llvalue.Value {
 			row := k.Add(k.Mul(b, L), tt) // (b·L + t)
 			k.Phase(func() {
 				for i, x := range p.xs {
@@ -87,7 +138,7 @@ func EmitScanRegion(t Target, m *Module, name string, p *srProgram) error {
 							}
 						case "binary":
 							var e error
-							if v, e = k.Math.At(k.B).Binary(in.op, at(in.a, j), at(in.b, j)); e != nil && err == nil {
+							if v, e = k.Math.At(k.B).Binary(in.op, at(in.a, index(in.ia, j)), at(in.b, index(in.ib, j))); e != nil && err == nil {
 								err = e
 							}
 						case "linear":
@@ -134,10 +185,19 @@ func EmitScanRegion(t Target, m *Module, name string, p *srProgram) error {
 			return nil
 		})
 		k.Phase(func() {
-			for i, c := range p.carries {
-				each(c.width, func(j llvalue.Value) {
-					k.Store(hTBuf(i), k.Add(k.Mul(b, c64(int64(c.width))), j), at(c, j))
-				})
+			store := func() {
+				for i, c := range p.carries {
+					each(c.width, func(j llvalue.Value) {
+						k.Store(hTBuf(i), k.Add(k.Mul(b, c64(int64(c.width))), j), at(c, j))
+					})
+				}
+			}
+			if p.assoc {
+				// Outside a stream nothing reads the final accumulator
+				// (it is the last output), so its buffers are absent.
+				k.If(k.B.NewICmp(llenum.IPredNE, k.Int(2), c64(0)), store)
+			} else {
+				store()
 			}
 		})
 		return err
@@ -166,7 +226,7 @@ func planScan(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			xs := c.Args[nc:]
 			B, L := xs[0].Shape[0], xs[0].Shape[1]
 			for i, x := range xs {
-				if len(x.Shape) != 3 || x.Shape[0] != B || x.Shape[1] != L || x.Shape[2] != p.xs[i].width {
+				if !srFits(x, B, L, p.xs[i]) {
 					return fallback(c, r) // the interpreter reports it
 				}
 			}
@@ -197,12 +257,12 @@ func planScan(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 			res := make([]*runtime.Tensor, 0, nc+p.ny)
 			next := make([]*runtime.Tensor, nc) // a stream's carries after the chunk
 			for i := 0; i < nc; i++ {
-				h := runtime.New(runtime.F32, B, p.carries[i].width)
+				h := runtime.New(runtime.F32, srRow(B, p.carries[i])...)
 				res = append(res, h)
 				if stream {
 					// The final carry is a result and the stream's state:
 					// the state gets its own copy (on the device on a GPU).
-					next[i] = newState(r, B, p.carries[i].width)
+					next[i] = newState(r, srRow(B, p.carries[i])...)
 					states.set(len(bufs), next[i], OutState)
 					bufs = append(bufs, Buf{h.F, OutState})
 				} else {
@@ -236,3 +296,20 @@ func planScan(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 		},
 	}, ""
 }
+
+// srFits reports whether x is [B, L, row] for the row of s: what the
+// kernel reads as s's per-step input.
+func srFits(x *runtime.Tensor, B, L int, s srRef) bool {
+	if x.DType != runtime.F32 || len(x.Shape) != 2+len(s.shape) || x.Shape[0] != B || x.Shape[1] != L {
+		return false
+	}
+	for i, d := range s.shape {
+		if x.Shape[2+i] != d {
+			return false
+		}
+	}
+	return true
+}
+
+// srRow is the shape [B, row] of a value s of a block's rows.
+func srRow(B int, s srRef) []int { return append([]int{B}, s.shape...) }

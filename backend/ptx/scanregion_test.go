@@ -173,3 +173,131 @@ func TestScanRegionWeightVector(t *testing.T) {
 	near(t, "running max h", out[0].F, wantH, 1e-5)
 	near(t, "running max y", out[1].F, wantY, 1e-5)
 }
+
+// TestScanRegionBroadcastIndex: the broadcast index maps of a body's binary
+// ops against NumPy's rule computed from coordinates, for random row
+// shapes and operands that broadcast to them.
+func TestScanRegionBroadcastIndex(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 17))
+	for trial := 0; trial < 2000; trial++ {
+		out := make([]int, rng.IntN(4))
+		for i := range out {
+			out[i] = 1 + rng.IntN(4)
+		}
+		// The operand: a suffix of out's axes, each kept or made 1, with
+		// extra leading 1s now and then.
+		in := append([]int{}, out[rng.IntN(len(out)+1):]...)
+		for i := range in {
+			if rng.IntN(2) == 0 {
+				in[i] = 1
+			}
+		}
+		if rng.IntN(4) == 0 {
+			in = append([]int{1}, in...)
+		}
+		m, ok := bcastIndex(out, in)
+		if !ok {
+			t.Fatalf("%v does not broadcast to %v", in, out)
+		}
+		for j := 0; j < prod(out); j++ {
+			// NumPy: the coordinates of j in out, right-aligned onto in.
+			want, rest, stride := 0, j, 1
+			for ax := len(out) - 1; ax >= 0; ax-- {
+				c := rest % out[ax]
+				rest /= out[ax]
+				if k := ax - (len(out) - len(in)); k >= 0 && in[k] != 1 {
+					want += c * stride
+				}
+				if k := ax - (len(out) - len(in)); k >= 0 {
+					stride *= in[k]
+				}
+			}
+			got := j
+			switch {
+			case m.zero:
+				got = 0
+			case m.terms != nil:
+				got = 0
+				for _, tm := range m.terms {
+					v := j / tm.div
+					if tm.mod != 0 {
+						v %= tm.mod
+					}
+					got += v * tm.mul
+				}
+			}
+			if got != want {
+				t.Fatalf("%v against %v: element %d maps to %d, want %d (%+v)", in, out, j, got, want, m)
+			}
+		}
+	}
+	for _, c := range [][2][]int{{{4, 16}, {4, 2}}, {{3}, {2, 3}}, {{2, 3}, {3, 1}}} {
+		if _, ok := bcastIndex(c[0], c[1]); ok {
+			t.Errorf("%v broadcasts to %v", c[1], c[0])
+		}
+	}
+}
+
+// rowsModule is a scan whose carry and input have rows of two axes, the
+// input's broadcast along the last: h' = tanh(h·x + h), y = h'.
+const rowsModule = `module Rows
+
+func forward(%1 x: f32[B, L, 2, 1], %2 h0: f32[B, 2, 3]) -> (h: f32[B, 2, 3], y: f32[B, L, 2, 3]) {
+  %10, %11 = scan %2, %1 {carries=1} : f32[B, 2, 3], f32[B, L, 2, 3] {
+    ^(%3: f32[B, 2, 3], %4: f32[B, 2, 1]):
+    %5 = mul %3, %4 : f32[B, 2, 3]
+    %6 = add %5, %3 : f32[B, 2, 3]
+    %7 = tanh %6 : f32[B, 2, 3]
+    yield %7, %7
+  }
+  return %10, %11
+}
+`
+
+// TestScanRegionRows: a scan over values with rows of several axes runs
+// as the kernel and matches the recurrence in float64.
+func TestScanRegionRows(t *testing.T) {
+	needEmu(t)
+	m, err := ir.Parse(rowsModule)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, why := planModule(m); len(why) > 0 {
+		for op, w := range why {
+			if op.Kind == "scan" {
+				t.Fatalf("the scan was not planned: %s", w)
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(18, 18))
+	const B, L = 3, 6
+	x, h0 := randF(rng, B*L*2, 1), randF(rng, B*6, 1)
+	exec, err := prepareWith(context.Background(), m, nil, "test", backend.Options{}, EmuName,
+		func(ctx context.Context, ks map[*ir.Op]*opKernel) (runner, error) {
+			return loadEmu(t, uniqueDefs(ks)...), nil
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Run(context.Background(), "forward", []*runtime.Tensor{runtime.FromF32([]int{B, L, 2, 1}, x), runtime.FromF32([]int{B, 2, 3}, h0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantH, wantY := make([]float64, B*6), make([]float64, B*L*6)
+	for b := 0; b < B; b++ {
+		h := make([]float64, 6)
+		for j := range h {
+			h[j] = float64(h0[b*6+j])
+		}
+		for tt := 0; tt < L; tt++ {
+			for j := range h {
+				xv := float64(x[(b*L+tt)*2+j/3])
+				h[j] = math.Tanh(h[j]*xv + h[j])
+				wantY[(b*L+tt)*6+j] = h[j]
+			}
+		}
+		copy(wantH[b*6:], h)
+	}
+	near(t, "rows h", out[0].F, wantH, 1e-5)
+	near(t, "rows y", out[1].F, wantY, 1e-5)
+}

@@ -32,9 +32,10 @@ func TestReferenceOn(t *testing.T) {
 	}
 }
 
-// TestReferencePTXBuilds: the PTX kernels of every reference model (passes
-// on and off) build with llc for sm_80 and hold no .extern — what `--backend
-// ptx` would load on a GPU, checked where there is none.
+// TestReferencePTXBuilds: every op of every reference model (passes on and
+// off) has a PTX kernel but the values computed once from the weights and
+// the views, and the kernels build with llc for sm_80 and hold no .extern —
+// what `--backend ptx` would load on a GPU, checked where there is none.
 func TestReferencePTXBuilds(t *testing.T) {
 	if _, err := llvm.LookupLLC(); err != nil {
 		t.Skip(err)
@@ -50,6 +51,9 @@ func TestReferencePTXBuilds(t *testing.T) {
 				m, err := driver.Compile(cfg)
 				if err != nil {
 					t.Fatal(err)
+				}
+				for _, u := range ptx.Unplaced(m) {
+					t.Errorf("on the interpreter under ptx: %s", u)
 				}
 				ptxs, err := ptx.BuildPTX(context.Background(), m)
 				if err != nil {
