@@ -14,8 +14,8 @@ type Arena struct {
 	Size   int64            // bytes of the arena: at least the plan's peak of the buffers placed
 }
 
-// Layout places the plan's buffers for which want reports true (nil: all)
-// in an arena, each offset a multiple of align (a power of two; a GPU
+// Layout places the plan's buffers and inputs (MemPlan.Inputs) for which
+// want reports true (nil: all) in an arena, each offset a multiple of align (a power of two; a GPU
 // reads an aligned buffer in whole memory transactions). Buffers are
 // placed largest first, each at the lowest offset free for its whole
 // lifetime ("greedy by size", as TensorFlow Lite's arena planner): the
@@ -24,19 +24,23 @@ type Arena struct {
 // the plans of the reference models (TestArenaNearPeak).
 func (p *MemPlan) Layout(want func(root *Value) bool, align int64) *Arena {
 	a := &Arena{Offset: map[*Value]int64{}}
+	bytes := map[*Value]int64{}
 	var roots []*Value
-	for r, n := range p.Bytes {
-		if want == nil || want(r) {
-			if n == math.MaxInt64 {
-				a.Size = math.MaxInt64 // a plan of absurd sizes: no arena fits
-				return a
+	for _, m := range []map[*Value]int64{p.Bytes, p.Inputs} {
+		for r, n := range m {
+			if want == nil || want(r) {
+				if n == math.MaxInt64 {
+					a.Size = math.MaxInt64 // a plan of absurd sizes: no arena fits
+					return a
+				}
+				bytes[r] = n
+				roots = append(roots, r)
 			}
-			roots = append(roots, r)
 		}
 	}
 	sort.Slice(roots, func(i, j int) bool {
-		if p.Bytes[roots[i]] != p.Bytes[roots[j]] {
-			return p.Bytes[roots[i]] > p.Bytes[roots[j]]
+		if bytes[roots[i]] != bytes[roots[j]] {
+			return bytes[roots[i]] > bytes[roots[j]]
 		}
 		return roots[i].ID < roots[j].ID
 	})
@@ -47,19 +51,19 @@ func (p *MemPlan) Layout(want func(root *Value) bool, align int64) *Arena {
 		var busy []placed // placed buffers alive at the same time as r, by offset
 		for _, q := range done {
 			if s := p.Span[q]; s[0] <= span[1] && span[0] <= s[1] {
-				busy = append(busy, placed{a.Offset[q], a.Offset[q] + p.Bytes[q]})
+				busy = append(busy, placed{a.Offset[q], a.Offset[q] + bytes[q]})
 			}
 		}
 		sort.Slice(busy, func(i, j int) bool { return busy[i].off < busy[j].off })
 		off := int64(0)
 		for _, b := range busy {
-			if off+p.Bytes[r] <= b.off {
+			if off+bytes[r] <= b.off {
 				break // the gap before b fits
 			}
 			off = max(off, alignUp(b.end, align))
 		}
 		a.Offset[r] = off
-		a.Size = max(a.Size, addSat(off, p.Bytes[r]))
+		a.Size = max(a.Size, addSat(off, bytes[r]))
 		done = append(done, r)
 	}
 	return a

@@ -13,12 +13,19 @@ func TestArenaLayout(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
 	for trial := 0; trial < 300; trial++ {
 		ops := 1 + rng.Intn(40)
-		p := &MemPlan{Bytes: map[*Value]int64{}, Span: map[*Value][2]int{}}
+		p := &MemPlan{Bytes: map[*Value]int64{}, Span: map[*Value][2]int{}, Inputs: map[*Value]int64{}}
 		var vals []*Value
+		size := map[*Value]int64{}
 		for i := 0; i < 1+rng.Intn(60); i++ {
 			v := &Value{ID: i}
 			d := rng.Intn(ops)
-			p.Bytes[v] = int64(rng.Intn(5000))
+			size[v] = int64(rng.Intn(5000))
+			if rng.Intn(5) == 0 { // an input: alive from the start
+				d = 0
+				p.Inputs[v] = size[v]
+			} else {
+				p.Bytes[v] = size[v]
+			}
 			p.Span[v] = [2]int{d, d + rng.Intn(ops-d+1)}
 			vals = append(vals, v)
 		}
@@ -33,7 +40,7 @@ func TestArenaLayout(t *testing.T) {
 			var live int64
 			for _, v := range vals {
 				if (want == nil || want(v)) && p.Span[v][0] <= i && i <= p.Span[v][1] {
-					live += p.Bytes[v]
+					live += size[v]
 				}
 			}
 			peak = max(peak, live)
@@ -46,18 +53,18 @@ func TestArenaLayout(t *testing.T) {
 				}
 				continue
 			}
-			sum += p.Bytes[v]
-			if !ok || off%align != 0 || off < 0 || off+p.Bytes[v] > a.Size {
-				t.Fatalf("trial %d: value %d at %d (%v) of %d bytes, align %d, arena %d", trial, v.ID, off, ok, p.Bytes[v], align, a.Size)
+			sum += size[v]
+			if !ok || off%align != 0 || off < 0 || off+size[v] > a.Size {
+				t.Fatalf("trial %d: value %d at %d (%v) of %d bytes, align %d, arena %d", trial, v.ID, off, ok, size[v], align, a.Size)
 			}
 			for _, w := range vals {
-				if w == v || (want != nil && !want(w)) || p.Bytes[v] == 0 || p.Bytes[w] == 0 {
+				if w == v || (want != nil && !want(w)) || size[v] == 0 || size[w] == 0 {
 					continue
 				}
 				sv, sw := p.Span[v], p.Span[w]
-				if sv[0] <= sw[1] && sw[0] <= sv[1] && off < a.Offset[w]+p.Bytes[w] && a.Offset[w] < off+p.Bytes[v] {
+				if sv[0] <= sw[1] && sw[0] <= sv[1] && off < a.Offset[w]+size[w] && a.Offset[w] < off+size[v] {
 					t.Fatalf("trial %d: values %d %v [%d,+%d) and %d %v [%d,+%d) are alive together and overlap",
-						trial, v.ID, sv, off, p.Bytes[v], w.ID, sw, a.Offset[w], p.Bytes[w])
+						trial, v.ID, sv, off, size[v], w.ID, sw, a.Offset[w], size[w])
 				}
 			}
 		}

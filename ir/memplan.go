@@ -50,8 +50,12 @@ type MemPlan struct {
 	Release [][]*Value        // after top-level op i, the buffers that are dead
 	// Span is each owned buffer's lifetime: the top-level op that makes it
 	// and the last that reads it (len of the body for an output, which
-	// lives to the end).
+	// lives to the end); an input's, from 0.
 	Span map[*Value][2]int
+	// Inputs are the bytes of the function's inputs a top-level op reads:
+	// the caller's buffers, never released or reused by the plan, but a
+	// backend that copies them elsewhere (a device) places them by Span.
+	Inputs map[*Value]int64
 }
 
 // Aliases reports whether an op's result shares its first argument's buffer.
@@ -80,12 +84,21 @@ func PlanMemoryHeld(f *Func, env map[string]int, held map[*Op]bool) (*MemPlan, e
 	for op := range held {
 		fixed[op] = true
 	}
-	p := &MemPlan{Root: map[*Value]*Value{}, Bytes: map[*Value]int64{}, Release: make([][]*Value, len(f.Body)), Span: map[*Value][2]int{}}
+	p := &MemPlan{Root: map[*Value]*Value{}, Bytes: map[*Value]int64{}, Release: make([][]*Value, len(f.Body)), Span: map[*Value][2]int{}, Inputs: map[*Value]int64{}}
 	def := map[*Value]int{}
+	lastIn := map[*Value]int{} // inputs: their last reader
+	for _, v := range f.Inputs {
+		if n, err := valueBytes(v, env); err == nil { // an input of unknown size is not placed
+			p.Inputs[v] = n
+			lastIn[v] = -1
+		}
+	}
 	last := map[*Value]int{}
 	use := func(v *Value, i int) {
 		if r := p.Root[v]; r != nil {
 			last[r] = i
+		} else if _, ok := lastIn[v]; ok {
+			lastIn[v] = i
 		}
 	}
 	for i, op := range f.Body {
@@ -112,16 +125,9 @@ func PlanMemoryHeld(f *Func, env map[string]int, held map[*Op]bool) (*MemPlan, e
 				p.Root[r] = p.Root[op.Args[0]]
 			case untracked(op, fixed):
 			default:
-				shape, err := r.Type.Shape.Eval(env)
+				n, err := valueBytes(r, env)
 				if err != nil {
 					return nil, err
-				}
-				n := int64(4) // saturating: a plan of absurd sizes reports MaxInt64, never a wrapped count
-				if r.Type.DType == C64 {
-					n = 8
-				}
-				for _, d := range shape {
-					n = mulSat(n, int64(max(d, 0)))
 				}
 				p.Root[r] = r
 				p.Bytes[r] = n
@@ -134,6 +140,13 @@ func PlanMemoryHeld(f *Func, env map[string]int, held map[*Op]bool) (*MemPlan, e
 		if r := p.Root[o]; r != nil {
 			last[r] = len(f.Body) // outputs are never released
 		}
+	}
+	for v, l := range lastIn {
+		if l < 0 {
+			delete(p.Inputs, v) // read by no op
+			continue
+		}
+		p.Span[v] = [2]int{0, l}
 	}
 	for root, l := range last { // one pass: linear in the number of buffers
 		p.Span[root] = [2]int{def[root], l}
@@ -157,6 +170,24 @@ func PlanMemoryHeld(f *Func, env map[string]int, held map[*Op]bool) (*MemPlan, e
 		}
 	}
 	return p, nil
+}
+
+// valueBytes is the size of v's buffer for the symbol values env
+// (saturating: a plan of absurd sizes reports MaxInt64, never a wrapped
+// count).
+func valueBytes(v *Value, env map[string]int) (int64, error) {
+	shape, err := v.Type.Shape.Eval(env)
+	if err != nil {
+		return 0, err
+	}
+	n := int64(4)
+	if v.Type.DType == C64 {
+		n = 8
+	}
+	for _, d := range shape {
+		n = mulSat(n, int64(max(d, 0)))
+	}
+	return n, nil
 }
 
 // mulSat and addSat are * and + on non-negative sizes, saturating at

@@ -17,7 +17,8 @@ import (
 // buffers. A kernel's result is written into its slot (and stays there
 // when the residency plan keeps it on the device); an argument computed on
 // the host is copied into its slot once per run, however many kernels
-// read it. Function inputs, stream state, a scan body's values and a
+// read it, and so is a function input (the plan's Inputs: alive from the
+// start to its last reader). Stream state, a scan body's values and a
 // kernel's temporaries are not in the plan: they use the scratch pool.
 //
 // Runs on several goroutines each take an arena from the runner's free
@@ -60,7 +61,23 @@ func (a *runArena) slot(root *ir.Value) (uint64, int64, bool) {
 	if !ok {
 		return 0, 0, false
 	}
-	return a.buf.p + uint64(off), a.plan.Bytes[root], true
+	n, ok := a.plan.Bytes[root]
+	if !ok {
+		n = a.plan.Inputs[root]
+	}
+	return a.buf.p + uint64(off), n, true
+}
+
+// owner is the value whose buffer holds v in the plan: its root, or v
+// itself for a function input.
+func owner(plan *ir.MemPlan, v *ir.Value) *ir.Value {
+	if root := plan.Root[v]; root != nil {
+		return root
+	}
+	if _, ok := plan.Inputs[v]; ok {
+		return v
+	}
+	return nil
 }
 
 // arenaFor is the arena of c's run, made by the run's first kernel call:
@@ -84,7 +101,7 @@ func (r *gpuRunner) arenaFor(c *interp.KernelCall) *runArena {
 		}
 		onDevice := map[*ir.Value]bool{}
 		for v := range r.devVals {
-			if root := plan.Root[v]; root != nil {
+			if root := owner(plan, v); root != nil {
 				onDevice[root] = true
 			}
 		}
@@ -182,7 +199,7 @@ func (a *runArena) opSlots(c *interp.KernelCall) (results []resultSlot, args map
 		}
 	}
 	for i, v := range c.Op.Args {
-		root := a.plan.Root[v]
+		root := owner(a.plan, v)
 		p, n, ok := a.slot(root)
 		f := words(c.Args[i])
 		if !ok || len(f) == 0 || int64(4*len(f)) != n {

@@ -91,7 +91,7 @@ func PrepareSimulatedArena(ctx context.Context, m *ir.Module, weights map[string
 					sp := plan.Span[v]
 					any = any || sp[1] >= i
 					if sp[0] <= i && i <= sp[1] {
-						live += plan.Bytes[v]
+						live += plan.Bytes[v] + plan.Inputs[v]
 					}
 				}
 				peak = max(peak, live)
