@@ -309,36 +309,17 @@ func runCSSM(c *interp.KernelCall, r runner, name string, n int, kinds cssmKinds
 			ints = make([]int64, ssdGenSpec("").Ints)
 			ints[13], ints[14] = int64(n), int64(min(chunk, max(L, 1)))
 		}
-		ints[0], ints[1] = int64(L), int64(C)
-		var bufs [ssmPtrs]Buf
-		for o := 0; o < 3; o++ {
-			off := make([]int32, C)
-			sb, st, sn := ssmOperand(c.Args[1+o].Shape, xl, off)
-			w := int64(1)
-			if kinds.cplx(1 + o) {
-				w = 2
-				for i := range off {
-					off[i] *= 2
-				}
-			}
-			ints[4+3*o], ints[5+3*o], ints[6+3*o] = sb*w, st*w, sn*w
-			bufs[ssmA+o] = Buf{F: c.Args[1+o].F, Kind: wk[1+o]}
-			bufs[ssmOffA+o] = tableBuf(off)
-		}
-		bufs[ssmX] = Buf{F: x.F, Kind: wk[0]}
-		bufs[ssmY] = Buf{F: y.F, Kind: Out}
-		var states StateRefs
 		h0Kind := In
 		if len(c.Args) == 5 {
 			h0Kind = wk[4]
 		}
-		if ssmStateBufs(c, bufs[:], &states, ssmH0, ssmHT, h0Kind, hT) {
-			ints[2] = 1
-		}
-		if hT != nil {
-			ints[3] = 1
-		}
-		l := &Launch{Grid: g, Ints: ints, Bufs: bufs[:], Work: 4 * B * C * max(L, 1) * n * max(chunk, 1), States: states}
+		bufs, states := ssmLaunch(c, ints, L, C, y, hT, wk, h0Kind, func(o int) int64 {
+			if kinds.cplx(o) {
+				return 2
+			}
+			return 1
+		})
+		l := &Launch{Grid: g, Ints: ints, Bufs: bufs, Work: 4 * B * C * max(L, 1) * n * max(chunk, 1), States: states}
 		if err := r.launch(name, l, c.Threads()); err != nil {
 			return nil, err
 		}

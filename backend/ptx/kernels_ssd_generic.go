@@ -161,27 +161,12 @@ func runSSDGeneric(c *interp.KernelCall, r runner, name string, n int, masked bo
 			return fallback(c, r)
 		}
 		ints := make([]int64, 15)
-		ints[0], ints[1], ints[13], ints[14] = int64(L), int64(C), int64(ns), int64(q)
+		ints[13], ints[14] = int64(ns), int64(q)
 		if !masked {
 			ints[13] = int64(n)
 		}
-		var bufs [ssmPtrs]Buf
-		for o := 0; o < 3; o++ {
-			off := make([]int32, C)
-			ints[4+3*o], ints[5+3*o], ints[6+3*o] = ssmOperand(c.Args[1+o].Shape, xl, off)
-			bufs[ssmA+o] = Buf{F: c.Args[1+o].F, Kind: kinds[1+o]}
-			bufs[ssmOffA+o] = tableBuf(off)
-		}
-		bufs[ssmX] = Buf{F: x.F, Kind: kinds[0]}
-		bufs[ssmY] = Buf{F: y.F, Kind: Out}
-		var states StateRefs
-		if ssmStateBufs(c, bufs[:], &states, ssmH0, ssmHT, In, hT) {
-			ints[2] = 1
-		}
-		if hT != nil {
-			ints[3] = 1
-		}
-		l := &Launch{Grid: g, Ints: ints, Bufs: bufs[:], Work: B * C * max(L, 1) * q * ns, States: states}
+		bufs, states := ssmLaunch(c, ints, L, C, y, hT, kinds, In, realFloats)
+		l := &Launch{Grid: g, Ints: ints, Bufs: bufs, Work: B * C * max(L, 1) * q * ns, States: states}
 		if err := r.launch(name, l, c.Threads()); err != nil {
 			return nil, err
 		}

@@ -162,6 +162,46 @@ func ssmOperand(s, xl []int, off []int32) (sb, st, sn int64) {
 	return int64(str(0)), int64(str(1)), int64(str(len(s) - 1))
 }
 
+// ssmLaunch fills the launch layout the ssm kernels share (the real and
+// complex scans, the generic chunked form): ints[0..12] — L, C, whether
+// there is an initial and a final state, and each of a, b, c's batch,
+// time and state strides — and the buffers: x, y, a, b, c with their
+// channel-offset tables, the initial state (a stream's, read on the
+// device, or the op's fifth argument, of kind h0Kind) and the final one.
+// floats(o) is the floats per element of operand o (2 for a complex one,
+// whose strides and offsets count floats).
+func ssmLaunch(c *interp.KernelCall, ints []int64, L, C int, y, hT *runtime.Tensor, kinds []BufKind, h0Kind BufKind, floats func(o int) int64) ([]Buf, StateRefs) {
+	x := c.Args[0]
+	ints[0], ints[1] = int64(L), int64(C)
+	bufs := make([]Buf, ssmPtrs)
+	for o := 0; o < 3; o++ {
+		off := make([]int32, C)
+		sb, st, sn := ssmOperand(c.Args[1+o].Shape, x.Shape, off)
+		if w := floats(1 + o); w != 1 {
+			for i := range off {
+				off[i] *= int32(w)
+			}
+			sb, st, sn = sb*w, st*w, sn*w
+		}
+		ints[4+3*o], ints[5+3*o], ints[6+3*o] = sb, st, sn
+		bufs[ssmA+o] = Buf{F: c.Args[1+o].F, Kind: kinds[1+o]}
+		bufs[ssmOffA+o] = tableBuf(off)
+	}
+	bufs[ssmX] = Buf{F: x.F, Kind: kinds[0]}
+	bufs[ssmY] = Buf{F: y.F, Kind: Out}
+	var states StateRefs
+	if ssmStateBufs(c, bufs, &states, ssmH0, ssmHT, h0Kind, hT) {
+		ints[2] = 1
+	}
+	if hT != nil {
+		ints[3] = 1
+	}
+	return bufs, states
+}
+
+// realFloats is ssmLaunch's floats for real operands.
+func realFloats(int) int64 { return 1 }
+
 func planSSM(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 	for _, a := range op.Args[:4] {
 		if a.Type.DType == ir.C64 {
@@ -264,27 +304,11 @@ func planSSM(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 					return fallback(c, r)
 				}
 				ints := make([]int64, spec("").Ints)
-				ints[0], ints[1] = int64(L), int64(C)
 				if masked {
 					ints[13] = int64(ns)
 				}
-				var bufs [ssmPtrs]Buf
-				for o := 0; o < 3; o++ {
-					off := make([]int32, C)
-					ints[4+3*o], ints[5+3*o], ints[6+3*o] = ssmOperand(c.Args[1+o].Shape, xl, off)
-					bufs[ssmA+o] = Buf{F: c.Args[1+o].F, Kind: kinds[1+o]}
-					bufs[ssmOffA+o] = tableBuf(off)
-				}
-				bufs[ssmX] = Buf{F: x.F, Kind: kinds[0]}
-				bufs[ssmY] = Buf{F: y.F, Kind: Out}
-				var states StateRefs
-				if ssmStateBufs(c, bufs[:], &states, ssmH0, ssmHT, In, hT) {
-					ints[2] = 1
-				}
-				if hT != nil {
-					ints[3] = 1
-				}
-				l := &Launch{Grid: g, Ints: ints, Bufs: bufs[:], Work: B * C * max(L, 1) * ns, States: states}
+				bufs, states := ssmLaunch(c, ints, L, C, y, hT, kinds, In, realFloats)
+				l := &Launch{Grid: g, Ints: ints, Bufs: bufs, Work: B * C * max(L, 1) * ns, States: states}
 				if err := r.launch(name, l, c.Threads()); err != nil {
 					return nil, err
 				}
