@@ -1,10 +1,8 @@
 package ptx
 
 import (
-	"context"
 	"math"
 	"math/rand/v2"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -328,7 +326,7 @@ func TestDataKernelsPTX(t *testing.T) {
 		t.Skip(err)
 	}
 	for _, d := range dataDefs() {
-		ptx := exactPTX(t, d)
+		ptx := checkKernelPTX(t, d, false)
 		switch d.spec.Name {
 		case "t_sum", "t_cumsum":
 			needPTX(t, d, ptx, "add.rn.f64", "cvt.rn.f32.f64", "cvt.f64.f32")
@@ -338,25 +336,6 @@ func TestDataKernelsPTX(t *testing.T) {
 			needPTX(t, d, ptx, "cvt.rzi.s64.f32")
 		}
 	}
-}
-
-// exactPTX builds kernel d's PTX, failing the test if it approximates,
-// flushes subnormals, spills to local memory or calls out (.extern): the
-// emulation computes each instruction exactly, so ptxas must too.
-func exactPTX(t *testing.T, d kernelDef) string {
-	t.Helper()
-	text, err := emitDefs(GPU, []kernelDef{d})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ptx, err := CompilePTX(context.Background(), text)
-	if err != nil {
-		t.Fatalf("%s: %v", d.spec.Name, err)
-	}
-	if regexp.MustCompile(`\.approx|\.ftz|\.local|\.extern`).MatchString(ptx) {
-		t.Fatalf("%s: the PTX approximates, flushes, spills or calls out:\n%s", d.spec.Name, ptx)
-	}
-	return ptx
 }
 
 // needPTX fails the test unless kernel d's PTX has every instruction of

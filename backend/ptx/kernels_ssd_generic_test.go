@@ -1,7 +1,6 @@
 package ptx
 
 import (
-	"math"
 	"math/rand/v2"
 	"testing"
 )
@@ -44,43 +43,7 @@ func TestSSDGenericKernel(t *testing.T) {
 // chunk (ssdGenSpec) on case c against the float64 recurrence.
 func checkScanABI(t *testing.T, r runner, name string, c ssdCase, rng *rand.Rand) {
 	xl := c.xl
-	B, L := xl[0], xl[1]
-	C := 1
-	for _, d := range xl[2:] {
-		C *= d
-	}
-	N := 1
-	for _, s := range c.shapes {
-		N = max(N, s[len(s)-1])
-	}
-	count := func(s []int) int {
-		n := 1
-		for _, d := range s {
-			n *= d
-		}
-		return n
-	}
-	x := randF(rng, count(xl), 1)
-	var ops [3][]float32
-	for o, s := range c.shapes {
-		ops[o] = randF(rng, count(s), 1)
-	}
-	for i := range ops[0] {
-		ops[0][i] = float32(c.decay[0] + rng.Float64()*(c.decay[1]-c.decay[0]))
-	}
-	var h0, ht []float32
-	if c.h0 {
-		h0 = randF(rng, B*C*N, 1)
-	}
-	if c.hT {
-		ht = make([]float32, B*C*N)
-	}
-	y := make([]float32, len(x))
-	for _, f := range [][]float32{y, ht} {
-		for i := range f {
-			f[i] = float32(math.NaN()) // every element must be written
-		}
-	}
+	B, L, C, N, x, ops, h0, y, ht := c.data(rng)
 	ints := make([]int64, 15)
 	ints[0], ints[1], ints[13], ints[14] = int64(L), int64(C), int64(N), int64(c.q)
 	if c.h0 {

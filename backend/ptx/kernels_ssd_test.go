@@ -54,44 +54,7 @@ func TestSSDKernel(t *testing.T) {
 
 func checkSSD(t *testing.T, r runner, name string, c ssdCase, rng *rand.Rand) {
 	xl := c.xl
-	B, L := xl[0], xl[1]
-	C := 1
-	for _, d := range xl[2:] {
-		C *= d
-	}
-	N := 1
-	for _, s := range c.shapes {
-		N = max(N, s[len(s)-1])
-	}
-	count := func(s []int) int {
-		n := 1
-		for _, d := range s {
-			n *= d
-		}
-		return n
-	}
-	x := randF(rng, count(xl), 1)
-	var ops [3][]float32
-	for o, s := range c.shapes {
-		ops[o] = randF(rng, count(s), 1)
-	}
-	for i := range ops[0] {
-		ops[0][i] = float32(c.decay[0] + rng.Float64()*(c.decay[1]-c.decay[0]))
-	}
-	var h0 []float32
-	if c.h0 {
-		h0 = randF(rng, B*C*N, 1)
-	}
-	y := make([]float32, len(x))
-	var ht []float32
-	if c.hT {
-		ht = make([]float32, B*C*N)
-	}
-	for _, f := range [][]float32{y, ht} {
-		for i := range f {
-			f[i] = float32(math.NaN()) // every element must be written
-		}
-	}
+	B, L, C, N, x, ops, h0, y, ht := c.data(rng)
 	ints, offs := ssdOperandInts([3][]int{c.shapes[0], c.shapes[1], c.shapes[2]}, xl, C)
 	tab, G, maxP := ssdGroups(offs)
 	tiles := CeilDiv(maxP, ssdTileP)
@@ -113,6 +76,48 @@ func checkSSD(t *testing.T, r runner, name string, c ssdCase, rng *rand.Rand) {
 	}
 
 	checkSSMRecurrence(t, c, C, N, ops, x, h0, y, ht)
+}
+
+// data draws a case's operands (x, a with its decays, b, c, the initial
+// state if any) and the outputs y and the final state (if any), filled
+// with NaN: every element must be written. C is the channels, N the
+// largest state size of the operands.
+func (c ssdCase) data(rng *rand.Rand) (B, L, C, N int, x []float32, ops [3][]float32, h0, y, ht []float32) {
+	B, L, C = c.xl[0], c.xl[1], 1
+	for _, d := range c.xl[2:] {
+		C *= d
+	}
+	N = 1
+	for _, s := range c.shapes {
+		N = max(N, s[len(s)-1])
+	}
+	count := func(s []int) int {
+		n := 1
+		for _, d := range s {
+			n *= d
+		}
+		return n
+	}
+	x = randF(rng, count(c.xl), 1)
+	for o, s := range c.shapes {
+		ops[o] = randF(rng, count(s), 1)
+	}
+	for i := range ops[0] {
+		ops[0][i] = float32(c.decay[0] + rng.Float64()*(c.decay[1]-c.decay[0]))
+	}
+	if c.h0 {
+		h0 = randF(rng, B*C*N, 1)
+	}
+	y = make([]float32, len(x))
+	if c.hT {
+		ht = make([]float32, B*C*N)
+	}
+	for _, f := range [][]float32{y, ht} {
+		for i := range f {
+			f[i] = float32(math.NaN())
+		}
+	}
+	return
 }
 
 // ssdNear checks |got - want| ≤ 1e-5·(1 + scale), scale the sum of the
