@@ -63,18 +63,7 @@ func EmitMove(m *llvmir.Module, name string, rank int, variant string) error {
 	isrc := entry.NewBitCast(src, lltypes.NewPointer(lltypes.I32))
 	idst := entry.NewBitCast(dst, lltypes.NewPointer(lltypes.I32))
 	end, _ := f.loop(entry, "row", k.Lo, k.Hi, 1, nil, func(b *llvmir.Block, r llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
-		so, do := llvalue.Value(sb), llvalue.Value(db)
-		t := r
-		for d := rank - 1; d >= 0; d-- {
-			var i llvalue.Value = t
-			if d > 0 {
-				q := b.NewUDiv(t, dims[d][0])
-				i = b.NewSub(t, b.NewMul(q, dims[d][0]))
-				t = q
-			}
-			so = b.NewAdd(so, b.NewMul(i, dims[d][1]))
-			do = b.NewAdd(do, b.NewMul(i, dims[d][2]))
-		}
+		so, do := moveOffsets(b, r, dims[:rank], sb, db)
 		vec, gen, join := f.block("move.vec"), f.block("move.gen"), f.block("move.join")
 		b.NewCondBr(contig, vec, gen)
 		vb, _ := f.loop(vec, "vj", i64c(0), nv, L, nil, func(b *llvmir.Block, j llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
@@ -104,6 +93,25 @@ func EmitMove(m *llvmir.Module, name string, rank int, variant string) error {
 	return nil
 }
 
+// moveOffsets splits index r over the axes of dims (each its size and
+// its source and destination strides; the last axis varies fastest) and
+// returns the source and destination offsets from sb and db.
+func moveOffsets(b *llvmir.Block, r llvalue.Value, dims [][3]llvalue.Value, sb, db llvalue.Value) (so, do llvalue.Value) {
+	so, do = sb, db
+	t := r
+	for d := len(dims) - 1; d >= 0; d-- {
+		i := t
+		if d > 0 {
+			q := b.NewUDiv(t, dims[d][0])
+			i = b.NewSub(t, b.NewMul(q, dims[d][0]))
+			t = q
+		}
+		so = b.NewAdd(so, b.NewMul(i, dims[d][1]))
+		do = b.NewAdd(do, b.NewMul(i, dims[d][2]))
+	}
+	return so, do
+}
+
 // emitMoveTiled emits the tiled transpose from block b (see the ABI): per
 // batch, tiles of lanes×lanes elements are read as lanes vector loads
 // along the source-contiguous axis, transposed in registers (shuffles: the
@@ -127,18 +135,7 @@ func emitMoveTiled(f *kfn, b *llvmir.Block, rank int, n, s, sb, db llvalue.Value
 		st.Align = 4
 	}
 	end, _ := f.loop(b, "batch", k.Lo, k.Hi, 1, nil, func(b *llvmir.Block, r llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
-		so, do := llvalue.Value(sb), llvalue.Value(db)
-		t := r
-		for d := rank - 2; d >= 0; d-- {
-			var i llvalue.Value = t
-			if d > 0 {
-				q := b.NewUDiv(t, dims[d][0])
-				i = b.NewSub(t, b.NewMul(q, dims[d][0]))
-				t = q
-			}
-			so = b.NewAdd(so, b.NewMul(i, dims[d][1]))
-			do = b.NewAdd(do, b.NewMul(i, dims[d][2]))
-		}
+		so, do := moveOffsets(b, r, dims[:rank-1], sb, db)
 		b, _ = f.loop(b, "k0", i64c(0), Af, L, nil, func(b *llvmir.Block, k0 llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 			b, _ = f.loop(b, "j0", i64c(0), Bf, L, nil, func(b *llvmir.Block, j0 llvalue.Value, _ []llvalue.Value) (*llvmir.Block, []llvalue.Value) {
 				rows := make([]llvalue.Value, L)

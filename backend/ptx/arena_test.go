@@ -2,9 +2,7 @@ package ptx_test
 
 import (
 	"context"
-	"encoding/json"
 	"math"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -32,13 +30,7 @@ func TestArenaCharLM(t *testing.T) {
 			var cfg struct {
 				Tolerance struct{ Atol, Rtol float64 } `json:"tolerance"`
 			}
-			raw, err := os.ReadFile(filepath.Join(c.dir, "config.json"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := json.Unmarshal(raw, &cfg); err != nil {
-				t.Fatal(err)
-			}
+			readConfig(t, c.dir, &cfg)
 			ids, err := runtime.ReadNpy(filepath.Join(c.dir, "input_ids.npy"))
 			if err != nil {
 				t.Fatal(err)

@@ -57,13 +57,7 @@ func TestCharLMStreamOnDevice(t *testing.T) {
 					Margins   []float64 `json:"margins"`
 				} `json:"greedy"`
 			}
-			raw, err := os.ReadFile(filepath.Join(c.dir, "config.json"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := json.Unmarshal(raw, &cfg); err != nil {
-				t.Fatal(err)
-			}
+			readConfig(t, c.dir, &cfg)
 			g := cfg.Greedy
 			if g.PromptIDs == nil {
 				g.PromptIDs = byteIDs(g.Prompt)
@@ -199,4 +193,16 @@ func loadCharLM(t *testing.T, model, dir string) (*ir.Module, map[string]*runtim
 		t.Fatal(err)
 	}
 	return m, w
+}
+
+// readConfig decodes the fixture folder dir's config.json into cfg.
+func readConfig(t *testing.T, dir string, cfg any) {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(dir, "config.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, cfg); err != nil {
+		t.Fatal(err)
+	}
 }
