@@ -68,11 +68,7 @@ func EmitCSSM(t Target, m *Module, name string, n int, kinds cssmKinds) error {
 		k.Phase(func() {
 			c := k.Add(k.Mul(k.BlockX(), c64(selBlock)), k.Tid())
 			k.If(k.Lt(c, C), func() {
-				var base, st, sn [3]llvalue.Value
-				for o := 0; o < 3; o++ {
-					base[o] = k.Add(k.Mul(b, k.Int(4+3*o)), k.LoadI32(buf[ssmOffA+o], c))
-					st[o], sn[o] = k.Int(5+3*o), k.Int(6+3*o)
-				}
+				base, st, sn := ssmOperandAt(k, buf[:], b, c)
 				w := int64(1)
 				if stateC {
 					w = 2

@@ -74,11 +74,7 @@ func EmitCSSMChunked(t Target, m *Module, name string, n int, kinds cssmKinds) e
 		k.Phase(func() {
 			c := k.Add(k.Mul(k.BlockX(), c64(selBlock)), k.Tid())
 			k.If(k.Lt(c, C), func() {
-				var base, st, sn [3]llvalue.Value
-				for o := 0; o < 3; o++ {
-					base[o] = k.Add(k.Mul(b, k.Int(4+3*o)), k.LoadI32(buf[ssmOffA+o], c))
-					st[o], sn[o] = k.Int(5+3*o), k.Int(6+3*o)
-				}
+				base, st, sn := ssmOperandAt(k, buf[:], b, c)
 				op := func(o int, mem *Mem, tt llvalue.Value, i int) cval {
 					return cLoad(k, mem, k.Add(k.Add(base[o], k.Mul(tt, st[o])), k.Mul(c64(int64(i)), sn[o])), kinds.cplx(1+o))
 				}

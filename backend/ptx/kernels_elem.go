@@ -2,6 +2,7 @@ package ptx
 
 import (
 	"fmt"
+
 	llenum "github.com/llir/llvm/ir/enum"
 
 	lltypes "github.com/llir/llvm/ir/types"

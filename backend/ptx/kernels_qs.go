@@ -3,7 +3,6 @@ package ptx
 import (
 	"fmt"
 
-	llenum "github.com/llir/llvm/ir/enum"
 	llvalue "github.com/llir/llvm/ir/value"
 )
 
@@ -58,12 +57,7 @@ func EmitQS(t Target, m *Module, name string, n int, masked bool) error {
 			N = k.Int(2)
 		}
 		b := k.BlockY()
-		load := func(mem *Mem, i int, idx func() llvalue.Value) llvalue.Value {
-			if !masked {
-				return k.Load(mem, idx())
-			}
-			return k.IfValue(k.B.NewICmp(llenum.IPredSLT, c64(int64(i)), N), f32(0), func() llvalue.Value { return k.Load(mem, idx()) })
-		}
+		load := stateLoad(k, masked, N)
 		k.Phase(func() {
 			c := k.Add(k.Mul(k.BlockX(), c64(selBlock)), k.Tid())
 			k.If(k.Lt(c, C), func() {

@@ -171,10 +171,8 @@ func planGather(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 		defs: []kernelDef{{gatherSpec(name), func(t Target, m *Module) error { return EmitGather(t, m, name) }}},
 		run: func(c *interp.KernelCall, r runner) ([]*runtime.Tensor, error) {
 			x, ids := c.Args[0], c.Args[1]
-			for _, id := range ids.I {
-				if id < 0 || int(id) >= x.Shape[ax] {
-					return fallback(c, r) // the interpreter reports the bad index
-				}
+			if !idsInRange(ids.I, x.Shape[ax]) {
+				return fallback(c, r) // the interpreter reports the bad index
 			}
 			shape := c.Shape(c.Op.Results[0])
 			out := c.Output(runtime.F32, shape...)

@@ -53,20 +53,11 @@ func EmitSSDGeneric(t Target, m *Module, name string, n int, masked bool) error 
 			N = k.Int(13)
 		}
 		fma := func(a, b, c llvalue.Value) llvalue.Value { return k.Math.At(k.B).Fma(a, b, c) }
-		load := func(mem *Mem, i int, idx func() llvalue.Value) llvalue.Value {
-			if !masked {
-				return k.Load(mem, idx())
-			}
-			return k.IfValue(k.B.NewICmp(llenum.IPredSLT, c64(int64(i)), N), f32(0), func() llvalue.Value { return k.Load(mem, idx()) })
-		}
+		load := stateLoad(k, masked, N)
 		k.Phase(func() {
 			c := k.Add(k.Mul(k.BlockX(), c64(selBlock)), k.Tid())
 			k.If(k.Lt(c, C), func() {
-				var base, st, sn [3]llvalue.Value
-				for o := 0; o < 3; o++ {
-					base[o] = k.Add(k.Mul(b, k.Int(4+3*o)), k.LoadI32(buf[ssmOffA+o], c))
-					st[o], sn[o] = k.Int(5+3*o), k.Int(6+3*o)
-				}
+				base, st, sn := ssmOperandAt(k, buf[:], b, c)
 				// op reads operand o (0 a, 1 b, 2 c) at step tt, state i.
 				op := func(o int, mem *Mem, tt llvalue.Value, i int) llvalue.Value {
 					return load(mem, i, func() llvalue.Value {

@@ -83,22 +83,11 @@ func EmitSSM(t Target, m *Module, name string, n int, masked bool) error {
 		if masked {
 			N = k.Int(13)
 		}
-		// load reads state entry i where it exists (always, unless masked).
-		load := func(mem *Mem, i int, idx func() llvalue.Value) llvalue.Value {
-			if !masked {
-				return k.Load(mem, idx())
-			}
-			return k.IfValue(k.B.NewICmp(llenum.IPredSLT, c64(int64(i)), N), f32(0), func() llvalue.Value { return k.Load(mem, idx()) })
-		}
+		load := stateLoad(k, masked, N)
 		k.Phase(func() {
 			c := k.Add(k.Mul(k.BlockX(), c64(selBlock)), k.Tid())
 			k.If(k.Lt(c, C), func() {
-				// Operand o's element (t, n) is at base[o] + t·st + n·sn.
-				var base, st, sn [3]llvalue.Value
-				for o := 0; o < 3; o++ {
-					base[o] = k.Add(k.Mul(b, k.Int(4+3*o)), k.LoadI32(buf[ssmOffA+o], c))
-					st[o], sn[o] = k.Int(5+3*o), k.Int(6+3*o)
-				}
+				base, st, sn := ssmOperandAt(k, buf[:], b, c)
 				hoff := k.Mul(k.Add(k.Mul(b, C), c), N)
 				has0 := k.B.NewICmp(llenum.IPredNE, k.Int(2), c64(0))
 				h := make([]llvalue.Value, n)
@@ -197,6 +186,29 @@ func ssmLaunch(c *interp.KernelCall, ints []int64, L, C int, y, hT *runtime.Tens
 		ints[3] = 1
 	}
 	return bufs, states
+}
+
+// ssmOperandAt is where a scan kernel of ssmLaunch's layout finds the
+// operands a, b, c (o = 0, 1, 2) of channel c in batch b: element
+// (t, n) of operand o at base[o] + t·st[o] + n·sn[o].
+func ssmOperandAt(k *K, buf []*Mem, b, c llvalue.Value) (base, st, sn [3]llvalue.Value) {
+	for o := 0; o < 3; o++ {
+		base[o] = k.Add(k.Mul(b, k.Int(4+3*o)), k.LoadI32(buf[ssmOffA+o], c))
+		st[o], sn[o] = k.Int(5+3*o), k.Int(6+3*o)
+	}
+	return base, st, sn
+}
+
+// stateLoad is a kernel's load of state entry i at idx(): with masked
+// (a state size N known only at launch, up to the kernel's registers)
+// entries i ≥ N read as 0 without touching memory.
+func stateLoad(k *K, masked bool, N llvalue.Value) func(mem *Mem, i int, idx func() llvalue.Value) llvalue.Value {
+	return func(mem *Mem, i int, idx func() llvalue.Value) llvalue.Value {
+		if !masked {
+			return k.Load(mem, idx())
+		}
+		return k.IfValue(k.B.NewICmp(llenum.IPredSLT, c64(int64(i)), N), f32(0), func() llvalue.Value { return k.Load(mem, idx()) })
+	}
 }
 
 // realFloats is ssmLaunch's floats for real operands.

@@ -62,6 +62,17 @@ func int32Buf(ids []int32) []float32 {
 	return unsafe.Slice((*float32)(unsafe.Pointer(&ids[0])), len(ids))
 }
 
+// idsInRange reports whether every id indexes an axis of n: the
+// launchers check on the host, so a kernel never reads outside its table.
+func idsInRange(ids []int32, n int) bool {
+	for _, id := range ids {
+		if id < 0 || int(id) >= n {
+			return false
+		}
+	}
+	return true
+}
+
 func planTake(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 	if op.Args[0].Type.DType != ir.F32 || op.Args[1].Type.DType != ir.I32 {
 		return nil, "take of a complex table runs on the interpreter"
@@ -73,10 +84,8 @@ func planTake(op *ir.Op, fixed map[*ir.Op]bool) (*opKernel, string) {
 		run: func(c *interp.KernelCall, r runner) ([]*runtime.Tensor, error) {
 			tab, ids := c.Args[0], c.Args[1]
 			rows, width := tab.Shape[0], tab.Shape[1]
-			for _, id := range ids.I {
-				if id < 0 || int(id) >= rows {
-					return fallback(c, r) // the interpreter reports the bad id
-				}
+			if !idsInRange(ids.I, rows) {
+				return fallback(c, r) // the interpreter reports the bad id
 			}
 			out := c.Output(runtime.F32, append(append([]int{}, ids.Shape...), width)...)
 			total := len(out.F)
