@@ -184,8 +184,8 @@ func (r *gpuRunner) endRun(local any) {
 	r.arenas = append(r.arenas, a.buf)
 }
 
-// resultSlots are the arena slots of op's results, for its output
-// buffers; argSlots the slots of its arguments, by their host data.
+// opSlots returns the arena slots of c's op's results, for its output
+// buffers, and the slots of its arguments, by their host data.
 func (a *runArena) opSlots(c *interp.KernelCall) (results []resultSlot, args map[weightKey]argSlot) {
 	if a == nil {
 		return nil, nil
@@ -238,8 +238,10 @@ type argSlot struct {
 // the op's arguments (written in place) never takes one.
 func (o *opRun) outputSlot(f []float32) (uint64, bool) {
 	key := weightKey{hostPtr(f), len(f)}
-	if _, isArg := o.argSlots[key]; isArg {
-		return 0, false
+	for _, a := range o.c.Args {
+		if w := words(a); len(w) > 0 && (weightKey{hostPtr(w), len(w)}) == key {
+			return 0, false
+		}
 	}
 	for i := range o.results {
 		s := &o.results[i]

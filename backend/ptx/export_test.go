@@ -86,16 +86,16 @@ func PrepareSimulatedArena(ctx context.Context, m *ir.Module, weights map[string
 			var peak int64
 			for i := 0; ; i++ {
 				var live int64
-				any := false
+				later := false
 				for v := range a.Offset {
 					sp := plan.Span[v]
-					any = any || sp[1] >= i
+					later = later || sp[1] >= i
 					if sp[0] <= i && i <= sp[1] {
 						live += plan.Bytes[v] + plan.Inputs[v]
 					}
 				}
 				peak = max(peak, live)
-				if !any {
+				if !later {
 					break
 				}
 			}
